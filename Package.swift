@@ -1,0 +1,51 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Liandong",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Liandong", targets: ["Liandong"]),
+        .executable(name: "liandong", targets: ["liandong"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // GLPK itself, from Debian's libglpk-dev (no pkg-config file there).
+        .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"])]
+        ),
+        // A few lines of C that Swift cannot write: the setjmp/longjmp guard around GLPK calls
+        // (so that glp_error never aborts the process) and the terminal-output hook.
+        .target(
+            name: "CGLPKGuard",
+            dependencies: ["CGLPK"],
+            linkerSettings: [.linkedLibrary("glpk")]
+        ),
+        // The engine: model, validation, formulation, solver backends, explanations, reports.
+        .target(
+            name: "Liandong",
+            dependencies: ["CGLPKGuard", "CGLPK"],
+            resources: [.copy("Resources/schema")]
+        ),
+        // The thin command-line front end.
+        .executableTarget(
+            name: "liandong",
+            dependencies: [
+                "Liandong",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "LiandongTests",
+            dependencies: [
+                "Liandong",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

@@ -1,0 +1,4 @@
+#ifndef LIANDONG_CGLPK_SHIM_H
+#define LIANDONG_CGLPK_SHIM_H
+#include <glpk.h>
+#endif

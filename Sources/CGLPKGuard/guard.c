@@ -1,0 +1,293 @@
+/* See CGLPKGuard.h. Every GLPK call that can raise glp_error goes through GUARDED(...). */
+#include "CGLPKGuard.h"
+
+#include <glpk.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ldg_problem {
+    glp_prob *prob;
+    unsigned long generation; /* the thread's environment generation it was made in */
+};
+
+/* Per-thread state: where to jump on glp_error, and the environment's generation. */
+static _Thread_local jmp_buf *ldg_jump = NULL;
+static _Thread_local unsigned long ldg_generation = 1;
+static _Thread_local int ldg_verbose = 0;
+static _Thread_local char ldg_message[1024];
+static _Thread_local size_t ldg_message_len = 0;
+
+static void ldg_error_hook(void *info) {
+    (void)info;
+    if (ldg_jump != NULL) {
+        longjmp(*ldg_jump, 1);
+    }
+    /* No guard active: nothing safe to do but let GLPK abort. Never reached from Swift. */
+}
+
+/* Terminal hook: verbose output goes to stderr (never stdout); otherwise keep the last
+   lines so that an error can be reported with GLPK's own words. */
+static int ldg_term_hook(void *info, const char *s) {
+    (void)info;
+    if (ldg_verbose) {
+        fputs(s, stderr);
+    }
+    size_t n = strlen(s);
+    if (n >= sizeof ldg_message) {
+        s += n - (sizeof ldg_message - 1);
+        n = sizeof ldg_message - 1;
+    }
+    if (ldg_message_len + n >= sizeof ldg_message) {
+        ldg_message_len = 0;
+    }
+    memcpy(ldg_message + ldg_message_len, s, n);
+    ldg_message_len += n;
+    ldg_message[ldg_message_len] = '\0';
+    return 1; /* suppress GLPK's own printing to stdout */
+}
+
+static void ldg_prepare(int verbose) {
+    ldg_verbose = verbose;
+    ldg_message_len = 0;
+    ldg_message[0] = '\0';
+    glp_term_out(GLP_ON);
+    glp_term_hook(ldg_term_hook, NULL);
+}
+
+/* Runs BODY with the guard installed. On glp_error: frees the environment and returns
+   LDG_EGLPK from the enclosing function. */
+#define GUARDED(BODY)                                                    \
+    do {                                                                 \
+        jmp_buf ldg_env__;                                               \
+        jmp_buf *ldg_saved__ = ldg_jump;                                 \
+        if (setjmp(ldg_env__) != 0) {                                    \
+            ldg_jump = ldg_saved__;                                      \
+            glp_free_env();                                              \
+            ldg_generation += 1;                                         \
+            return LDG_EGLPK;                                            \
+        }                                                                \
+        ldg_jump = &ldg_env__;                                           \
+        glp_error_hook(ldg_error_hook, NULL);                            \
+        BODY;                                                            \
+        glp_error_hook(NULL, NULL);                                      \
+        ldg_jump = ldg_saved__;                                          \
+    } while (0)
+
+static int ldg_alive(const ldg_problem *p) {
+    return p != NULL && p->prob != NULL && p->generation == ldg_generation;
+}
+
+int ldg_build(const ldg_model *m, ldg_problem **out) {
+    *out = NULL;
+    ldg_prepare(0);
+    ldg_problem *handle = malloc(sizeof *handle);
+    if (handle == NULL) return LDG_EMEMORY;
+    int *ia = malloc(sizeof(int) * (size_t)(m->nonzeros + 1));
+    int *ja = malloc(sizeof(int) * (size_t)(m->nonzeros + 1));
+    double *ar = malloc(sizeof(double) * (size_t)(m->nonzeros + 1));
+    if (ia == NULL || ja == NULL || ar == NULL) {
+        free(ia); free(ja); free(ar); free(handle);
+        return LDG_EMEMORY;
+    }
+    for (int k = 0; k < m->nonzeros; k++) {
+        ia[k + 1] = m->nz_row[k] + 1;
+        ja[k + 1] = m->nz_col[k] + 1;
+        ar[k + 1] = m->nz_val[k];
+    }
+    glp_prob *volatile prob = NULL;
+    /* Freed on the error path too: a longjmp skips the frees below. */
+    int *volatile via = ia;
+    int *volatile vja = ja;
+    double *volatile var = ar;
+    ldg_problem *volatile vhandle = handle;
+    jmp_buf env;
+    jmp_buf *saved = ldg_jump;
+    if (setjmp(env) != 0) {
+        ldg_jump = saved;
+        glp_free_env();
+        ldg_generation += 1;
+        free(via); free(vja); free(var); free(vhandle);
+        return LDG_EGLPK;
+    }
+    ldg_jump = &env;
+    glp_error_hook(ldg_error_hook, NULL);
+
+    prob = glp_create_prob();
+    if (m->name) glp_set_prob_name(prob, m->name);
+    glp_set_obj_dir(prob, m->maximize ? GLP_MAX : GLP_MIN);
+    glp_set_obj_coef(prob, 0, m->obj_constant);
+    if (m->rows > 0) glp_add_rows(prob, m->rows);
+    if (m->cols > 0) glp_add_cols(prob, m->cols);
+    for (int i = 0; i < m->rows; i++) {
+        glp_set_row_bnds(prob, i + 1, m->row_type[i], m->row_lb[i], m->row_ub[i]);
+        if (m->row_names) glp_set_row_name(prob, i + 1, m->row_names[i]);
+    }
+    for (int j = 0; j < m->cols; j++) {
+        int kind = m->col_kind[j] == LDG_BINARY ? GLP_BV
+                 : m->col_kind[j] == LDG_INTEGER ? GLP_IV : GLP_CV;
+        glp_set_col_kind(prob, j + 1, kind);
+        if (kind != GLP_BV) {
+            glp_set_col_bnds(prob, j + 1, m->col_type[j], m->col_lb[j], m->col_ub[j]);
+        } else if (m->col_type[j] == LDG_FIXED) {
+            glp_set_col_bnds(prob, j + 1, GLP_FX, m->col_lb[j], m->col_ub[j]);
+        }
+        glp_set_obj_coef(prob, j + 1, m->obj[j]);
+        if (m->col_names) glp_set_col_name(prob, j + 1, m->col_names[j]);
+    }
+    if (m->nonzeros > 0) glp_load_matrix(prob, m->nonzeros, ia, ja, ar);
+
+    glp_error_hook(NULL, NULL);
+    ldg_jump = saved;
+    free(ia); free(ja); free(ar);
+    handle->prob = prob;
+    handle->generation = ldg_generation;
+    *out = handle;
+    return LDG_OK;
+}
+
+typedef struct {
+    const ldg_params *params;
+    ldg_result *result;
+    int start_given;
+} ldg_callback_state;
+
+static void ldg_callback(glp_tree *tree, void *info) {
+    ldg_callback_state *state = info;
+    int reason = glp_ios_reason(tree);
+    if (reason == GLP_IHEUR && state->params->start != NULL && !state->start_given) {
+        glp_prob *p = glp_ios_get_prob(tree);
+        int n = glp_get_num_cols(p);
+        double *x = malloc(sizeof(double) * (size_t)(n + 1));
+        if (x != NULL) {
+            for (int j = 0; j < n; j++) x[j + 1] = state->params->start[j];
+            glp_ios_heur_sol(tree, x);
+            free(x);
+        }
+        state->start_given = 1;
+    }
+    int node = glp_ios_best_node(tree);
+    if (node != 0) {
+        state->result->has_bound = 1;
+        state->result->bound = glp_ios_node_bound(tree, node);
+    }
+    if (state->params->progress != NULL && (reason == GLP_IBINGO || reason == GLP_ISELECT)) {
+        glp_prob *p = glp_ios_get_prob(tree);
+        int has_inc = glp_mip_status(p) == GLP_FEAS || glp_mip_status(p) == GLP_OPT;
+        state->params->progress(state->params->progress_context, has_inc,
+                                has_inc ? glp_mip_obj_val(p) : 0.0,
+                                state->result->has_bound, state->result->bound);
+    }
+}
+
+int ldg_solve_mip(ldg_problem *problem, const ldg_params *params, ldg_result *result) {
+    if (!ldg_alive(problem)) return LDG_EGLPK;
+    ldg_prepare(params->verbose);
+    glp_prob *prob = problem->prob;
+    result->has_bound = 0;
+    result->has_incumbent = 0;
+    ldg_callback_state state = { params, result, 0 };
+    int ret = 0;
+    GUARDED({
+        glp_iocp parm;
+        glp_init_iocp(&parm);
+        parm.msg_lev = params->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+        parm.presolve = params->presolve ? GLP_ON : GLP_OFF;
+        if (params->time_limit_ms > 0) parm.tm_lim = params->time_limit_ms;
+        parm.mip_gap = params->mip_gap;
+        parm.cb_func = ldg_callback;
+        parm.cb_info = &state;
+        parm.fp_heur = GLP_ON;
+        parm.gmi_cuts = GLP_ON;
+        parm.mir_cuts = GLP_ON;
+        parm.cov_cuts = GLP_ON;
+        parm.clq_cuts = GLP_ON;
+        parm.br_tech = GLP_BR_PCH;
+        parm.bt_tech = GLP_BT_BLB;
+        if (!params->presolve) {
+            glp_smcp sparm;
+            glp_init_smcp(&sparm);
+            sparm.msg_lev = params->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+            if (params->time_limit_ms > 0) sparm.tm_lim = params->time_limit_ms;
+            glp_simplex(prob, &sparm);
+        }
+        ret = glp_intopt(prob, &parm);
+        result->glp_return = ret;
+        result->status = glp_mip_status(prob);
+        if (result->status == GLP_OPT || result->status == GLP_FEAS) {
+            result->has_incumbent = 1;
+            result->objective = glp_mip_obj_val(prob);
+            if (result->values != NULL) {
+                int n = glp_get_num_cols(prob);
+                for (int j = 0; j < n; j++) result->values[j] = glp_mip_col_val(prob, j + 1);
+            }
+        }
+    });
+    return LDG_OK;
+}
+
+int ldg_solve_lp(ldg_problem *problem, const ldg_params *params, ldg_result *result) {
+    if (!ldg_alive(problem)) return LDG_EGLPK;
+    ldg_prepare(params->verbose);
+    glp_prob *prob = problem->prob;
+    result->has_bound = 0;
+    result->has_incumbent = 0;
+    GUARDED({
+        glp_smcp parm;
+        glp_init_smcp(&parm);
+        parm.msg_lev = params->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+        parm.presolve = params->presolve ? GLP_ON : GLP_OFF;
+        if (params->time_limit_ms > 0) parm.tm_lim = params->time_limit_ms;
+        int ret = glp_simplex(prob, &parm);
+        result->glp_return = ret;
+        result->status = glp_get_status(prob);
+        if (result->status == GLP_OPT) {
+            result->has_bound = 1;
+            result->bound = glp_get_obj_val(prob);
+            result->objective = result->bound;
+            if (result->values != NULL) {
+                int n = glp_get_num_cols(prob);
+                for (int j = 0; j < n; j++) result->values[j] = glp_get_col_prim(prob, j + 1);
+            }
+        }
+    });
+    return LDG_OK;
+}
+
+int ldg_write(ldg_problem *problem, int format, const char *path) {
+    if (!ldg_alive(problem)) return LDG_EGLPK;
+    ldg_prepare(0);
+    int ret = 0;
+    GUARDED({
+        if (format == 0) {
+            ret = glp_write_lp(problem->prob, NULL, path);
+        } else {
+            ret = glp_write_mps(problem->prob, GLP_MPS_FILE, NULL, path);
+        }
+    });
+    return ret == 0 ? LDG_OK : LDG_EGLPK;
+}
+
+void ldg_delete(ldg_problem *problem) {
+    if (problem == NULL) return;
+    if (ldg_alive(problem)) {
+        glp_delete_prob(problem->prob);
+    }
+    free(problem);
+}
+
+const char *ldg_last_message(void) { return ldg_message; }
+const char *ldg_version(void) { return glp_version(); }
+
+int ldg_const_ETMLIM(void) { return GLP_ETMLIM; }
+int ldg_const_EMIPGAP(void) { return GLP_EMIPGAP; }
+int ldg_const_ENOPFS(void) { return GLP_ENOPFS; }
+int ldg_const_ENODFS(void) { return GLP_ENODFS; }
+int ldg_const_ESTOP(void) { return GLP_ESTOP; }
+int ldg_const_OPT(void) { return GLP_OPT; }
+int ldg_const_FEAS(void) { return GLP_FEAS; }
+int ldg_const_NOFEAS(void) { return GLP_NOFEAS; }
+int ldg_const_UNDEF(void) { return GLP_UNDEF; }
+int ldg_const_INFEAS(void) { return GLP_INFEAS; }
+int ldg_const_UNBND(void) { return GLP_UNBND; }

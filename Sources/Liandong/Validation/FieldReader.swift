@@ -1,0 +1,146 @@
+/// Reads typed members out of JSON objects, recording a problem (with its path) for each
+/// member that is missing, of the wrong type or not known, and carrying on.
+struct FieldReader {
+    var problems: [InputProblem] = []
+    var warnings: [InputWarning] = []
+
+    mutating func fail(_ code: InputProblem.Code, _ path: JSONPointer, _ message: String) {
+        problems.append(InputProblem(code, at: path, message))
+    }
+
+    /// The value as an object, or a problem.
+    mutating func object(_ value: JSONValue, _ path: JSONPointer, what: String) -> JSONObject? {
+        guard case .object(let o) = value else {
+            fail(.type, path, "expected \(what) (an object), found \(value.typeName)")
+            return nil
+        }
+        return o
+    }
+
+    /// Reports every member not in `known`.
+    mutating func checkKeys(_ o: JSONObject, _ path: JSONPointer, known: [String]) {
+        for key in o.keys where !known.contains(key) {
+            let hint = known.first { $0.lowercased() == key.lowercased() || Self.close($0, key) }
+            fail(.unknownField, path / key, "unknown member '\(key)'" + (hint.map { " (did you mean '\($0)'?)" } ?? ""))
+        }
+    }
+
+    private static func close(_ a: String, _ b: String) -> Bool {
+        let x = Array(a), y = Array(b)
+        guard abs(x.count - y.count) <= 1, x.count > 3 else { return false }
+        var prev = Array(0...y.count)
+        for i in 1...x.count {
+            var cur = [i] + Array(repeating: 0, count: y.count)
+            for j in 1...max(1, y.count) where y.count > 0 {
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            prev = cur
+        }
+        return prev[y.count] <= 1
+    }
+
+    mutating func string(_ o: JSONObject, _ key: String, _ path: JSONPointer, required: Bool = false, nonEmpty: Bool = false) -> String? {
+        guard let v = o[key], v != .null || required else {
+            if required { fail(.missing, path / key, "missing required member '\(key)'") }
+            return nil
+        }
+        guard case .string(let s) = v else {
+            fail(.type, path / key, "expected a string, found \(v.typeName)")
+            return nil
+        }
+        if nonEmpty && s.isEmpty {
+            fail(.invalidValue, path / key, "must not be empty")
+            return nil
+        }
+        return s
+    }
+
+    mutating func number(_ o: JSONObject, _ key: String, _ path: JSONPointer, required: Bool = false) -> Double? {
+        guard let v = o[key], v != .null || required else {
+            if required { fail(.missing, path / key, "missing required member '\(key)'") }
+            return nil
+        }
+        guard case .number(let d) = v else {
+            fail(.type, path / key, "expected a number, found \(v.typeName)")
+            return nil
+        }
+        return d
+    }
+
+    /// A whole number (e.g. minutes, counts), within `range`.
+    mutating func integer(_ o: JSONObject, _ key: String, _ path: JSONPointer, required: Bool = false,
+                          in range: ClosedRange<Int>? = nil, what: String = "") -> Int? {
+        guard let d = number(o, key, path, required: required) else { return nil }
+        return integerValue(d, path / key, in: range, what: what)
+    }
+
+    mutating func integerValue(_ d: Double, _ path: JSONPointer, in range: ClosedRange<Int>?, what: String = "") -> Int? {
+        guard d == d.rounded(), abs(d) < 1e12 else {
+            fail(.type, path, "expected a whole number, found \(JSONWriter.number(d))")
+            return nil
+        }
+        let i = Int(d)
+        if let range, !range.contains(i) {
+            let bounds = range.upperBound == Int.max ? "at least \(range.lowerBound)" : "between \(range.lowerBound) and \(range.upperBound)"
+            fail(.invalidValue, path, "\(what.isEmpty ? "value" : what) must be \(bounds), found \(i)")
+            return nil
+        }
+        return i
+    }
+
+    mutating func bool(_ o: JSONObject, _ key: String, _ path: JSONPointer) -> Bool? {
+        guard let v = o[key], v != .null else { return nil }
+        guard case .bool(let b) = v else {
+            fail(.type, path / key, "expected true or false, found \(v.typeName)")
+            return nil
+        }
+        return b
+    }
+
+    mutating func enumValue<E: RawRepresentable>(_ o: JSONObject, _ key: String, _ path: JSONPointer, required: Bool = false)
+        -> E? where E.RawValue == String, E: CaseIterable {
+        guard let s = string(o, key, path, required: required) else { return nil }
+        guard let e = E(rawValue: s) else {
+            fail(.invalidValue, path / key, "'\(s)' is not one of \(E.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))")
+            return nil
+        }
+        return e
+    }
+
+    /// Array members; `element` reads each item and may return nil after recording a problem.
+    mutating func array<T>(_ o: JSONObject, _ key: String, _ path: JSONPointer, required: Bool = false,
+                           element: (inout FieldReader, JSONValue, JSONPointer) -> T?) -> [T]? {
+        guard let v = o[key], v != .null || required else {
+            if required { fail(.missing, path / key, "missing required member '\(key)'") }
+            return nil
+        }
+        guard case .array(let items) = v else {
+            fail(.type, path / key, "expected an array, found \(v.typeName)")
+            return nil
+        }
+        var out: [T] = []
+        out.reserveCapacity(items.count)
+        for (i, item) in items.enumerated() {
+            if let t = element(&self, item, path / key / i) { out.append(t) }
+        }
+        return out
+    }
+
+    /// An array of non-empty strings.
+    mutating func strings(_ o: JSONObject, _ key: String, _ path: JSONPointer) -> [String]? {
+        array(o, key, path) { r, v, p in
+            guard case .string(let s) = v else { r.fail(.type, p, "expected a string, found \(v.typeName)"); return nil }
+            if s.isEmpty { r.fail(.invalidValue, p, "must not be empty"); return nil }
+            return s
+        }
+    }
+
+    mutating func time(_ o: JSONObject, _ key: String, _ path: JSONPointer, required: Bool = false) -> TimeOfDay? {
+        guard let s = string(o, key, path, required: required) else { return nil }
+        guard let t = TimeOfDay(parsing: s) else {
+            fail(.invalidValue, path / key, "'\(s)' is not a time of day \"HH:MM\" (00:00–24:00)")
+            return nil
+        }
+        return t
+    }
+}

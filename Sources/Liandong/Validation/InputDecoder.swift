@@ -1,0 +1,372 @@
+import Foundation
+
+/// Reads a `liandong/v1` document into a ``PlanningInput``, reporting every problem at once.
+///
+/// ```swift
+/// let input = try InputDecoder.decode(data)   // throws InvalidInput with all problems
+/// ```
+public enum InputDecoder {
+    /// Inputs larger than this are refused before parsing (256 MiB).
+    public static let maxBytes = 256 << 20
+    /// Largest accepted list lengths (needs, people …), far above a city's week.
+    public static let maxItems = 1_000_000
+
+    /// Parses and validates `data`; throws ``InvalidInput`` listing every problem.
+    public static func decode(_ data: some Collection<UInt8>) throws(InvalidInput) -> DecodedInput {
+        guard data.count <= maxBytes else {
+            throw InvalidInput([InputProblem(.tooLarge, at: .root, "input is \(data.count) bytes; the limit is \(maxBytes)")])
+        }
+        let parsed: (value: JSONValue, duplicateKeys: [JSONPointer])
+        do {
+            parsed = try JSONParser.parse(data)
+        } catch {
+            throw InvalidInput([InputProblem(.syntax, at: .root, "not valid JSON at line \(error.line), column \(error.column): \(error.message)")])
+        }
+        var dupes = parsed.duplicateKeys.map { InputProblem(.invalidValue, at: $0, "member given twice in one object") }
+        do {
+            return try decode(parsed.value)
+        } catch {
+            dupes.append(contentsOf: error.problems)
+            throw InvalidInput(dupes)
+        }
+    }
+
+    /// Validates an already parsed document.
+    public static func decode(_ value: JSONValue) throws(InvalidInput) -> DecodedInput {
+        var reader = FieldReader()
+        var sources = SourceMap()
+        let input = read(value, &reader, &sources)
+        if let input {
+            var checker = ReferenceChecker(input: input, sources: sources, reader: reader)
+            checker.run()
+            reader = checker.reader
+        }
+        guard reader.problems.isEmpty, let input else { throw InvalidInput(reader.problems) }
+        return DecodedInput(input: input, warnings: reader.warnings.sorted { $0.path < $1.path })
+    }
+
+    // MARK: - Structure and local values
+
+    static let topKeys = ["schema", "horizon", "communities", "organizations", "people", "needs", "pairs",
+                          "pinned", "declined", "travel", "weights", "solver"]
+
+    private static func read(_ value: JSONValue, _ r: inout FieldReader, _ sources: inout SourceMap) -> PlanningInput? {
+        let root = JSONPointer.root
+        guard let o = r.object(value, root, what: "a liandong/v1 document") else { return nil }
+        r.checkKeys(o, root, known: topKeys)
+        if let schema = r.string(o, "schema", root, required: true), schema != PlanningInput.schemaName {
+            r.fail(.invalidValue, root / "schema", "expected \"\(PlanningInput.schemaName)\", found \"\(schema)\"")
+        }
+        var horizon = Horizon(days: 7)
+        var horizonOK = false
+        if let hv = o["horizon"] {
+            if let h = r.object(hv, root / "horizon", what: "the horizon") {
+                let p = root / "horizon"
+                r.checkKeys(h, p, known: ["start", "days", "slotMinutes"])
+                if let s = r.string(h, "start", p) {
+                    if !isDate(s) { r.fail(.invalidValue, p / "start", "'\(s)' is not a date YYYY-MM-DD") }
+                    horizon.start = s
+                }
+                let days = r.integer(h, "days", p, required: true, in: 1...366, what: "days")
+                let slot = r.integer(h, "slotMinutes", p, in: 1...1440, what: "slotMinutes")
+                if let slot, 1440 % slot != 0 {
+                    r.fail(.invalidValue, p / "slotMinutes", "slotMinutes must divide a day (1440 minutes), found \(slot)")
+                }
+                if let days { horizon.days = days; horizonOK = true }
+                if let slot, 1440 % slot == 0 { horizon.slotMinutes = slot }
+            }
+        } else {
+            r.fail(.missing, root / "horizon", "missing required member 'horizon'")
+        }
+        let ctx = Context(horizon: horizon, horizonKnown: horizonOK)
+
+        var input = PlanningInput(horizon: horizon)
+        input.communities = topList(o, "communities", &r, &sources.communities) { readCommunity($0, $1, &$2) }
+        input.organizations = topList(o, "organizations", &r, &sources.organizations) { readOrganization($0, $1, &$2) }
+        input.people = topList(o, "people", &r, &sources.people) { readPerson($0, $1, &$2, ctx) }
+        input.needs = topList(o, "needs", &r, &sources.needs) { readNeed($0, $1, &$2, ctx) }
+        input.pairs = topList(o, "pairs", &r, &sources.pairs) { readPair($0, $1, &$2) }
+        input.pinned = topList(o, "pinned", &r, &sources.pinned) { readPinned($0, $1, &$2, ctx) }
+        input.declined = topList(o, "declined", &r, &sources.declined) { readDecline($0, $1, &$2) }
+        if let tv = o["travel"], tv != .null, let t = r.object(tv, root / "travel", what: "travel settings") {
+            r.checkKeys(t, root / "travel", known: ["minutesPerKm"])
+            if let f = r.number(t, "minutesPerKm", root / "travel", required: true) {
+                if f < 0 || f > 10_000 { r.fail(.invalidValue, root / "travel" / "minutesPerKm", "minutesPerKm must be between 0 and 10000") }
+                else { input.travel = Travel(minutesPerKm: f) }
+            }
+        }
+        if let wv = o["weights"], wv != .null { input.weights = readWeights(wv, root / "weights", &r) }
+        if let sv = o["solver"], sv != .null { input.solver = readSolver(sv, root / "solver", &r) }
+        return input
+    }
+
+    struct Context {
+        var horizon: Horizon
+        var horizonKnown: Bool
+    }
+
+    private static func topList<T>(_ o: JSONObject, _ key: String, _ r: inout FieldReader, _ indices: inout [Int],
+                                   _ element: (JSONObject, JSONPointer, inout FieldReader) -> T?) -> [T] {
+        guard let v = o[key], v != .null else { return [] }
+        let path = JSONPointer.root / key
+        guard case .array(let items) = v else {
+            r.fail(.type, path, "expected an array, found \(v.typeName)")
+            return []
+        }
+        if items.count > maxItems {
+            r.fail(.tooLarge, path, "\(items.count) items; the limit is \(maxItems)")
+            return []
+        }
+        var out: [T] = []
+        out.reserveCapacity(items.count)
+        for (i, item) in items.enumerated() {
+            guard let obj = r.object(item, path / i, what: "an item of '\(key)'") else { continue }
+            if let t = element(obj, path / i, &r) {
+                out.append(t)
+                indices.append(i)
+            }
+        }
+        return out
+    }
+
+    static func isDate(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return false }
+        let digits = [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { u[$0] >= 0x30 && u[$0] <= 0x39 }
+        guard digits, let m = Int(String(decoding: u[5...6], as: UTF8.self)), let d = Int(String(decoding: u[8...9], as: UTF8.self)) else { return false }
+        return (1...12).contains(m) && (1...31).contains(d)
+    }
+
+    private static func readCommunity(_ o: JSONObject, _ p: JSONPointer, _ r: inout FieldReader) -> Community? {
+        r.checkKeys(o, p, known: ["id", "name", "partyOrganization", "location"])
+        let id = r.string(o, "id", p, required: true, nonEmpty: true)
+        var c = Community(id: id ?? "", name: r.string(o, "name", p), partyOrganization: r.string(o, "partyOrganization", p, nonEmpty: true))
+        if let lv = o["location"], lv != .null, let l = r.object(lv, p / "location", what: "a location") {
+            r.checkKeys(l, p / "location", known: ["x", "y"])
+            let x = r.number(l, "x", p / "location", required: true)
+            let y = r.number(l, "y", p / "location", required: true)
+            if let x, let y { c.location = Location(x: x, y: y) }
+        }
+        return id == nil ? nil : c
+    }
+
+    private static func readOrganization(_ o: JSONObject, _ p: JSONPointer, _ r: inout FieldReader) -> Organization? {
+        r.checkKeys(o, p, known: ["id", "name", "kind", "maxOrders", "communities"])
+        let id = r.string(o, "id", p, required: true, nonEmpty: true)
+        let org = Organization(id: id ?? "", name: r.string(o, "name", p), kind: r.string(o, "kind", p),
+                               maxOrders: r.integer(o, "maxOrders", p, in: 0...Int.max, what: "maxOrders"),
+                               communities: r.strings(o, "communities", p))
+        return id == nil ? nil : org
+    }
+
+    private static func readWindows(_ o: JSONObject, _ key: String, _ p: JSONPointer, _ r: inout FieldReader,
+                                    _ ctx: Context, slotStarts: Bool) -> [DayWindow]? {
+        r.array(o, key, p) { r, v, wp in
+            guard let w = r.object(v, wp, what: "a time window") else { return nil }
+            r.checkKeys(w, wp, known: ["day", "from", "to"])
+            let day = r.integer(w, "day", wp, required: true, in: 0...Int.max, what: "day")
+            if let day, ctx.horizonKnown, day >= ctx.horizon.days {
+                r.fail(.invalidValue, wp / "day", "day \(day) is outside the horizon (days 0–\(ctx.horizon.days - 1))")
+            }
+            let from = r.time(w, "from", wp, required: true)
+            let to = r.time(w, "to", wp, required: true)
+            if let from, let to, to <= from {
+                r.fail(.invalidValue, wp / "to", "window ends (\(to)) before or when it starts (\(from))")
+            }
+            if slotStarts, let from, from.minutes % ctx.horizon.slotMinutes != 0 {
+                r.fail(.invalidValue, wp / "from", "\(from) is not on a \(ctx.horizon.slotMinutes)-minute slot boundary")
+            }
+            guard let day, let from, let to else { return nil }
+            return DayWindow(day: day, from: from, to: to)
+        }
+    }
+
+    private static func readPerson(_ o: JSONObject, _ p: JSONPointer, _ r: inout FieldReader, _ ctx: Context) -> Person? {
+        r.checkKeys(o, p, known: ["id", "name", "role", "level", "organization", "skills", "availability", "maxMinutes",
+                                  "maxAssignments", "home", "insured", "partyMember", "stars", "servedMinutesToDate"])
+        let id = r.string(o, "id", p, required: true, nonEmpty: true)
+        let role: Role? = r.enumValue(o, "role", p, required: true)
+        let level: Level? = r.enumValue(o, "level", p)
+        if role == .socialWorker && level == nil && o["level"] == nil {
+            r.fail(.missing, p / "level", "a social worker needs a 'level' (assistant, intermediate or senior)")
+        }
+        var person = Person(id: id ?? "", role: role ?? .volunteer)
+        person.name = r.string(o, "name", p)
+        person.level = level
+        person.organization = r.string(o, "organization", p, nonEmpty: true)
+        person.skills = r.strings(o, "skills", p) ?? []
+        person.availability = readWindows(o, "availability", p, &r, ctx, slotStarts: false)
+        person.maxMinutes = r.integer(o, "maxMinutes", p, in: 0...Int.max, what: "maxMinutes")
+        person.maxAssignments = r.integer(o, "maxAssignments", p, in: 0...Int.max, what: "maxAssignments")
+        person.home = r.string(o, "home", p, nonEmpty: true)
+        person.insured = r.bool(o, "insured", p) ?? false
+        person.partyMember = r.bool(o, "partyMember", p) ?? false
+        person.stars = r.number(o, "stars", p)
+        person.servedMinutesToDate = r.integer(o, "servedMinutesToDate", p, in: 0...Int.max, what: "servedMinutesToDate")
+        guard let id, role != nil else { return nil }
+        person.id = id
+        return person
+    }
+
+    private static func readNeed(_ o: JSONObject, _ p: JSONPointer, _ r: inout FieldReader, _ ctx: Context) -> Need? {
+        r.checkKeys(o, p, known: ["id", "community", "resident", "title", "category", "urgency", "groups", "team",
+                                  "durationMinutes", "windows", "risky", "required", "preferred", "excluded"])
+        let id = r.string(o, "id", p, required: true, nonEmpty: true)
+        var need = Need(id: id ?? "")
+        need.community = r.string(o, "community", p, nonEmpty: true)
+        need.resident = r.string(o, "resident", p)
+        need.title = r.string(o, "title", p)
+        need.category = r.string(o, "category", p)
+        need.urgency = r.enumValue(o, "urgency", p) ?? .normal
+        need.groups = r.strings(o, "groups", p) ?? []
+        if let team = r.array(o, "team", p, element: { r, v, tp -> TeamPosition? in
+            guard let t = r.object(v, tp, what: "a team position") else { return nil }
+            r.checkKeys(t, tp, known: ["role", "count", "skills", "minLevel"])
+            var pos = TeamPosition()
+            pos.role = r.enumValue(t, "role", tp) ?? .any
+            pos.count = r.integer(t, "count", tp, in: 1...1000, what: "count") ?? 1
+            pos.skills = r.strings(t, "skills", tp) ?? []
+            pos.minLevel = r.enumValue(t, "minLevel", tp)
+            return pos
+        }) {
+            if team.isEmpty, case .array(let items)? = o["team"], items.isEmpty {
+                r.fail(.invalidValue, p / "team", "a team needs at least one position (omit 'team' for one person of any role)")
+            }
+            if !team.isEmpty { need.team = team }
+        }
+        let windows = readWindows(o, "windows", p, &r, ctx, slotStarts: false)
+        if let windows, windows.isEmpty, case .array(let items)? = o["windows"], items.isEmpty {
+            r.fail(.invalidValue, p / "windows", "'windows' must not be empty (omit it for an unscheduled need)")
+        }
+        need.windows = windows
+        let scheduled = o["windows"] != nil && o["windows"] != .null
+        if let d = r.integer(o, "durationMinutes", p, in: (scheduled ? 1 : 0)...(ctx.horizon.days * 1440), what: "durationMinutes") {
+            need.durationMinutes = d
+        }
+        if let windows, o["durationMinutes"].map({ if case .number = $0 { true } else { false } }) ?? true {
+            for (i, w) in windows.enumerated() {
+                let firstStart = (w.from.minutes + ctx.horizon.slotMinutes - 1) / ctx.horizon.slotMinutes * ctx.horizon.slotMinutes
+                if w.to > w.from, firstStart + need.durationMinutes > w.to.minutes {
+                    r.warnings.append(InputWarning(path: p / "windows" / i, message: "no \(need.durationMinutes)-minute service starting on a slot boundary fits in this window"))
+                }
+            }
+        }
+        need.risky = r.bool(o, "risky", p) ?? false
+        need.required = r.bool(o, "required", p) ?? false
+        need.preferred = r.strings(o, "preferred", p) ?? []
+        need.excluded = r.strings(o, "excluded", p) ?? []
+        guard let id else { return nil }
+        need.id = id
+        return need
+    }
+
+    private static func readPair(_ o: JSONObject, _ p: JSONPointer, _ r: inout FieldReader) -> Pair? {
+        r.checkKeys(o, p, known: ["need", "person", "cost", "extraMinutes"])
+        let need = r.string(o, "need", p, required: true, nonEmpty: true)
+        let person = r.string(o, "person", p, required: true, nonEmpty: true)
+        let cost = r.number(o, "cost", p) ?? 0
+        if abs(cost) > 1e12 { r.fail(.invalidValue, p / "cost", "cost is out of range") }
+        let extra = r.integer(o, "extraMinutes", p, in: 0...1_000_000, what: "extraMinutes") ?? 0
+        guard let need, let person else { return nil }
+        return Pair(need: need, person: person, cost: cost, extraMinutes: extra)
+    }
+
+    private static func readPinned(_ o: JSONObject, _ p: JSONPointer, _ r: inout FieldReader, _ ctx: Context) -> PinnedAssignment? {
+        r.checkKeys(o, p, known: ["need", "people", "day", "start"])
+        let need = r.string(o, "need", p, required: true, nonEmpty: true)
+        let people = r.array(o, "people", p, required: true) { r, v, pp -> String? in
+            guard case .string(let s) = v, !s.isEmpty else { r.fail(.type, pp, "expected a person id, found \(v.typeName)"); return nil }
+            return s
+        }
+        let day = r.integer(o, "day", p, in: 0...Int.max, what: "day")
+        if let day, ctx.horizonKnown, day >= ctx.horizon.days {
+            r.fail(.invalidValue, p / "day", "day \(day) is outside the horizon (days 0–\(ctx.horizon.days - 1))")
+        }
+        let start = r.time(o, "start", p)
+        if let start, start.minutes % ctx.horizon.slotMinutes != 0 {
+            r.fail(.invalidValue, p / "start", "\(start) is not on a \(ctx.horizon.slotMinutes)-minute slot boundary")
+        }
+        if (day == nil) != (start == nil), o["day"] == nil || o["start"] == nil {
+            r.fail(.missing, p / (day == nil ? "day" : "start"), "'day' and 'start' go together")
+        }
+        guard let need, let people else { return nil }
+        if people.isEmpty { r.fail(.invalidValue, p / "people", "a pinned assignment names at least one person") }
+        return PinnedAssignment(need: need, people: people, day: day, start: start)
+    }
+
+    private static func readDecline(_ o: JSONObject, _ p: JSONPointer, _ r: inout FieldReader) -> Decline? {
+        r.checkKeys(o, p, known: ["need", "person", "organization"])
+        let need = r.string(o, "need", p, required: true, nonEmpty: true)
+        let person = r.string(o, "person", p, nonEmpty: true)
+        let org = r.string(o, "organization", p, nonEmpty: true)
+        if o["person"] == nil && o["organization"] == nil {
+            r.fail(.missing, p / "person", "a decline names a 'person' or an 'organization'")
+        } else if o["person"] != nil && o["organization"] != nil {
+            r.fail(.invalidValue, p, "a decline names a 'person' or an 'organization', not both")
+        }
+        guard let need else { return nil }
+        return Decline(need: need, person: person, organization: org)
+    }
+
+    private static func readWeights(_ v: JSONValue, _ p: JSONPointer, _ r: inout FieldReader) -> Weights {
+        var w = Weights.defaults
+        guard let o = r.object(v, p, what: "weights") else { return w }
+        r.checkKeys(o, p, known: ["urgency", "groups", "preferred", "cost", "fairness"])
+        func table(_ key: String, known: [String]?) -> [String: Double] {
+            guard let tv = o[key], tv != .null, let t = r.object(tv, p / key, what: "a table of weights") else { return [:] }
+            var out: [String: Double] = [:]
+            for (k, value) in t.members {
+                if let known, !known.contains(k) {
+                    r.fail(.unknownField, p / key / k, "unknown urgency '\(k)' (one of \(known.joined(separator: ", ")))")
+                    continue
+                }
+                guard case .number(let d) = value else { r.fail(.type, p / key / k, "expected a number, found \(value.typeName)"); continue }
+                out[k] = d
+            }
+            return out
+        }
+        w.urgency.merge(table("urgency", known: Urgency.allCases.map(\.rawValue))) { $1 }
+        w.groups.merge(table("groups", known: nil)) { $1 }
+        if let x = r.number(o, "preferred", p) { w.preferred = x }
+        if let x = r.number(o, "cost", p) { w.cost = x }
+        if let x = r.number(o, "fairness", p) {
+            if x < 0 { r.fail(.invalidValue, p / "fairness", "fairness must not be negative") } else { w.fairness = x }
+        }
+        for (k, x) in w.urgency.merging(w.groups, uniquingKeysWith: { a, _ in a }) where abs(x) > 1e9 {
+            r.fail(.invalidValue, p / (w.urgency[k] != nil ? "urgency" : "groups") / k, "weight out of range (|w| ≤ 1e9)")
+        }
+        return w
+    }
+
+    private static func readSolver(_ v: JSONValue, _ p: JSONPointer, _ r: inout FieldReader) -> SolverSettings? {
+        guard let o = r.object(v, p, what: "solver settings") else { return nil }
+        r.checkKeys(o, p, known: ["backend", "timeLimitSeconds", "mipGap", "seed"])
+        var s = SolverSettings()
+        if let b: Backend = r.enumValue(o, "backend", p) { s.backend = b }
+        if let t = r.number(o, "timeLimitSeconds", p) {
+            if t <= 0 || t > 86_400 { r.fail(.invalidValue, p / "timeLimitSeconds", "timeLimitSeconds must be in (0, 86400]") } else { s.timeLimitSeconds = t }
+        }
+        if let g = r.number(o, "mipGap", p) {
+            if g < 0 || g > 1 { r.fail(.invalidValue, p / "mipGap", "mipGap must be between 0 and 1") } else { s.mipGap = g }
+        }
+        if let seed = r.integer(o, "seed", p, in: 0...Int(Int32.max), what: "seed") { s.seed = seed }
+        return s
+    }
+}
+
+/// A validated input and the warnings found on the way.
+public struct DecodedInput: Sendable {
+    public var input: PlanningInput
+    public var warnings: [InputWarning]
+}
+
+/// For each top-level list, the JSON index of each item kept in the model.
+struct SourceMap {
+    var communities: [Int] = []
+    var organizations: [Int] = []
+    var people: [Int] = []
+    var needs: [Int] = []
+    var pairs: [Int] = []
+    var pinned: [Int] = []
+    var declined: [Int] = []
+}

@@ -1,0 +1,2 @@
+import Liandong
+print("liandong")
