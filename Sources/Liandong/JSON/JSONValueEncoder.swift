@@ -3,7 +3,7 @@ import Foundation
 /// Encodes `Encodable` values into a ``JSONValue`` tree, keeping keys in the order the type
 /// encodes them (its `CodingKeys` order), so that output is stable and readable:
 /// `"schema"` first, byte-identical from run to run.
-public struct JSONValueEncoder {
+public struct JSONValueEncoder: Sendable {
     public init() {}
 
     public func encode(_ value: some Encodable) throws -> JSONValue {

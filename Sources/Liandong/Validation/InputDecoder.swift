@@ -234,7 +234,7 @@ public enum InputDecoder {
             }
             if !team.isEmpty { need.team = team }
         }
-        let windows = readWindows(o, "windows", p, &r, ctx, slotStarts: false)
+        let windows = readWindows(o, "windows", p, &r, ctx, slotStarts: true)
         if let windows, windows.isEmpty, case .array(let items)? = o["windows"], items.isEmpty {
             r.fail(.invalidValue, p / "windows", "'windows' must not be empty (omit it for an unscheduled need)")
         }

@@ -1,0 +1,104 @@
+import Foundation
+
+/// Indexes over a validated input, shared by the formulation, the heuristic and the explanations
+/// (but not by ``PlanChecker``, which re-derives every rule on its own).
+struct Catalog: Sendable {
+    let input: PlanningInput
+    let needIndex: [String: Int]
+    let personIndex: [String: Int]
+    let organizationIndex: [String: Int]
+    let communityIndex: [String: Int]
+    /// Pair overrides by (need, person) index.
+    let pairs: [PairKey: Pair]
+    /// People forbidden per need (declined, directly or through their organization).
+    let declined: [Set<Int>]
+    /// Per person, per day: merged availability intervals in minutes; nil = always free.
+    let availability: [[[(from: Int, to: Int)]]?]
+    /// Per person: the communities their organization restricts them to (nil = anywhere).
+    let allowedCommunities: [Set<String>?]
+    /// Per need: its value (urgency weight + group bonuses), without preferred bonuses.
+    let needValue: [Double]
+    let capped: [Bool]
+
+    struct PairKey: Hashable, Sendable { let need: Int; let person: Int }
+
+    init(_ input: PlanningInput) {
+        self.input = input
+        needIndex = Dictionary(input.needs.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        personIndex = Dictionary(input.people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        organizationIndex = Dictionary(input.organizations.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        communityIndex = Dictionary(input.communities.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var pairs: [PairKey: Pair] = [:]
+        for pr in input.pairs {
+            if let n = needIndex[pr.need], let p = personIndex[pr.person] { pairs[PairKey(need: n, person: p)] = pr }
+        }
+        self.pairs = pairs
+        var declined = Array(repeating: Set<Int>(), count: input.needs.count)
+        var peopleOfOrg: [String: [Int]] = [:]
+        for (p, person) in input.people.enumerated() {
+            if let o = person.organization { peopleOfOrg[o, default: []].append(p) }
+        }
+        for d in input.declined {
+            guard let n = needIndex[d.need] else { continue }
+            if let pid = d.person, let p = personIndex[pid] { declined[n].insert(p) }
+            if let oid = d.organization { declined[n].formUnion(peopleOfOrg[oid] ?? []) }
+        }
+        self.declined = declined
+        let days = input.horizon.days
+        availability = input.people.map { person in
+            guard let windows = person.availability else { return nil }
+            var perDay = Array(repeating: [(from: Int, to: Int)](), count: days)
+            for w in windows where w.day < days { perDay[w.day].append((w.from.minutes, w.to.minutes)) }
+            return perDay.map(Catalog.merge)
+        }
+        let orgs = Dictionary(input.organizations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        allowedCommunities = input.people.map { p in p.organization.flatMap { orgs[$0]?.communities }.map(Set.init) }
+        let w = input.weights
+        needValue = input.needs.map { n in w.weight(of: n.urgency) + n.groups.reduce(0) { $0 + (w.groups[$1] ?? 0) } }
+        capped = input.organizations.map { $0.maxOrders != nil }
+    }
+
+    static func merge(_ intervals: [(from: Int, to: Int)]) -> [(from: Int, to: Int)] {
+        let sorted = intervals.sorted { $0.from < $1.from }
+        var out: [(from: Int, to: Int)] = []
+        for iv in sorted {
+            if let last = out.last, iv.from <= last.to {
+                out[out.count - 1].to = max(last.to, iv.to)
+            } else {
+                out.append(iv)
+            }
+        }
+        return out
+    }
+
+    /// Whether person `p` is free over [from, to) on `day`.
+    func isAvailable(_ p: Int, day: Int, from: Int, to: Int) -> Bool {
+        guard let perDay = availability[p] else { return true }
+        guard day < perDay.count else { return false }
+        return perDay[day].contains { $0.from <= from && to <= $0.to }
+    }
+
+    /// Whether the person has any availability at all (`availability: []` means none).
+    func isEverAvailable(_ p: Int) -> Bool {
+        guard let perDay = availability[p] else { return true }
+        return perDay.contains { !$0.isEmpty }
+    }
+
+    /// Extra minutes for person `p` on need `n`: the pair's, else derived round-trip travel.
+    func extraMinutes(need n: Int, person p: Int) -> Int {
+        if let pair = pairs[PairKey(need: n, person: p)] { return pair.extraMinutes }
+        guard let travel = input.travel,
+              let home = input.people[p].home, let hc = communityIndex[home], let hl = input.communities[hc].location,
+              let nc = input.needs[n].community, let ci = communityIndex[nc], let nl = input.communities[ci].location
+        else { return 0 }
+        let km = ((hl.x - nl.x) * (hl.x - nl.x) + (hl.y - nl.y) * (hl.y - nl.y)).squareRoot()
+        return Int((2 * travel.minutesPerKm * km).rounded(.up))
+    }
+
+    /// Minutes of `p`'s budget that need `n` uses.
+    func load(need n: Int, person p: Int) -> Int { input.needs[n].durationMinutes + extraMinutes(need: n, person: p) }
+
+    func cost(need n: Int, person p: Int) -> Double { pairs[PairKey(need: n, person: p)]?.cost ?? 0 }
+
+    func organization(of p: Int) -> Int? { input.people[p].organization.flatMap { organizationIndex[$0] } }
+}

@@ -1,0 +1,209 @@
+/// The integer program of a planning problem, built only over eligible (need, start, position,
+/// person) combinations.
+///
+/// Variables: `y` = need served with an option (a start), `x` = person fills a position of that
+/// option, `w` = person leads the order (only where organizations' `maxOrders` make the lead
+/// matter), `L` = largest load in minutes (only with a positive fairness weight).
+struct Formulation: Sendable {
+    struct MemberColumn: Sendable { let person: Int; let column: Int }
+    struct LeadColumn: Sendable { let person: Int; let position: Int; let column: Int }
+
+    let candidates: Candidates
+    var program = LinearProgram()
+    /// need → option → y column.
+    private(set) var optionColumns: [[Int]] = []
+    /// need → option → position → members.
+    private(set) var memberColumns: [[[[MemberColumn]]]] = []
+    /// need → option → lead columns (empty when the lead does not matter).
+    private(set) var leadColumns: [[[LeadColumn]]] = []
+    /// Objective bonus per served required need in "soft" mode (0 in hard mode).
+    private(set) var requiredBonus = 0.0
+    private(set) var fairnessColumn: Int?
+    /// Required needs with no option at all (the hard model would be infeasible).
+    private(set) var unservableRequired: [Int] = []
+
+    var catalog: Catalog { candidates.catalog }
+
+    /// - Parameter hardRequired: `required` needs as constraints (true) or as a dominant bonus (false).
+    init(_ candidates: Candidates, hardRequired: Bool) {
+        self.candidates = candidates
+        build(hardRequired: hardRequired)
+        program._checkInvariants()
+    }
+
+    private mutating func build(hardRequired: Bool) {
+        let input = catalog.input
+        let weights = input.weights
+        program.name = "liandong"
+        program.maximize = true
+
+        // A dominant bonus for required needs when they are soft: more than everything else together.
+        if !hardRequired && input.needs.contains(where: \.required) {
+            var total = 1.0
+            for (n, need) in input.needs.enumerated() {
+                total += abs(catalog.needValue[n]) + abs(weights.preferred) * Double(need.teamSize)
+                for options in candidates.options[n].prefix(1) {
+                    for members in options.candidates { for p in members { total += abs(weights.cost * catalog.cost(need: n, person: p)) } }
+                }
+            }
+            requiredBonus = (total * 2).rounded(.up)
+        }
+
+        var personTerms = Array(repeating: [(Int, Double)](), count: input.people.count)   // load terms
+        var personCount = Array(repeating: [(Int, Double)](), count: input.people.count)   // assignment terms
+        var personMaxLoad = Array(repeating: 0, count: input.people.count)
+        var personNeeds = Array(repeating: 0, count: input.people.count)
+        var intervals = Array(repeating: [(day: Int, start: Int, end: Int, column: Int)](), count: input.people.count)
+        var orderTerms = Array(repeating: [(Int, Double)](), count: input.organizations.count)
+
+        for (n, need) in input.needs.enumerated() {
+            let options = candidates.options[n]
+            var yColumns: [Int] = []
+            var needMembers: [[[MemberColumn]]] = []
+            var needLeads: [[LeadColumn]] = []
+            var needMaxLoad: [Int: Int] = [:]
+            let preferred = Set(need.preferred)
+            for (o, option) in options.enumerated() {
+                let objective = catalog.needValue[n] + (need.required ? requiredBonus : 0)
+                let y = program.addColumn("y_n\(n)_o\(o)", objective: objective)
+                if option.pinned { program.fix(y, to: 1) }
+                yColumns.append(y)
+                var positions: [[MemberColumn]] = []
+                var personColumns: [Int: [Int]] = [:]
+                for (k, members) in option.candidates.enumerated() {
+                    var cols: [MemberColumn] = []
+                    for p in members {
+                        let bonus = preferred.contains(input.people[p].id) ? weights.preferred : 0
+                        let x = program.addColumn("x_n\(n)_o\(o)_k\(k)_p\(p)",
+                                                  objective: bonus - weights.cost * catalog.cost(need: n, person: p))
+                        if option.pinned { program.fix(x, to: 1) }
+                        cols.append(MemberColumn(person: p, column: x))
+                        personColumns[p, default: []].append(x)
+                        let load = catalog.load(need: n, person: p)
+                        personTerms[p].append((x, Double(load)))
+                        personCount[p].append((x, 1))
+                        needMaxLoad[p] = max(needMaxLoad[p] ?? 0, load)
+                        if let day = option.day, let s = option.start, let e = option.end {
+                            intervals[p].append((day, s, e, x))
+                        }
+                    }
+                    // Fill the position exactly when the option is chosen.
+                    program.addRow("fill_n\(n)_o\(o)_k\(k)", cols.map { ($0.column, 1) } + [(y, -Double(need.team[k].count))], lower: 0, upper: 0)
+                    positions.append(cols)
+                }
+                // One person fills at most one position of a need.
+                for (p, cols) in personColumns.sorted(by: { $0.key < $1.key }) where cols.count > 1 {
+                    program.addRow("once_n\(n)_o\(o)_p\(p)", cols.map { ($0, 1) }, upper: 1)
+                }
+                needMembers.append(positions)
+                needLeads.append(addLeads(need: n, option: o, y: y, positions: positions, orderTerms: &orderTerms))
+            }
+            for (p, load) in needMaxLoad { personMaxLoad[p] += load; personNeeds[p] += 1 }
+            if !yColumns.isEmpty {
+                let isHard = hardRequired && need.required
+                program.addRow("serve_n\(n)", yColumns.map { ($0, 1) }, lower: isHard ? 1 : -.infinity, upper: 1)
+            } else if need.required {
+                unservableRequired.append(n)
+            }
+            optionColumns.append(yColumns)
+            memberColumns.append(needMembers)
+            leadColumns.append(needLeads)
+        }
+
+        // Nobody in two overlapping services: one row per point where intervals pile up.
+        for p in input.people.indices where intervals[p].count > 1 {
+            addTimeRows(person: p, intervals: intervals[p])
+        }
+        for (p, person) in input.people.enumerated() {
+            if let max = person.maxMinutes, personMaxLoad[p] > max {
+                program.addRow("minutes_p\(p)", personTerms[p], upper: Double(max))
+            }
+            if let max = person.maxAssignments, personNeeds[p] > max {
+                program.addRow("count_p\(p)", personCount[p], upper: Double(max))
+            }
+        }
+        for (g, org) in input.organizations.enumerated() {
+            if let max = org.maxOrders, !orderTerms[g].isEmpty {
+                program.addRow("orders_g\(g)", orderTerms[g], upper: Double(max))
+            }
+        }
+        if weights.fairness > 0 {
+            let l = program.addColumn("L", kind: .continuous, lower: 0, upper: .infinity, objective: -weights.fairness / 60)
+            fairnessColumn = l
+            for p in input.people.indices where !personTerms[p].isEmpty {
+                program.addRow("fair_p\(p)", personTerms[p] + [(l, -1)], upper: 0)
+            }
+        }
+    }
+
+    /// Lead variables and order counting for one option (see the type's documentation).
+    private mutating func addLeads(need n: Int, option o: Int, y: Int, positions: [[MemberColumn]],
+                                   orderTerms: inout [[(Int, Double)]]) -> [LeadColumn] {
+        let input = catalog.input
+        let need = input.needs[n]
+        guard catalog.capped.contains(true) else { return [] }
+        func isSW(_ p: Int) -> Bool { input.people[p].role == .socialWorker }
+        // (person, position) pairs that can be the lead.
+        var leads: [(person: Int, position: Int, column: Int)] = []
+        if candidates.options[n][o].pinned {
+            // A pinned team keeps its listed order, which decides the lead.
+            let members = positions.enumerated().flatMap { k, cols in cols.map { (person: $0.person, position: k, column: $0.column) } }
+            if let lead = members.first(where: { isSW($0.person) }) ?? members.first { leads = [lead] }
+        } else {
+            for (k, cols) in positions.enumerated() {
+                for m in cols where isSW(m.person) || k == 0 { leads.append((m.person, k, m.column)) }
+            }
+        }
+        let orgs = Set(leads.map { catalog.organization(of: $0.person) })
+        let cappedOrgs = orgs.compactMap { $0 }.filter { catalog.capped[$0] }
+        if cappedOrgs.isEmpty { return [] }
+        if orgs.count == 1, let g = orgs.first!, catalog.capped[g] {
+            orderTerms[g].append((y, 1))
+            return []
+        }
+        var out: [LeadColumn] = []
+        var swByPosition = Array(repeating: [Int](), count: positions.count)   // w columns of SW leads
+        var volunteerLeads: [Int] = []
+        for l in leads {
+            let w = program.addColumn("w_n\(n)_o\(o)_k\(l.position)_p\(l.person)")
+            program.addRow("lead_n\(n)_o\(o)_k\(l.position)_p\(l.person)", [(w, 1), (l.column, -1)], upper: 0)
+            out.append(LeadColumn(person: l.person, position: l.position, column: w))
+            if isSW(l.person) { swByPosition[l.position].append(w) } else { volunteerLeads.append(w) }
+            if let g = catalog.organization(of: l.person), catalog.capped[g] { orderTerms[g].append((w, 1)) }
+        }
+        program.addRow("leadone_n\(n)_o\(o)", out.map { ($0.column, 1) } + [(y, -1)], lower: 0, upper: 0)
+        // A social worker leads from position k only if no social worker serves in an earlier position.
+        for k in positions.indices where !swByPosition[k].isEmpty {
+            let earlier = positions[..<k].flatMap { $0 }.filter { isSW($0.person) }
+            guard !earlier.isEmpty else { continue }
+            let capacity = Double(need.team[..<k].reduce(0) { $0 + $1.count })
+            program.addRow("leadsw_n\(n)_o\(o)_k\(k)", earlier.map { ($0.column, 1) } + swByPosition[k].map { ($0, capacity) }, upper: capacity)
+        }
+        // A volunteer leads only if no social worker serves at all.
+        if !volunteerLeads.isEmpty {
+            let sws = positions.flatMap { $0 }.filter { isSW($0.person) }
+            if !sws.isEmpty {
+                let capacity = Double(need.teamSize)
+                program.addRow("leadvol_n\(n)_o\(o)", sws.map { ($0.column, 1) } + volunteerLeads.map { ($0, capacity) }, upper: capacity)
+            }
+        }
+        return out
+    }
+
+    private mutating func addTimeRows(person p: Int, intervals: [(day: Int, start: Int, end: Int, column: Int)]) {
+        let byDay = Dictionary(grouping: intervals, by: \.day)
+        for day in byDay.keys.sorted() {
+            let list = byDay[day]!.sorted { ($0.start, $0.end, $0.column) < ($1.start, $1.end, $1.column) }
+            let points = Array(Set(list.map(\.start))).sorted()
+            var previous: [Int] = []
+            for t in points {
+                let active = list.filter { $0.start <= t && t < $0.end }.map(\.column)
+                guard active.count > 1 else { previous = active; continue }
+                // Skip a clique contained in the previous one.
+                if Set(active).isSubset(of: Set(previous)) { continue }
+                program.addRow("time_p\(p)_d\(day)_t\(t)", active.map { ($0, 1) }, upper: 1)
+                previous = active
+            }
+        }
+    }
+}

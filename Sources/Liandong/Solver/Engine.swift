@@ -1,0 +1,75 @@
+import Foundation
+
+/// The engine's entry point: a validated input in, a plan out.
+///
+/// ```swift
+/// let decoded = try InputDecoder.decode(data)
+/// let plan = try Engine.plan(decoded, settings: SolverSettings(backend: .glpk))
+/// ```
+/// Normal outcomes — unserved needs, a time limit, an unservable required need — are
+/// results (see ``Plan/status``), not errors.
+public enum Engine {
+    /// Solver settings from the input's `solver` block with the caller's overrides applied.
+    public static func settings(for input: PlanningInput, overriding overrides: SettingsOverrides) -> SolverSettings {
+        var s = input.solver ?? SolverSettings()
+        if let b = overrides.backend { s.backend = b }
+        if let t = overrides.timeLimitSeconds { s.timeLimitSeconds = t }
+        if let g = overrides.mipGap { s.mipGap = g }
+        if let seed = overrides.seed { s.seed = seed }
+        s.verbose = overrides.verbose
+        return s
+    }
+
+    /// Solves one planning problem.
+    public static func plan(_ decoded: DecodedInput, settings: SolverSettings) throws(EngineError) -> Plan {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let deadline = started + .milliseconds(Int(settings.timeLimitSeconds * 1000))
+        let catalog = Catalog(decoded.input)
+        let candidates = Candidates(catalog)
+        let (solution, report) = try solve(candidates, settings: settings, deadline: deadline, clock: clock)
+        let seconds = Double((clock.now - started).components.attoseconds) / 1e18 + Double((clock.now - started).components.seconds)
+        return PlanBuilder(candidates: candidates).build(solution, report: report, seconds: seconds, settings: settings, warnings: decoded.warnings)
+    }
+
+    static func solve(_ candidates: Candidates, settings: SolverSettings, deadline: ContinuousClock.Instant,
+                      clock: ContinuousClock) throws(EngineError) -> (Solution, SolveReport) {
+        switch settings.backend {
+        case .heuristic:
+            return GreedyHeuristic(candidates: candidates, seed: settings.seed).solve()
+        case .glpk, .auto:
+            return try GLPKBackend(candidates: candidates, settings: settings, deadline: deadline, clock: clock).solve()
+        }
+    }
+
+    /// Builds the integer program that `plan` would give GLPK (for `export-model`).
+    public static func exportModel(_ input: PlanningInput, to path: String, format: ModelFormat) throws(EngineError) {
+        let f = Formulation(Candidates(Catalog(input)), hardRequired: true)
+        guard GLPK.write(f.program, to: path, mps: format == .mps) else {
+            throw EngineError.glpk("GLPK could not write the model to \(path)")
+        }
+    }
+}
+
+public enum ModelFormat: String, Sendable, CaseIterable { case lp, mps }
+
+/// Settings given on the command line (or in a batch request), each overriding the input's.
+public struct SettingsOverrides: Sendable {
+    public var backend: Backend?
+    public var timeLimitSeconds: Double?
+    public var mipGap: Double?
+    public var seed: Int?
+    public var verbose = false
+    public init(backend: Backend? = nil, timeLimitSeconds: Double? = nil, mipGap: Double? = nil, seed: Int? = nil, verbose: Bool = false) {
+        self.backend = backend; self.timeLimitSeconds = timeLimitSeconds; self.mipGap = mipGap; self.seed = seed; self.verbose = verbose
+    }
+}
+
+/// A failure of the engine itself (exit 70): never a property of the input.
+public enum EngineError: Error, Sendable, CustomStringConvertible {
+    /// GLPK reported an error (its message), or its error hook fired.
+    case glpk(String)
+    public var description: String {
+        switch self { case .glpk(let m): "GLPK failed: \(m)" }
+    }
+}

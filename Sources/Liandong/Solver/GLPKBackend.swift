@@ -1,0 +1,71 @@
+import Foundation
+
+/// Exact solving with GLPK branch-and-cut.
+///
+/// Required needs are first constraints; if that model is infeasible, they become a dominant
+/// bonus so that the plan serves as many of them as possible and everything else it can.
+struct GLPKBackend {
+    let candidates: Candidates
+    let settings: SolverSettings
+    let deadline: ContinuousClock.Instant
+    let clock: ContinuousClock
+
+    private var remaining: Double {
+        let d = deadline - clock.now
+        return max(0.05, Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
+    }
+
+    func solve() throws(EngineError) -> (Solution, SolveReport) {
+        let hard = Formulation(candidates, hardRequired: true)
+        if hard.unservableRequired.isEmpty {
+            let outcome = run(hard)
+            switch outcome.stop {
+            case .infeasible:
+                break  // some required need cannot be served together with the others: go soft
+            case .failed(let message):
+                throw EngineError.glpk(message)
+            default:
+                if let values = outcome.values {
+                    return (Solution(hard, values: values), report(hard, outcome, bonus: 0, served: 0))
+                }
+                // Time ran out before an integer solution: fall back to the heuristic's plan.
+                var (solution, r) = GreedyHeuristic(candidates: candidates, seed: settings.seed).solve()
+                r.backend = settings.backend == .auto ? .auto : .glpk
+                r.termination = .timeLimit
+                r.bound = outcome.bound
+                r.variables = hard.program.columns.count
+                r.constraints = hard.program.rows.count
+                return (solution, r)
+            }
+        }
+        let soft = Formulation(candidates, hardRequired: false)
+        let outcome = run(soft)
+        if case .failed(let message) = outcome.stop { throw EngineError.glpk(message) }
+        guard let values = outcome.values else {
+            var (solution, r) = GreedyHeuristic(candidates: candidates, seed: settings.seed).solve()
+            r.termination = .timeLimit
+            return (solution, r)
+        }
+        let solution = Solution(soft, values: values)
+        let servedRequired = solution.chosen.keys.filter { candidates.catalog.input.needs[$0].required }.count
+        return (solution, report(soft, outcome, bonus: soft.requiredBonus, served: servedRequired))
+    }
+
+    private func run(_ f: Formulation) -> GLPK.Outcome {
+        GLPK.solve(f.program, options: GLPK.Options(timeLimitSeconds: remaining, mipGap: settings.mipGap, verbose: settings.verbose))
+    }
+
+    private func report(_ f: Formulation, _ o: GLPK.Outcome, bonus: Double, served: Int) -> SolveReport {
+        let termination: Termination = switch o.stop {
+        case .optimal: .optimal
+        case .gapReached: .gapReached
+        case .timeLimit: .timeLimit
+        case .infeasible: .infeasible
+        default: .timeLimit
+        }
+        return SolveReport(backend: settings.backend == .auto ? .auto : .glpk, termination: termination,
+                           bound: o.bound.map { $0 - bonus * Double(served) },
+                           variables: f.program.columns.count, constraints: f.program.rows.count,
+                           proven: o.stop == .optimal)
+    }
+}

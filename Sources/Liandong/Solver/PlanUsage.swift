@@ -1,0 +1,88 @@
+/// What a (partial) plan uses of each person and organization, and whether one more service fits.
+/// Shared by the heuristic (to build plans) and the explainer (to ask why a need did not fit).
+struct PlanUsage {
+    let catalog: Catalog
+    private(set) var busy: [[(day: Int, from: Int, to: Int)]]
+    private(set) var minutes: [Int]
+    private(set) var count: [Int]
+    private(set) var orders: [Int]
+
+    struct Relaxation: OptionSet {
+        let rawValue: Int
+        static let time = Relaxation(rawValue: 1)
+        static let budget = Relaxation(rawValue: 2)
+        static let orders = Relaxation(rawValue: 4)
+    }
+
+    init(_ catalog: Catalog) {
+        self.catalog = catalog
+        let people = catalog.input.people.count
+        busy = Array(repeating: [], count: people)
+        minutes = Array(repeating: 0, count: people)
+        count = Array(repeating: 0, count: people)
+        orders = Array(repeating: 0, count: catalog.input.organizations.count)
+    }
+
+    /// Records a served need; `leadOrganization` is the organization receiving the order.
+    mutating func add(need n: Int, option: ServiceOption, people: some Sequence<Int>, leadOrganization: Int?) {
+        for p in people {
+            if let d = option.day, let s = option.start, let e = option.end { busy[p].append((d, s, e)) }
+            minutes[p] += catalog.load(need: n, person: p)
+            count[p] += 1
+        }
+        if let g = leadOrganization { orders[g] += 1 }
+    }
+
+    /// Whether person `p` can still take need `n` at `option`.
+    func canTake(_ p: Int, need n: Int, option: ServiceOption, relaxing: Relaxation = []) -> Bool {
+        if !relaxing.contains(.time), let d = option.day, let s = option.start, let e = option.end,
+           busy[p].contains(where: { $0.day == d && $0.from < e && s < $0.to }) { return false }
+        if !relaxing.contains(.budget) {
+            let person = catalog.input.people[p]
+            if let max = person.maxMinutes, minutes[p] + catalog.load(need: n, person: p) > max { return false }
+            if let max = person.maxAssignments, count[p] + 1 > max { return false }
+        }
+        return true
+    }
+
+    /// Whether organization `g` (nil: none) can take one more order.
+    func canOrder(_ g: Int?) -> Bool {
+        guard let g, let max = catalog.input.organizations[g].maxOrders else { return true }
+        return orders[g] < max
+    }
+
+    /// A team for `option` from people who can still take it, with a lead whose organization
+    /// has room, as (members per position, lead); nil if none.
+    func team(need n: Int, option: ServiceOption, relaxing: Relaxation = [], prefer: (Int) -> Double = { _ in 0 }) -> (members: [[Int]], lead: Int)? {
+        let need = catalog.input.needs[n]
+        let people = catalog.input.people
+        let free = option.candidates.map { ps in
+            ps.filter { canTake($0, need: n, option: option, relaxing: relaxing) }
+              .sorted { (prefer($0), -$0) > (prefer($1), -$1) }
+        }
+        guard let members = Explainer.match(counts: need.team.map(\.count), candidates: free) else { return nil }
+        func leadOf(_ m: [[Int]]) -> Int {
+            let flat = m.joined()
+            return flat.first { people[$0].role == .socialWorker } ?? flat.first!
+        }
+        let lead = leadOf(members)
+        if relaxing.contains(.orders) || canOrder(catalog.organization(of: lead)) { return (members, lead) }
+        // Try leads from organizations with room: fix such a person in a lead-capable place.
+        for (k, ps) in free.enumerated() {
+            for p in ps where (people[p].role == .socialWorker || k == 0) && canOrder(catalog.organization(of: p)) {
+                var counts = need.team.map(\.count)
+                counts[k] -= 1
+                var rest = free
+                rest[k] = free[k].filter { $0 != p }
+                for j in rest.indices where j != k { rest[j].removeAll { $0 == p } }
+                guard var others = Explainer.match(counts: counts, candidates: rest) else { continue }
+                others[k].insert(p, at: 0)
+                // Valid lead only if no social worker sits in an earlier position (or none at all for a volunteer lead).
+                let earlierSW = others[..<k].joined().contains { people[$0].role == .socialWorker }
+                let anySW = others.joined().contains { people[$0].role == .socialWorker }
+                if people[p].role == .socialWorker ? !earlierSW : !anySW { return (others, p) }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,37 @@
+/// A backend's answer before it becomes a ``Plan``: which option each served need takes, who
+/// fills each position, and who leads.
+struct Solution: Sendable {
+    struct Chosen: Sendable, Equatable {
+        var option: Int
+        /// Per position, the people (in the order they will be listed).
+        var members: [[Int]]
+        /// The lead chosen by the solver (only when it had to choose one for `maxOrders`).
+        var lead: Int?
+    }
+
+    var chosen: [Int: Chosen] = [:]
+
+    /// Reads a solution from the values of a formulation's columns.
+    init(_ f: Formulation, values: [Double]) {
+        for n in f.optionColumns.indices {
+            for (o, y) in f.optionColumns[n].enumerated() where values[y] > 0.5 {
+                let members = f.memberColumns[n][o].map { cols in cols.filter { values[$0.column] > 0.5 }.map(\.person) }
+                let lead = f.leadColumns[n][o].first { values[$0.column] > 0.5 }?.person
+                chosen[n] = Chosen(option: o, members: members, lead: lead)
+            }
+        }
+    }
+
+    init() {}
+}
+
+/// How a solve went, for the plan's `solver` block.
+struct SolveReport: Sendable {
+    var backend: Backend
+    var termination: Termination
+    /// An upper bound on value − cost − fairness, if one is known.
+    var bound: Double?
+    var variables: Int
+    var constraints: Int
+    var proven: Bool
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+import Liandong
+
+@main
+struct LiandongCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "liandong",
+        abstract: "联动 Liandong: match residents' needs with social workers and volunteers in a weekly plan.",
+        discussion: """
+        Exit codes: 0 a plan was produced (or check found nothing wrong); 1 check found violations; \
+        64 bad command line; 65 invalid input; 66 a file cannot be read; 69 a required need cannot be served; \
+        70 internal error.
+        """,
+        version: "0.1.0",
+        subcommands: [PlanCommand.self, ValidateCommand.self, CheckCommand.self, BatchCommand.self,
+                      ReplanCommand.self, CompareCommand.self, ExportModelCommand.self]
+    )
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Liandong
+
+extension Backend: ExpressibleByArgument {}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case json, table
+}
+
+/// Options shared by every solving command.
+struct SolveOptions: ParsableArguments {
+    @Option(help: "Solver backend: auto, glpk or heuristic (default: the input's, else auto).")
+    var backend: Backend?
+
+    @Option(name: .customLong("time-limit"), help: "Time limit in seconds (default: the input's, else 30).")
+    var timeLimit: Double?
+
+    @Option(help: "Relative MIP gap at which to stop (default 0: prove optimality).")
+    var gap: Double?
+
+    @Option(help: "Seed for the heuristic's tie-breaking (default 1).")
+    var seed: Int?
+
+    @Option(help: "Output format: json or table.")
+    var format: OutputFormat = .json
+
+    @Flag(help: "Show GLPK's own log on stderr.")
+    var verbose = false
+
+    func validate() throws {
+        if let t = timeLimit, !(t > 0 && t <= 86_400) { throw ValidationError("--time-limit must be in (0, 86400]") }
+        if let g = gap, !(g >= 0 && g <= 1) { throw ValidationError("--gap must be between 0 and 1") }
+        if let s = seed, s < 0 || s > Int(Int32.max) { throw ValidationError("--seed must be between 0 and \(Int32.max)") }
+    }
+
+    var overrides: SettingsOverrides {
+        SettingsOverrides(backend: backend, timeLimitSeconds: timeLimit, mipGap: gap, seed: seed, verbose: verbose)
+    }
+}

@@ -1,2 +1,0 @@
-import Liandong
-print("liandong")
