@@ -19,6 +19,8 @@ struct Formulation: Sendable {
     /// Objective bonus per served required need in "soft" mode (0 in hard mode).
     private(set) var requiredBonus = 0.0
     private(set) var fairnessColumn: Int?
+    /// Per person, the load terms (column, minutes) of every place they could fill.
+    private(set) var loadTerms: [[(Int, Double)]] = []
     /// Required needs with no option at all (the hard model would be infeasible).
     private(set) var unservableRequired: [Int] = []
 
@@ -127,6 +129,7 @@ struct Formulation: Sendable {
                 program.addRow("orders_g\(g)", orderTerms[g], upper: Double(max))
             }
         }
+        loadTerms = personTerms
         if weights.fairness > 0 {
             let l = program.addColumn("L", kind: .continuous, lower: 0, upper: .infinity, objective: -weights.fairness / 60)
             fairnessColumn = l
@@ -188,6 +191,21 @@ struct Formulation: Sendable {
             }
         }
         return out
+    }
+
+    /// The same model, asked to keep its objective within `tolerance` of `optimum` and, among
+    /// such plans, to make the largest load (in minutes) as small as possible: how fairness breaks
+    /// ties when its weight is 0.
+    func tieBreakProgram(optimum: Double, tolerance: Double) -> (program: LinearProgram, largestLoad: Int) {
+        var p = program
+        let objectiveTerms = p.columns.indices.compactMap { j in p.columns[j].objective != 0 ? (j, p.columns[j].objective) : nil }
+        for j in p.columns.indices { p.setObjective(j, 0) }
+        let l = p.addColumn("L", kind: .continuous, lower: 0, upper: .infinity, objective: -1)
+        p.addRow("keep_objective", objectiveTerms, lower: optimum - tolerance)
+        for (person, terms) in loadTerms.enumerated() where !terms.isEmpty {
+            p.addRow("fair_p\(person)", terms + [(l, -1)], upper: 0)
+        }
+        return (p, l)
     }
 
     private mutating func addTimeRows(person p: Int, intervals: [(day: Int, start: Int, end: Int, column: Int)]) {

@@ -42,7 +42,7 @@ enum GLPK {
                 var params = ldg_params()
                 params.time_limit_ms = Int32(clamping: Int((options.timeLimitSeconds * 1000).rounded(.up)))
                 params.mip_gap = options.mipGap
-                params.presolve = 1
+                params.presolve = options.start == nil ? 1 : 0  // the presolver renumbers columns; a start needs the original ones
                 params.verbose = options.verbose ? 1 : 0
                 if let start = options.start {
                     return start.withUnsafeBufferPointer { s in

@@ -26,7 +26,8 @@ struct GLPKBackend {
                 throw EngineError.glpk(message)
             default:
                 if let values = outcome.values {
-                    return (Solution(hard, values: values), report(hard, outcome, bonus: 0, served: 0))
+                    let best = outcome.stop == .optimal ? tieBreak(hard, values: values) : values
+                    return (Solution(hard, values: best), report(hard, outcome, bonus: 0, served: 0))
                 }
                 // Time ran out before an integer solution: fall back to the heuristic's plan.
                 var (solution, r) = GreedyHeuristic(candidates: candidates, seed: settings.seed).solve()
@@ -49,6 +50,24 @@ struct GLPKBackend {
         let solution = Solution(soft, values: values)
         let servedRequired = solution.chosen.keys.filter { candidates.catalog.input.needs[$0].required }.count
         return (solution, report(soft, outcome, bonus: soft.requiredBonus, served: servedRequired))
+    }
+
+    /// With fairness weight 0, among optimal plans prefer the one whose busiest person has the
+    /// fewest minutes. Keeps `values` if the second solve finds nothing better in the time left.
+    private func tieBreak(_ f: Formulation, values: [Double]) -> [Double] {
+        let catalog = candidates.catalog
+        guard catalog.input.weights.fairness == 0, f.loadTerms.contains(where: { $0.count > 1 }) else { return values }
+        let optimum = f.program.objective(at: values)
+        let tie = f.tieBreakProgram(optimum: optimum, tolerance: 1e-6 * max(1, abs(optimum)))
+        let current = f.loadTerms.map { $0.reduce(0.0) { $0 + $1.1 * values[$1.0] } }.max() ?? 0
+        var start = values
+        start.append(current)
+        let outcome = GLPK.solve(tie.program, options: GLPK.Options(timeLimitSeconds: remaining, mipGap: 0, verbose: settings.verbose, start: start))
+        guard let better = outcome.values, -(outcome.objective ?? 0) < current - 1e-9 else { return values }
+        let kept = Array(better.prefix(values.count))
+        // Defensive: the tie-break must never cost objective.
+        guard f.program.objective(at: kept) >= optimum - 1e-6 * max(1, abs(optimum)) else { return values }
+        return kept
     }
 
     private func run(_ f: Formulation) -> GLPK.Outcome {
