@@ -19,10 +19,18 @@ struct Catalog: Sendable {
     /// Per need: its value (urgency weight + group bonuses), without preferred bonuses.
     let needValue: [Double]
     let capped: [Bool]
+    /// For `replan`: each need's previous service (start and people), to prefer keeping it.
+    let previous: [Int: PreviousService]
+
+    struct PreviousService: Sendable { let day: Int?; let start: Int?; let people: Set<Int> }
+
+    /// Objective bonus per member kept from the previous plan: small enough never to outweigh
+    /// a weight of 0.01 or more on any real decision between plans of a normal size.
+    static let continuityBonus = 1e-4
 
     struct PairKey: Hashable, Sendable { let need: Int; let person: Int }
 
-    init(_ input: PlanningInput) {
+    init(_ input: PlanningInput, previous: [Assignment] = []) {
         self.input = input
         needIndex = Dictionary(input.needs.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         personIndex = Dictionary(input.people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -56,6 +64,19 @@ struct Catalog: Sendable {
         let w = input.weights
         needValue = input.needs.map { n in w.weight(of: n.urgency) + n.groups.reduce(0) { $0 + (w.groups[$1] ?? 0) } }
         capped = input.organizations.map { $0.maxOrders != nil }
+        var prev: [Int: PreviousService] = [:]
+        let personIndex = self.personIndex
+        for a in previous {
+            guard let n = needIndex[a.need] else { continue }
+            prev[n] = PreviousService(day: a.day, start: a.start?.minutes, people: Set(a.people.compactMap { personIndex[$0.person] }))
+        }
+        self.previous = prev
+    }
+
+    /// The continuity bonus for person `p` serving need `n` at `option` (replan only).
+    func continuity(need n: Int, option: ServiceOption, person p: Int) -> Double {
+        guard let prev = previous[n], prev.people.contains(p), prev.day == option.day, prev.start == option.start else { return 0 }
+        return Catalog.continuityBonus
     }
 
     static func merge(_ intervals: [(from: Int, to: Int)]) -> [(from: Int, to: Int)] {

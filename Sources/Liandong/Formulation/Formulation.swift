@@ -77,7 +77,8 @@ struct Formulation: Sendable {
                     for p in members {
                         let bonus = preferred.contains(input.people[p].id) ? weights.preferred : 0
                         let x = program.addColumn("x_n\(n)_o\(o)_k\(k)_p\(p)",
-                                                  objective: bonus - weights.cost * catalog.cost(need: n, person: p))
+                                                  objective: bonus - weights.cost * catalog.cost(need: n, person: p)
+                                                      + catalog.continuity(need: n, option: option, person: p))
                         if option.pinned { program.fix(x, to: 1) }
                         cols.append(MemberColumn(person: p, column: x))
                         personColumns[p, default: []].append(x)

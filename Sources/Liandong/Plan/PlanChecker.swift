@@ -16,13 +16,10 @@ public struct PlanChecker: Sendable {
     /// Every violation of a hard rule in `plan`, in a stable order (by assignment, then rule).
     ///
     /// The `required` rule is skipped when the plan's `status` is `infeasible` (the contract
-    /// lets such a plan leave a required need unserved) and, together with the objective
-    /// check, for a plan made by ``pinnedOnlyPlan(_:)``.
+    /// lets such a plan leave a required need unserved).
     public func violations(of plan: Plan) -> [PlanViolation] {
-        let pinnedOnly = Self.isPinnedOnly(plan)
-        return violations(assignments: plan.assignments,
-                          reportedParts: pinnedOnly ? nil : plan.solver.objectiveParts,
-                          checkRequired: !pinnedOnly && plan.status != .infeasible)
+        violations(assignments: plan.assignments, reportedParts: plan.solver.objectiveParts,
+                   checkRequired: plan.status != .infeasible)
     }
 
     /// Every violation in a plan document read by ``PlanReader``; `required` is skipped when
@@ -68,10 +65,8 @@ public struct PlanChecker: Sendable {
     /// Each pin's people fill the need's positions in order (the first `team[0].count` people
     /// position 0, and so on); `end` is `start` + `durationMinutes`, `organization` follows the
     /// lead rule and `cost` is the sum of the pair costs. Unknown ids never crash: an unknown
-    /// person gets the role `volunteer`, members of an unknown need position 0. The plan is
-    /// marked (`solver.termination` `noModel`, `solver.seed` −1, every assignment pinned) so
-    /// that ``violations(of:)`` skips the `required` and objective checks for it; its
-    /// `objectiveParts` are nevertheless the recomputed ones.
+    /// person gets the role `volunteer`, members of an unknown need position 0. Check it with
+    /// `violations(assignments:reportedParts: nil, checkRequired: false)`.
     public static func pinnedOnlyPlan(_ input: PlanningInput) -> Plan {
         let index = CheckerIndex(input)
         var assignments: [Assignment] = []
@@ -103,21 +98,12 @@ public struct PlanChecker: Sendable {
         for id in served { if let n = index.need(id) { byUrgency[n.urgency, default: 0] += 1 } }
         let solver = SolverReport(backend: .auto, seconds: 0, objective: objective, bound: objective, gap: 0,
                                   objectiveParts: parts, variables: 0, constraints: 0, termination: .noModel,
-                                  timeLimitSeconds: 0, seed: Self.pinnedOnlySeed)
+                                  timeLimitSeconds: 0, seed: 0)
         let summary = PlanSummary(needs: input.needs.count, served: served.count,
                                   unserved: max(0, input.needs.count - served.count), servedByUrgency: byUrgency,
                                   peopleUsed: Set(assignments.flatMap { $0.people.map(\.person) }).count)
         return Plan(status: .feasible, solver: solver, summary: summary, assignments: assignments,
                     unserved: [], orders: [], people: [], warnings: [])
-    }
-
-    /// The `solver.seed` that marks a plan made by ``pinnedOnlyPlan(_:)`` (no solver uses a negative seed).
-    static let pinnedOnlySeed = -1
-
-    /// Whether `plan` is the kind ``pinnedOnlyPlan(_:)`` makes: no model solved, the marker
-    /// seed, every assignment pinned.
-    static func isPinnedOnly(_ plan: Plan) -> Bool {
-        plan.solver.termination == .noModel && plan.solver.seed == pinnedOnlySeed && plan.assignments.allSatisfy(\.pinned)
     }
 }
 

@@ -21,11 +21,12 @@ public enum Engine {
     }
 
     /// Solves one planning problem.
-    public static func plan(_ decoded: DecodedInput, settings: SolverSettings) throws(EngineError) -> Plan {
+    /// - Parameter previous: for `replan`, the previous plan's assignments, kept where they still hold.
+    public static func plan(_ decoded: DecodedInput, settings: SolverSettings, previous: [Assignment] = []) throws(EngineError) -> Plan {
         let clock = ContinuousClock()
         let started = clock.now
         let deadline = started + .milliseconds(Int(settings.timeLimitSeconds * 1000))
-        let catalog = Catalog(decoded.input)
+        let catalog = Catalog(decoded.input, previous: previous)
         let candidates = Candidates(catalog)
         let (solution, report) = try solve(candidates, settings: settings, deadline: deadline, clock: clock)
         let seconds = Double((clock.now - started).components.attoseconds) / 1e18 + Double((clock.now - started).components.seconds)

@@ -34,11 +34,12 @@ struct GreedyHeuristic {
         for n in order {
             let need = input.needs[n]
             let preferred = Set(need.preferred.compactMap { catalog.personIndex[$0] })
-            func gain(_ p: Int) -> Double {
-                (preferred.contains(p) ? w.preferred : 0) - w.cost * catalog.cost(need: n, person: p)
-            }
             var best: (score: Double, option: Int, members: [[Int]], lead: Int)?
             for (o, option) in candidates.options[n].enumerated() {
+                func gain(_ p: Int) -> Double {
+                    (preferred.contains(p) ? w.preferred : 0) - w.cost * catalog.cost(need: n, person: p)
+                        + catalog.continuity(need: n, option: option, person: p)
+                }
                 guard let team = usage.team(need: n, option: option, prefer: gain) else { continue }
                 let score = catalog.needValue[n] + team.members.joined().reduce(0) { $0 + gain($1) }
                 if best == nil || score > best!.score { best = (score, o, team.members, team.lead) }

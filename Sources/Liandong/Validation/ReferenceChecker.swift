@@ -113,7 +113,7 @@ struct ReferenceChecker {
         // Hard rules, judged by the independent plan checker on the pinned assignments alone.
         guard referencesOK, reader.problems.isEmpty, !input.pinned.isEmpty else { return }
         let plan = PlanChecker.pinnedOnlyPlan(input)
-        for v in PlanChecker(input: input).violations(of: plan) {
+        for v in PlanChecker(input: input).violations(assignments: plan.assignments, reportedParts: nil, checkRequired: false) {
             guard let needID = v.need, let i = pinnedNeed[needID] else {
                 reader.fail(.pinnedBreaksRule, .root / "pinned", v.message)
                 continue
