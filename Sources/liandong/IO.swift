@@ -58,8 +58,16 @@ enum IO {
     /// Writes an outcome (JSON or table) and exits with its status.
     static func finish(_ outcome: CommandOutcome, format: OutputFormat = .json, output: String? = nil) throws {
         if outcome.isError {
-            let message = outcome.document["error"]?["message"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? "error"
-            stderr("liandong: \(message)\n")
+            func text(_ v: JSONValue?) -> String { if case .string(let s)? = v { s } else { "" } }
+            let error = outcome.document["error"]
+            var lines = "liandong: \(text(error?["message"]))\n"
+            if case .array(let problems)? = error?["problems"] {
+                for p in problems {
+                    let path = text(p["path"])
+                    lines += "  \(path.isEmpty ? "(document)" : path): \(text(p["message"]))\n"
+                }
+            }
+            stderr(lines)
         } else if format == .table, let plan = outcome.plan {
             try write(TableReport.render(plan), to: output)
         } else {

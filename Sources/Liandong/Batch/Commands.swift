@@ -63,8 +63,17 @@ public enum Commands {
 
     /// `validate`: a report of every problem (exit 65) or of warnings only (exit 0).
     public static func validate(_ data: some Collection<UInt8>) -> CommandOutcome {
+        validate { () throws(InvalidInput) in try InputDecoder.decode(data) }
+    }
+
+    /// `validate` on an already parsed document.
+    public static func validate(_ value: JSONValue) -> CommandOutcome {
+        validate { () throws(InvalidInput) in try InputDecoder.decode(value) }
+    }
+
+    private static func validate(_ decode: () throws(InvalidInput) -> DecodedInput) -> CommandOutcome {
         do {
-            let decoded = try InputDecoder.decode(data)
+            let decoded = try decode()
             let input = decoded.input
             let doc = JSONObject([
                 ("valid", .bool(true)),

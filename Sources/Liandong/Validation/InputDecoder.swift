@@ -24,11 +24,12 @@ public enum InputDecoder {
         }
         var dupes = parsed.duplicateKeys.map { InputProblem(.invalidValue, at: $0, "member given twice in one object") }
         do {
-            return try decode(parsed.value)
+            let decoded = try decode(parsed.value)
+            if dupes.isEmpty { return decoded }
         } catch {
             dupes.append(contentsOf: error.problems)
-            throw InvalidInput(dupes)
         }
+        throw InvalidInput(dupes)
     }
 
     /// Validates an already parsed document.
@@ -129,6 +130,12 @@ public enum InputDecoder {
         return out
     }
 
+    /// A member that is there and not null (null means "left out").
+    static func present(_ o: JSONObject, _ key: String) -> Bool {
+        if let v = o[key], v != .null { return true }
+        return false
+    }
+
     static func isDate(_ s: String) -> Bool {
         let u = Array(s.utf8)
         guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return false }
@@ -187,7 +194,7 @@ public enum InputDecoder {
         let id = r.string(o, "id", p, required: true, nonEmpty: true)
         let role: Role? = r.enumValue(o, "role", p, required: true)
         let level: Level? = r.enumValue(o, "level", p)
-        if role == .socialWorker && level == nil && o["level"] == nil {
+        if role == .socialWorker && level == nil && !present(o, "level") {
             r.fail(.missing, p / "level", "a social worker needs a 'level' (assistant, intermediate or senior)")
         }
         var person = Person(id: id ?? "", role: role ?? .volunteer)
@@ -275,7 +282,8 @@ public enum InputDecoder {
         r.checkKeys(o, p, known: ["need", "people", "day", "start"])
         let need = r.string(o, "need", p, required: true, nonEmpty: true)
         let people = r.array(o, "people", p, required: true) { r, v, pp -> String? in
-            guard case .string(let s) = v, !s.isEmpty else { r.fail(.type, pp, "expected a person id, found \(v.typeName)"); return nil }
+            guard case .string(let s) = v else { r.fail(.type, pp, "expected a person id, found \(v.typeName)"); return nil }
+            if s.isEmpty { r.fail(.invalidValue, pp, "must not be empty"); return nil }
             return s
         }
         let day = r.integer(o, "day", p, in: 0...Int.max, what: "day")
@@ -286,7 +294,7 @@ public enum InputDecoder {
         if let start, start.minutes % ctx.horizon.slotMinutes != 0 {
             r.fail(.invalidValue, p / "start", "\(start) is not on a \(ctx.horizon.slotMinutes)-minute slot boundary")
         }
-        if (day == nil) != (start == nil), o["day"] == nil || o["start"] == nil {
+        if (day == nil) != (start == nil), !present(o, "day") || !present(o, "start") {
             r.fail(.missing, p / (day == nil ? "day" : "start"), "'day' and 'start' go together")
         }
         guard let need, let people else { return nil }
@@ -299,9 +307,9 @@ public enum InputDecoder {
         let need = r.string(o, "need", p, required: true, nonEmpty: true)
         let person = r.string(o, "person", p, nonEmpty: true)
         let org = r.string(o, "organization", p, nonEmpty: true)
-        if o["person"] == nil && o["organization"] == nil {
+        if !present(o, "person") && !present(o, "organization") {
             r.fail(.missing, p / "person", "a decline names a 'person' or an 'organization'")
-        } else if o["person"] != nil && o["organization"] != nil {
+        } else if present(o, "person") && present(o, "organization") {
             r.fail(.invalidValue, p, "a decline names a 'person' or an 'organization', not both")
         }
         guard let need else { return nil }
@@ -332,8 +340,11 @@ public enum InputDecoder {
         if let x = r.number(o, "fairness", p) {
             if x < 0 { r.fail(.invalidValue, p / "fairness", "fairness must not be negative") } else { w.fairness = x }
         }
-        for (k, x) in w.urgency.merging(w.groups, uniquingKeysWith: { a, _ in a }) where abs(x) > 1e9 {
-            r.fail(.invalidValue, p / (w.urgency[k] != nil ? "urgency" : "groups") / k, "weight out of range (|w| ≤ 1e9)")
+        for (table, values) in [("urgency", w.urgency), ("groups", w.groups)] {
+            for (k, x) in values where abs(x) > 1e9 { r.fail(.invalidValue, p / table / k, "weight out of range (|w| ≤ 1e9)") }
+        }
+        for key in ["preferred", "cost"] where abs(key == "cost" ? w.cost : w.preferred) > 1e9 {
+            r.fail(.invalidValue, p / key, "weight out of range (|w| ≤ 1e9)")
         }
         return w
     }

@@ -1,0 +1,113 @@
+/// The batch mode: one request document in, one response out (`liandong batch`, and each line
+/// of `liandong batch --lines`).
+///
+/// A request is an input document (planned), or `{ "id", "command", "input", "plan",
+/// "previous", "responses", "scenarios", "options" }`. A response is
+/// `{ "id"?, "ok", "exitCode", "result"? , "error"? }`; it never throws.
+public enum Batch {
+    static let requestKeys = ["id", "command", "input", "plan", "previous", "responses", "scenarios", "options"]
+
+    /// Answers one request given as bytes (a syntax error becomes an error response).
+    public static func respond(to data: some Collection<UInt8>) -> JSONValue {
+        guard data.count <= InputDecoder.maxBytes else {
+            return response(id: nil, .error(.invalidInput, code: "tooLarge", message: "request is \(data.count) bytes; the limit is \(InputDecoder.maxBytes)"))
+        }
+        do {
+            let parsed = try JSONParser.parse(data)
+            if !parsed.duplicateKeys.isEmpty {
+                return response(id: parsed.value["id"], .invalid(InvalidInput(parsed.duplicateKeys.map { InputProblem(.invalidValue, at: $0, "member given twice in one object") }), what: "request"))
+            }
+            return respond(to: parsed.value)
+        } catch {
+            return response(id: nil, .invalid(InvalidInput([InputProblem(.syntax, at: .root, "not valid JSON at line \(error.line), column \(error.column): \(error.message)")]), what: "request"))
+        }
+    }
+
+    /// Answers one parsed request.
+    public static func respond(to request: JSONValue) -> JSONValue {
+        guard case .object(let o) = request else {
+            return response(id: nil, .error(.usage, code: "badRequest", message: "a request is a JSON object, found \(request.typeName)"))
+        }
+        if o["command"] == nil, case .string? = o["schema"] {
+            return response(id: nil, run("plan", input: request, o: JSONObject()))
+        }
+        let id = o["id"]
+        var r = FieldReader()
+        r.checkKeys(o, .root, known: requestKeys)
+        if let id, !(id.typeName == "string" || id.typeName == "number") { r.fail(.type, .root / "id", "expected a string or a number") }
+        let command = r.string(o, "command", .root, required: true)
+        if let command, !["plan", "validate", "check", "replan", "compare"].contains(command) {
+            r.fail(.invalidValue, .root / "command", "'\(command)' is not one of plan, validate, check, replan, compare")
+        }
+        if o["input"] == nil { r.fail(.missing, .root / "input", "missing required member 'input'") }
+        guard r.problems.isEmpty, let command, let input = o["input"] else {
+            return response(id: id, .error(.usage, code: "badRequest", message: "the request is malformed", problems: r.problems))
+        }
+        return response(id: id, run(command, input: input, o: o))
+    }
+
+    static func response(id: JSONValue?, _ outcome: CommandOutcome) -> JSONValue {
+        var doc = JSONObject()
+        if let id, id.typeName == "string" || id.typeName == "number" { doc["id"] = id }
+        doc["ok"] = .bool(outcome.status == .ok)
+        doc["exitCode"] = .number(Double(outcome.status.rawValue))
+        if outcome.isError {
+            doc["error"] = outcome.document["error"]
+        } else {
+            doc["result"] = outcome.document
+        }
+        return .object(doc)
+    }
+
+    private static func nested(_ o: JSONObject, _ key: String) -> JSONValue? {
+        guard let v = o[key], v != .null else { return nil }
+        return v
+    }
+
+    private static func run(_ command: String, input: JSONValue, o: JSONObject) -> CommandOutcome {
+        var r = FieldReader()
+        var overrides = SettingsOverrides()
+        if let ov = nested(o, "options"), let opts = r.object(ov, .root / "options", what: "solver options") {
+            let p = JSONPointer.root / "options"
+            r.checkKeys(opts, p, known: ["backend", "timeLimitSeconds", "mipGap", "seed"])
+            overrides.backend = r.enumValue(opts, "backend", p)
+            if let t = r.number(opts, "timeLimitSeconds", p) {
+                if t > 0 && t <= 86_400 { overrides.timeLimitSeconds = t } else { r.fail(.invalidValue, p / "timeLimitSeconds", "must be in (0, 86400]") }
+            }
+            if let g = r.number(opts, "mipGap", p) {
+                if g >= 0 && g <= 1 { overrides.mipGap = g } else { r.fail(.invalidValue, p / "mipGap", "must be between 0 and 1") }
+            }
+            overrides.seed = r.integer(opts, "seed", p, in: 0...Int(Int32.max), what: "seed")
+        }
+        if !r.problems.isEmpty { return .error(.usage, code: "badRequest", message: "the request's options are invalid", problems: r.problems) }
+
+        if command == "validate" { return Commands.validate(input) }
+        if command == "compare" {
+            guard case .array(let items)? = nested(o, "scenarios") else {
+                return .error(.usage, code: "badRequest", message: "compare needs 'scenarios' (an array)", problems: [InputProblem(.missing, at: .root / "scenarios", "missing required member 'scenarios'")])
+            }
+            return Commands.compare(base: input, scenarios: items.enumerated().map { ("scenario-\($0.offset + 1)", $0.element) }, overrides: overrides)
+        }
+        let decoded: DecodedInput
+        do { decoded = try InputDecoder.decode(input) } catch { return .invalid(error) }
+        switch command {
+        case "check":
+            guard let planValue = nested(o, "plan") else {
+                return .error(.usage, code: "badRequest", message: "check needs 'plan'", problems: [InputProblem(.missing, at: .root / "plan", "missing required member 'plan'")])
+            }
+            do { return Commands.check(decoded, plan: try PlanReader.read(planValue)) } catch { return .invalid(error, what: "plan") }
+        case "replan":
+            guard let prev = nested(o, "previous"), let resp = nested(o, "responses") else {
+                return .error(.usage, code: "badRequest", message: "replan needs 'previous' and 'responses'",
+                              problems: ["previous", "responses"].filter { nested(o, $0) == nil }.map { InputProblem(.missing, at: .root / $0, "missing required member '\($0)'") })
+            }
+            let previous: PlanDocument
+            do { previous = try PlanReader.read(prev) } catch { return .invalid(error, what: "previous plan") }
+            let responses: OrderResponses
+            do { responses = try OrderResponses.read(resp) } catch { return .invalid(error, what: "responses document") }
+            return Commands.replan(decoded, previous: previous, responses: responses, overrides: overrides)
+        default:
+            return Commands.plan(decoded, overrides: overrides)
+        }
+    }
+}
