@@ -43,6 +43,7 @@ let package = Package(
             name: "LiandongTests",
             dependencies: [
                 "Liandong",
+                "liandong",  // built for the end-to-end tests that run the binary
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")]

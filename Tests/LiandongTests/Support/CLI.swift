@@ -1,0 +1,62 @@
+import Foundation
+
+/// Runs the built `liandong` binary (a sibling of the test bundle).
+enum CLI {
+    struct Result { var status: Int32; var stdout: String; var stderr: String }
+
+    static var binary: URL {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("liandong")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return SharedData.repositoryRoot.appendingPathComponent(".build/debug/liandong")
+    }
+
+    static func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = SharedData.repositoryRoot
+        let out = Pipe(), input = Pipe()
+        let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("liandong-stderr-\(UUID())")
+        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        let err = try FileHandle(forWritingTo: errFile)
+        defer { try? FileManager.default.removeItem(at: errFile) }
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        // Read stdout to the end before waiting, so a large output cannot block the child.
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try err.close()
+        let stderrData = (try? Data(contentsOf: errFile)) ?? Data()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+                      stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+
+    /// The plan text with the only varying part, `solver.seconds`, blanked.
+    static func withoutTimings(_ text: String) -> String {
+        text.replacingOccurrences(of: #""seconds": [0-9.e+-]+"#, with: #""seconds": 0"#, options: .regularExpression)
+    }
+}
+
+/// Golden files under Fixtures/golden, re-recorded with `LIANDONG_RECORD=1 swift test`.
+enum Golden {
+    static var sourceDirectory: URL {
+        SharedData.repositoryRoot.appendingPathComponent("Tests/LiandongTests/Fixtures/golden")
+    }
+
+    /// Returns the recorded text (recording `actual` first when asked to).
+    static func expected(_ name: String, actual: String) throws -> String {
+        let file = sourceDirectory.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["LIANDONG_RECORD"] == "1" {
+            try actual.write(to: file, atomically: true, encoding: .utf8)
+        }
+        return try String(contentsOf: file, encoding: .utf8)
+    }
+}
