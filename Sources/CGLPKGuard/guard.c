@@ -151,6 +151,7 @@ typedef struct {
     const ldg_params *params;
     ldg_result *result;
     int start_given;
+    int nodes;
 } ldg_callback_state;
 
 static void ldg_callback(glp_tree *tree, void *info) {
@@ -166,6 +167,9 @@ static void ldg_callback(glp_tree *tree, void *info) {
             free(x);
         }
         state->start_given = 1;
+    }
+    if (reason == GLP_ISELECT && state->params->node_limit > 0 && ++state->nodes > state->params->node_limit) {
+        glp_ios_terminate(tree);
     }
     int node = glp_ios_best_node(tree);
     if (node != 0) {
@@ -187,7 +191,7 @@ int ldg_solve_mip(ldg_problem *problem, const ldg_params *params, ldg_result *re
     glp_prob *prob = problem->prob;
     result->has_bound = 0;
     result->has_incumbent = 0;
-    ldg_callback_state state = { params, result, 0 };
+    ldg_callback_state state = { params, result, 0, 0 };
     int ret = 0;
     GUARDED({
         glp_iocp parm;

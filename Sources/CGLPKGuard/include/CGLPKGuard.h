@@ -71,6 +71,7 @@ typedef struct {
     const double *start;      /* optional 0-based incumbent handed to GLPK (GLP_IHEUR), or NULL */
     ldg_progress_fn progress; /* optional */
     void *progress_context;
+    int node_limit;           /* > 0: stop (GLP_ESTOP) after this many subproblems; deterministic, unlike time */
 } ldg_params;
 
 typedef struct {

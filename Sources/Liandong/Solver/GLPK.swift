@@ -27,6 +27,8 @@ enum GLPK {
         var verbose: Bool
         var start: [Double]? = nil
         var relaxation: Bool = false
+        /// Stop after this many branch-and-bound subproblems (0: no limit).
+        var nodeLimit: Int = 0
     }
 
     /// Solves `program` as a MIP (or its LP relaxation).
@@ -44,6 +46,7 @@ enum GLPK {
                 params.mip_gap = options.mipGap
                 params.presolve = options.start == nil ? 1 : 0  // the presolver renumbers columns; a start needs the original ones
                 params.verbose = options.verbose ? 1 : 0
+                params.node_limit = Int32(clamping: options.nodeLimit)
                 if let start = options.start {
                     return start.withUnsafeBufferPointer { s in
                         params.start = s.baseAddress

@@ -31,7 +31,6 @@ struct GLPKBackend {
                 }
                 // Time ran out before an integer solution: fall back to the heuristic's plan.
                 var (solution, r) = GreedyHeuristic(candidates: candidates, seed: settings.seed).solve()
-                r.backend = settings.backend == .auto ? .auto : .glpk
                 r.termination = .timeLimit
                 r.bound = outcome.bound
                 r.variables = hard.program.columns.count
@@ -52,6 +51,9 @@ struct GLPKBackend {
         return (solution, report(soft, outcome, bonus: soft.requiredBonus, served: servedRequired))
     }
 
+    /// Branch-and-bound subproblems the fairness tie-break may explore.
+    static let tieBreakNodes = 200
+
     /// With fairness weight 0, among optimal plans prefer the one whose busiest person has the
     /// fewest minutes. Keeps `values` if the second solve finds nothing better in the time left.
     private func tieBreak(_ f: Formulation, values: [Double]) -> [Double] {
@@ -62,7 +64,10 @@ struct GLPKBackend {
         let current = f.loadTerms.map { $0.reduce(0.0) { $0 + $1.1 * values[$1.0] } }.max() ?? 0
         var start = values
         start.append(current)
-        let outcome = GLPK.solve(tie.program, options: GLPK.Options(timeLimitSeconds: remaining, mipGap: 0, verbose: settings.verbose, start: start))
+        // A node limit, not the clock, bounds this search, so that the plan does not depend on the machine's speed.
+        var options = GLPK.Options(timeLimitSeconds: remaining, mipGap: 0, verbose: settings.verbose, start: start)
+        options.nodeLimit = Self.tieBreakNodes
+        let outcome = GLPK.solve(tie.program, options: options)
         guard let better = outcome.values, -(outcome.objective ?? 0) < current - 1e-9 else { return values }
         let kept = Array(better.prefix(values.count))
         // Defensive: the tie-break must never cost objective.
@@ -82,7 +87,7 @@ struct GLPKBackend {
         case .infeasible: .infeasible
         default: .timeLimit
         }
-        return SolveReport(backend: settings.backend == .auto ? .auto : .glpk, termination: termination,
+        return SolveReport(backend: .glpk, termination: termination,
                            bound: o.bound.map { $0 - bonus * Double(served) },
                            variables: f.program.columns.count, constraints: f.program.rows.count,
                            proven: o.stop == .optimal)
