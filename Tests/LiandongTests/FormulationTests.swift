@@ -1,0 +1,120 @@
+import Testing
+@testable import Liandong
+
+/// One hard rule at a time, on two or three people: the rule alone decides what GLPK plans,
+/// and the independent checker accepts the plan.
+@Suite struct FormulationTests {
+    static func t(_ s: String) -> TimeOfDay { TimeOfDay(parsing: s)! }
+    static func window(_ day: Int, _ from: String, _ to: String) -> DayWindow { DayWindow(day: day, from: t(from), to: t(to)) }
+
+    func solve(_ input: PlanningInput) throws -> Plan {
+        let decoded = try InputDecoder.decode(try JSONValueEncoder().encode(input))
+        let plan = try Engine.plan(decoded, settings: SolverSettings(backend: .glpk, timeLimitSeconds: 20))
+        #expect(PlanChecker(input: decoded.input).violations(of: plan) == [])
+        return plan
+    }
+
+    var base: PlanningInput { PlanningInput(horizon: Horizon(days: 2)) }
+
+    @Test func nobodyIsInTwoPlacesAtOnce() throws {
+        var input = base
+        input.people = [Person(id: "v", role: .volunteer)]
+        input.needs = [Need(id: "a", urgency: .high, windows: [Self.window(0, "09:00", "10:00")]),
+                       Need(id: "b", urgency: .normal, windows: [Self.window(0, "09:00", "10:00")])]
+        let plan = try solve(input)
+        #expect(plan.assignments.map(\.need) == ["a"])
+        #expect(plan.unserved.first?.reasons == [.lowerValue])
+        // With room for both, both are served back to back.
+        input.needs[1].windows = [Self.window(0, "09:00", "11:00")]
+        #expect(try solve(input).assignments.count == 2)
+    }
+
+    @Test func minuteBudgetAndAssignmentCount() throws {
+        var input = base
+        input.people = [Person(id: "v", role: .volunteer, maxMinutes: 100)]
+        input.needs = [Need(id: "a", durationMinutes: 60), Need(id: "b", urgency: .high, durationMinutes: 60)]
+        let plan = try solve(input)
+        #expect(plan.assignments.map(\.need) == ["b"])
+        #expect(plan.unserved.first?.reasons == [.capacityExhausted])
+        input.people[0].maxMinutes = nil
+        input.people[0].maxAssignments = 1
+        #expect(try solve(input).assignments.map(\.need) == ["b"])
+    }
+
+    @Test func travelCountsAgainstTheBudget() throws {
+        var input = base
+        input.communities = [Community(id: "c1", location: Location(x: 0, y: 0)), Community(id: "c2", location: Location(x: 3, y: 4))]
+        input.travel = Travel(minutesPerKm: 2)   // round trip 2 × 2 × 5 km = 20 minutes
+        input.people = [Person(id: "v", role: .volunteer, maxMinutes: 79, home: "c1")]
+        input.needs = [Need(id: "a", community: "c2", durationMinutes: 60)]
+        #expect(try solve(input).assignments.isEmpty)
+        input.people[0].maxMinutes = 80
+        #expect(try solve(input).people.first?.minutes == 80)
+    }
+
+    @Test func maxOrdersChoosesTheLead() throws {
+        var input = base
+        input.organizations = [Organization(id: "full", maxOrders: 0), Organization(id: "open")]
+        input.people = [Person(id: "sw-a", role: .socialWorker, level: .senior, organization: "full"),
+                        Person(id: "sw-b", role: .socialWorker, level: .assistant, organization: "open")]
+        input.needs = [Need(id: "n", team: [TeamPosition(role: .socialWorker, count: 2)])]
+        let plan = try solve(input)
+        #expect(plan.assignments.first?.organization == "open")
+        #expect(plan.assignments.first?.people.first?.person == "sw-b")
+        // No organization with room: the need is left with organizationFull.
+        input.organizations[1].maxOrders = 0
+        #expect(try solve(input).unserved.first?.reasons == [.organizationFull])
+    }
+
+    @Test func riskyNeedsTakeInsuredPeopleOnly() throws {
+        var input = base
+        input.people = [Person(id: "u", role: .volunteer, insured: false), Person(id: "i", role: .volunteer, insured: true)]
+        input.needs = [Need(id: "n", risky: true)]
+        #expect(try solve(input).assignments.first?.people.map(\.person) == ["i"])
+    }
+
+    @Test func availabilityDecidesTheStart() throws {
+        var input = base
+        input.people = [Person(id: "v", role: .volunteer, availability: [Self.window(1, "13:00", "14:00"), Self.window(1, "14:00", "15:30")])]
+        input.needs = [Need(id: "n", durationMinutes: 120, windows: [Self.window(1, "08:00", "18:00")])]
+        let a = try #require(try solve(input).assignments.first)
+        #expect(a.day == 1 && a.start == Self.t("13:00"))   // joined windows 13:00–15:30, only 13:00 and 13:30 fit
+    }
+
+    @Test func requiredNeedThatCannotBeServedMakesThePlanInfeasible() throws {
+        var input = base
+        input.people = [Person(id: "v", role: .volunteer)]
+        input.needs = [Need(id: "a", urgency: .critical), Need(id: "b", team: [TeamPosition(role: .socialWorker)], required: true)]
+        let plan = try solve(input)
+        #expect(plan.status == .infeasible)
+        #expect(plan.assignments.map(\.need) == ["a"])
+        #expect(plan.unserved.first?.required == true)
+    }
+
+    @Test func requiredNeedsWinOverValue() throws {
+        var input = base
+        input.people = [Person(id: "v", role: .volunteer, maxAssignments: 1)]
+        input.needs = [Need(id: "a", urgency: .critical), Need(id: "b", urgency: .low, required: true)]
+        let plan = try solve(input)
+        #expect(plan.status == .optimal)
+        #expect(plan.assignments.map(\.need) == ["b"])
+    }
+
+    @Test func pinnedAssignmentStaysAsGiven() throws {
+        var input = base
+        input.people = [Person(id: "v1", role: .volunteer), Person(id: "v2", role: .volunteer)]
+        input.needs = [Need(id: "n", team: [TeamPosition(count: 1)], windows: [Self.window(0, "08:00", "12:00")], preferred: ["v1"])]
+        input.pinned = [PinnedAssignment(need: "n", people: ["v2"], day: 0, start: Self.t("10:30"))]
+        let a = try #require(try solve(input).assignments.first)
+        #expect(a.people.map(\.person) == ["v2"] && a.start == Self.t("10:30") && a.pinned)
+    }
+
+    @Test func preferredAndCostsSteerTheChoice() throws {
+        var input = base
+        input.people = [Person(id: "v1", role: .volunteer), Person(id: "v2", role: .volunteer)]
+        input.needs = [Need(id: "n", preferred: ["v2"])]
+        #expect(try solve(input).assignments.first?.people.map(\.person) == ["v2"])
+        input.pairs = [Pair(need: "n", person: "v2", cost: 6)]   // 5 preferred bonus < 6 cost
+        #expect(try solve(input).assignments.first?.people.map(\.person) == ["v1"])
+    }
+}
