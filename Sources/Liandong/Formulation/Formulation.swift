@@ -19,21 +19,22 @@ struct Formulation: Sendable {
     /// Objective bonus per served required need in "soft" mode (0 in hard mode).
     private(set) var requiredBonus = 0.0
     private(set) var fairnessColumn: Int?
-    /// Per person, the load terms (column, minutes) of every place they could fill.
-    private(set) var loadTerms: [[(Int, Double)]] = []
+
     /// Required needs with no option at all (the hard model would be infeasible).
     private(set) var unservableRequired: [Int] = []
 
     var catalog: Catalog { candidates.catalog }
 
-    /// - Parameter hardRequired: `required` needs as constraints (true) or as a dominant bonus (false).
-    init(_ candidates: Candidates, hardRequired: Bool) {
+    /// - Parameters:
+    ///   - hardRequired: `required` needs as constraints (true) or as a dominant bonus (false).
+    ///   - needs: only these needs (an independent part of the problem); nil for all.
+    init(_ candidates: Candidates, hardRequired: Bool, needs: [Int]? = nil) {
         self.candidates = candidates
-        build(hardRequired: hardRequired)
+        build(hardRequired: hardRequired, subset: needs.map(Set.init))
         program._checkInvariants()
     }
 
-    private mutating func build(hardRequired: Bool) {
+    private mutating func build(hardRequired: Bool, subset: Set<Int>?) {
         let input = catalog.input
         let weights = input.weights
         program.name = "liandong"
@@ -42,7 +43,7 @@ struct Formulation: Sendable {
         // A dominant bonus for required needs when they are soft: more than everything else together.
         if !hardRequired && input.needs.contains(where: \.required) {
             var total = 1.0
-            for (n, need) in input.needs.enumerated() {
+            for (n, need) in input.needs.enumerated() where subset?.contains(n) ?? true {
                 total += abs(catalog.needValue[n]) + abs(weights.preferred) * Double(need.teamSize)
                 for options in candidates.options[n].prefix(1) {
                     for members in options.candidates { for p in members { total += abs(weights.cost * catalog.cost(need: n, person: p)) } }
@@ -59,6 +60,10 @@ struct Formulation: Sendable {
         var orderTerms = Array(repeating: [(Int, Double)](), count: input.organizations.count)
 
         for (n, need) in input.needs.enumerated() {
+            guard subset?.contains(n) ?? true else {
+                optionColumns.append([]); memberColumns.append([]); leadColumns.append([])
+                continue
+            }
             let options = candidates.options[n]
             var yColumns: [Int] = []
             var needMembers: [[[MemberColumn]]] = []
@@ -130,7 +135,6 @@ struct Formulation: Sendable {
                 program.addRow("orders_g\(g)", orderTerms[g], upper: Double(max))
             }
         }
-        loadTerms = personTerms
         if weights.fairness > 0 {
             let l = program.addColumn("L", kind: .continuous, lower: 0, upper: .infinity, objective: -weights.fairness / 60)
             fairnessColumn = l
@@ -194,19 +198,27 @@ struct Formulation: Sendable {
         return out
     }
 
-    /// The same model, asked to keep its objective within `tolerance` of `optimum` and, among
-    /// such plans, to make the largest load (in minutes) as small as possible: how fairness breaks
-    /// ties when its weight is 0.
-    func tieBreakProgram(optimum: Double, tolerance: Double) -> (program: LinearProgram, largestLoad: Int) {
-        var p = program
-        let objectiveTerms = p.columns.indices.compactMap { j in p.columns[j].objective != 0 ? (j, p.columns[j].objective) : nil }
-        for j in p.columns.indices { p.setObjective(j, 0) }
-        let l = p.addColumn("L", kind: .continuous, lower: 0, upper: .infinity, objective: -1)
-        p.addRow("keep_objective", objectiveTerms, lower: optimum - tolerance)
-        for (person, terms) in loadTerms.enumerated() where !terms.isEmpty {
-            p.addRow("fair_p\(person)", terms + [(l, -1)], upper: 0)
+    /// Column values for a plan (to hand GLPK a starting incumbent): `y`, `x`, the lead `w`
+    /// and the largest load `L`, consistent with every row.
+    func values(for solution: Solution) -> [Double] {
+        var x = [Double](repeating: 0, count: program.columns.count)
+        var loads = [Double](repeating: 0, count: catalog.input.people.count)
+        for (n, chosen) in solution.chosen where !optionColumns[n].isEmpty {
+            x[optionColumns[n][chosen.option]] = 1
+            for (k, members) in chosen.members.enumerated() {
+                for m in memberColumns[n][chosen.option][k] where members.contains(m.person) {
+                    x[m.column] = 1
+                    loads[m.person] += Double(catalog.load(need: n, person: m.person))
+                }
+            }
+            let lead = catalog.leadPerson(chosen.members, lead: chosen.lead)
+            for w in leadColumns[n][chosen.option] where w.person == lead && chosen.members[w.position].contains(w.person) {
+                x[w.column] = 1
+                break
+            }
         }
-        return (p, l)
+        if let l = fairnessColumn { x[l] = loads.max() ?? 0 }
+        return x
     }
 
     private mutating func addTimeRows(person p: Int, intervals: [(day: Int, start: Int, end: Int, column: Int)]) {

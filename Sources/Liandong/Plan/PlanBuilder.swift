@@ -33,6 +33,8 @@ struct PlanBuilder {
             members = orderedMembers(need: n, chosen: chosen)
         }
         let lead = members.first { $0.role == .socialWorker } ?? members.first
+        assert(option.pinned || lead.flatMap { catalog.personIndex[$0.person] } == catalog.leadPerson(chosen.members, lead: chosen.lead),
+               "the listed lead and the counted lead must agree")
         let organization = lead.flatMap { catalog.personIndex[$0.person] }.flatMap { input.people[$0].organization }
         let cost = chosen.members.joined().reduce(0.0) { $0 + catalog.cost(need: n, person: $1) }
         return Assignment(need: input.needs[n].id, day: option.day, start: option.start.map(TimeOfDay.init(minutes:)),
@@ -67,8 +69,10 @@ struct PlanBuilder {
         let fairness = input.weights.fairness * Double(minutes.values.max() ?? 0) / 60
         let objective = value - cost - fairness
         var bound = report.proven ? objective : max(objective, report.bound ?? trivialBound())
-        if bound - objective < 1e-9 * max(1, abs(objective)) { bound = objective }
-        let gap = report.proven ? 0 : max(0, bound - objective) / max(1, abs(objective))
+        // A bound that meets the objective is a proof of optimality, whoever found the plan.
+        let proven = report.proven || bound - objective < 1e-9 * max(1, abs(objective))
+        if proven { bound = objective }
+        let gap = proven ? 0 : max(0, bound - objective) / max(1, abs(objective))
 
         let people = minutes.keys.sorted { input.people[$0].id < input.people[$1].id }
             .map { PersonLoad(person: input.people[$0].id, minutes: minutes[$0]!, assignments: counts[$0]!) }
@@ -82,17 +86,18 @@ struct PlanBuilder {
         }
         let orders = groups.keys.sorted().map { Order(organization: groups[$0]!.org, partyOrganization: groups[$0]!.party, needs: groups[$0]!.needs) }
 
-        let unserved = Explainer(candidates: candidates, solution: solution, proven: report.proven).explainAll()
+        let unserved = Explainer(candidates: candidates, solution: solution, proven: proven).explainAll()
         let requiredMissing = unserved.contains { $0.required }
         var byUrgency: [Urgency: Int] = [:]
         for n in served { byUrgency[input.needs[n].urgency, default: 0] += 1 }
 
-        let status: PlanStatus = requiredMissing ? .infeasible : (report.proven ? .optimal : .feasible)
+        let status: PlanStatus = requiredMissing ? .infeasible : (proven ? .optimal : .feasible)
         let solver = SolverReport(
             backend: report.backend, seconds: (seconds * 1000).rounded() / 1000,
             objective: Self.round(objective), bound: Self.round(bound), gap: Self.round(gap),
             objectiveParts: ObjectiveParts(value: Self.round(value), cost: Self.round(cost), fairness: Self.round(fairness)),
-            variables: report.variables, constraints: report.constraints, termination: report.termination,
+            variables: report.variables, constraints: report.constraints,
+            termination: proven && report.termination != .heuristic ? .optimal : report.termination,
             timeLimitSeconds: settings.timeLimitSeconds, seed: settings.seed)
         return Plan(status: status, solver: solver,
                     summary: PlanSummary(needs: input.needs.count, served: served.count, unserved: unserved.count,
@@ -101,14 +106,15 @@ struct PlanBuilder {
     }
 
     /// An upper bound that needs no solver: every servable need at its best.
-    func trivialBound() -> Double {
+    func trivialBound(needs: [Int]? = nil) -> Double {
         var total = 0.0
         let w = input.weights
-        for (n, need) in input.needs.enumerated() where !candidates.options[n].isEmpty {
+        for n in needs ?? Array(input.needs.indices) where !candidates.options[n].isEmpty {
+            let need = input.needs[n]
             var best = catalog.needValue[n]
             if w.preferred > 0 { best += w.preferred * Double(min(need.preferred.count, need.teamSize)) }
             let gains = Set(candidates.qualified[n].joined()).map { -w.cost * catalog.cost(need: n, person: $0) }.filter { $0 > 0 }.sorted(by: >)
-            best += gains.prefix(need.teamSize).reduce(0, +)
+            best += gains.prefix(need.teamSize).reduce(0, +) + Catalog.continuityBonus * Double(need.teamSize)
             total += max(0, best)
         }
         return total

@@ -37,9 +37,28 @@ public enum Engine {
                       clock: ContinuousClock) throws(EngineError) -> (Solution, SolveReport) {
         switch settings.backend {
         case .heuristic:
-            return GreedyHeuristic(candidates: candidates, seed: settings.seed).solve()
-        case .glpk, .auto:
-            return try GLPKBackend(candidates: candidates, settings: settings, deadline: deadline, clock: clock).solve()
+            let state = Heuristic(candidates: candidates, seed: settings.seed, deadline: deadline).search()
+            // An honest bound from the LP relaxation, in the time left.
+            let bound = GLPKBackend(candidates: candidates, settings: settings).relaxationBound(deadline: deadline)
+            return (state.solution, SolveReport(backend: .heuristic, termination: .heuristic, bound: bound, variables: 0, constraints: 0, proven: false))
+        case .glpk:
+            let r = try GLPKBackend(candidates: candidates, settings: settings).solve(deadline: deadline)
+            guard let solution = r.solution else {
+                // No integer solution in time: the heuristic's plan, with GLPK's bound.
+                let state = Heuristic(candidates: candidates, seed: settings.seed, deadline: deadline).search()
+                return (state.solution, SolveReport(backend: .heuristic, termination: .timeLimit, bound: r.bound,
+                                                    variables: r.variables, constraints: r.constraints, proven: false))
+            }
+            var state = SearchState(candidates)
+            for n in solution.chosen.keys.sorted() {
+                let c = solution.chosen[n]!
+                state.serve(need: n, option: c.option, members: c.members, lead: c.lead)
+            }
+            Rebalance.run(&state)
+            return (state.solution, SolveReport(backend: .glpk, termination: r.termination, bound: r.bound,
+                                                variables: r.variables, constraints: r.constraints, proven: r.proven))
+        case .auto:
+            return try AutoBackend(candidates: candidates, settings: settings, deadline: deadline).solve()
         }
     }
 

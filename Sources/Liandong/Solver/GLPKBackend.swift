@@ -1,95 +1,87 @@
 import Foundation
 
-/// Exact solving with GLPK branch-and-cut.
+/// What an exact solve of (part of) the problem gave.
+struct ExactResult: Sendable {
+    var solution: Solution?
+    /// Upper bound on value − cost − fairness (+ continuity bonuses) of this part.
+    var bound: Double?
+    var proven: Bool
+    var termination: Termination
+    var variables: Int
+    var constraints: Int
+}
+
+/// Exact solving with GLPK branch-and-cut, for the whole problem or one independent part.
 ///
 /// Required needs are first constraints; if that model is infeasible, they become a dominant
 /// bonus so that the plan serves as many of them as possible and everything else it can.
 struct GLPKBackend {
     let candidates: Candidates
     let settings: SolverSettings
-    let deadline: ContinuousClock.Instant
-    let clock: ContinuousClock
+    let clock = ContinuousClock()
 
-    private var remaining: Double {
-        let d = deadline - clock.now
+    static func seconds(until deadline: ContinuousClock.Instant) -> Double {
+        let d = deadline - ContinuousClock().now
         return max(0.05, Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
     }
 
-    func solve() throws(EngineError) -> (Solution, SolveReport) {
-        let hard = Formulation(candidates, hardRequired: true)
+    /// - Parameters:
+    ///   - needs: the part to solve (nil: everything).
+    ///   - start: a feasible plan handed to GLPK as its first incumbent.
+    func solve(needs: [Int]? = nil, start: Solution? = nil, deadline: ContinuousClock.Instant) throws(EngineError) -> ExactResult {
+        let input = candidates.catalog.input
+        let hard = Formulation(candidates, hardRequired: true, needs: needs)
         if hard.unservableRequired.isEmpty {
-            let outcome = run(hard)
+            let servesRequired = start.map { s in
+                (needs ?? Array(input.needs.indices)).allSatisfy { !input.needs[$0].required || s.chosen[$0] != nil }
+            } ?? false
+            let outcome = run(hard, start: servesRequired ? start : nil, deadline: deadline)
             switch outcome.stop {
             case .infeasible:
                 break  // some required need cannot be served together with the others: go soft
             case .failed(let message):
                 throw EngineError.glpk(message)
             default:
-                if let values = outcome.values {
-                    let best = outcome.stop == .optimal ? tieBreak(hard, values: values) : values
-                    return (Solution(hard, values: best), report(hard, outcome, bonus: 0, served: 0))
-                }
-                // Time ran out before an integer solution: fall back to the heuristic's plan.
-                var (solution, r) = GreedyHeuristic(candidates: candidates, seed: settings.seed).solve()
-                r.termination = .timeLimit
-                r.bound = outcome.bound
-                r.variables = hard.program.columns.count
-                r.constraints = hard.program.rows.count
-                return (solution, r)
+                return result(hard, outcome, bonus: 0)
             }
         }
-        let soft = Formulation(candidates, hardRequired: false)
-        let outcome = run(soft)
+        let soft = Formulation(candidates, hardRequired: false, needs: needs)
+        let outcome = run(soft, start: start, deadline: deadline)
         if case .failed(let message) = outcome.stop { throw EngineError.glpk(message) }
-        guard let values = outcome.values else {
-            var (solution, r) = GreedyHeuristic(candidates: candidates, seed: settings.seed).solve()
-            r.termination = .timeLimit
-            return (solution, r)
-        }
-        let solution = Solution(soft, values: values)
-        let servedRequired = solution.chosen.keys.filter { candidates.catalog.input.needs[$0].required }.count
-        return (solution, report(soft, outcome, bonus: soft.requiredBonus, served: servedRequired))
+        return result(soft, outcome, bonus: soft.requiredBonus)
     }
 
-    /// Branch-and-bound subproblems the fairness tie-break may explore.
-    static let tieBreakNodes = 200
-
-    /// With fairness weight 0, among optimal plans prefer the one whose busiest person has the
-    /// fewest minutes. Keeps `values` if the second solve finds nothing better in the time left.
-    private func tieBreak(_ f: Formulation, values: [Double]) -> [Double] {
-        let catalog = candidates.catalog
-        guard catalog.input.weights.fairness == 0, f.loadTerms.contains(where: { $0.count > 1 }) else { return values }
-        let optimum = f.program.objective(at: values)
-        let tie = f.tieBreakProgram(optimum: optimum, tolerance: 1e-6 * max(1, abs(optimum)))
-        let current = f.loadTerms.map { $0.reduce(0.0) { $0 + $1.1 * values[$1.0] } }.max() ?? 0
-        var start = values
-        start.append(current)
-        // A node limit, not the clock, bounds this search, so that the plan does not depend on the machine's speed.
-        var options = GLPK.Options(timeLimitSeconds: remaining, mipGap: 0, verbose: settings.verbose, start: start)
-        options.nodeLimit = Self.tieBreakNodes
-        let outcome = GLPK.solve(tie.program, options: options)
-        guard let better = outcome.values, -(outcome.objective ?? 0) < current - 1e-9 else { return values }
-        let kept = Array(better.prefix(values.count))
-        // Defensive: the tie-break must never cost objective.
-        guard f.program.objective(at: kept) >= optimum - 1e-6 * max(1, abs(optimum)) else { return values }
-        return kept
+    private func run(_ f: Formulation, start: Solution?, deadline: ContinuousClock.Instant) -> GLPK.Outcome {
+        GLPK.solve(f.program, options: GLPK.Options(timeLimitSeconds: Self.seconds(until: deadline), mipGap: settings.mipGap,
+                                                    verbose: settings.verbose, start: start.map(f.values(for:))))
     }
 
-    private func run(_ f: Formulation) -> GLPK.Outcome {
-        GLPK.solve(f.program, options: GLPK.Options(timeLimitSeconds: remaining, mipGap: settings.mipGap, verbose: settings.verbose))
-    }
-
-    private func report(_ f: Formulation, _ o: GLPK.Outcome, bonus: Double, served: Int) -> SolveReport {
+    private func result(_ f: Formulation, _ o: GLPK.Outcome, bonus: Double) -> ExactResult {
+        let input = candidates.catalog.input
+        let solution = o.values.map { Solution(f, values: $0) }
+        let servedRequired = solution.map { s in s.chosen.keys.filter { input.needs[$0].required }.count } ?? 0
         let termination: Termination = switch o.stop {
         case .optimal: .optimal
         case .gapReached: .gapReached
-        case .timeLimit: .timeLimit
         case .infeasible: .infeasible
         default: .timeLimit
         }
-        return SolveReport(backend: .glpk, termination: termination,
-                           bound: o.bound.map { $0 - bonus * Double(served) },
-                           variables: f.program.columns.count, constraints: f.program.rows.count,
-                           proven: o.stop == .optimal)
+        // In the soft model the bound includes the bonus of the required needs served.
+        let bound = o.bound.map { $0 - bonus * Double(servedRequired) }
+        return ExactResult(solution: solution, bound: bound, proven: o.stop == .optimal, termination: termination,
+                           variables: f.program.columns.count, constraints: f.program.rows.count)
     }
+
+    /// The LP relaxation's optimum: an upper bound for plans of this part (nil if unavailable).
+    func relaxationBound(needs: [Int]? = nil, deadline: ContinuousClock.Instant) -> Double? {
+        let f = Formulation(candidates, hardRequired: true, needs: needs)
+        guard f.unservableRequired.isEmpty, f.program.entryCount <= Self.maxRelaxationNonzeros else { return nil }
+        var options = GLPK.Options(timeLimitSeconds: Self.seconds(until: deadline), mipGap: 0, verbose: settings.verbose)
+        options.relaxation = true
+        let o = GLPK.solve(f.program, options: options)
+        return o.stop == .optimal ? o.bound : nil
+    }
+
+    /// Above this size the LP relaxation is not attempted for a bound.
+    static let maxRelaxationNonzeros = 4_000_000
 }

@@ -33,6 +33,19 @@ struct PlanUsage {
         if let g = leadOrganization { orders[g] += 1 }
     }
 
+    /// Undoes ``add(need:option:people:leadOrganization:)``.
+    mutating func remove(need n: Int, option: ServiceOption, people: some Sequence<Int>, leadOrganization: Int?) {
+        for p in people {
+            if let d = option.day, let s = option.start, let e = option.end,
+               let i = busy[p].firstIndex(where: { $0.day == d && $0.from == s && $0.to == e }) {
+                busy[p].remove(at: i)
+            }
+            minutes[p] -= catalog.load(need: n, person: p)
+            count[p] -= 1
+        }
+        if let g = leadOrganization { orders[g] -= 1 }
+    }
+
     /// Whether person `p` can still take need `n` at `option`.
     func canTake(_ p: Int, need n: Int, option: ServiceOption, relaxing: Relaxation = []) -> Bool {
         if !relaxing.contains(.time), let d = option.day, let s = option.start, let e = option.end,
@@ -61,11 +74,7 @@ struct PlanUsage {
               .sorted { (prefer($0), -$0) > (prefer($1), -$1) }
         }
         guard let members = Explainer.match(counts: need.team.map(\.count), candidates: free) else { return nil }
-        func leadOf(_ m: [[Int]]) -> Int {
-            let flat = m.joined()
-            return flat.first { people[$0].role == .socialWorker } ?? flat.first!
-        }
-        let lead = leadOf(members)
+        let lead = catalog.leadPerson(members, lead: nil)!
         if relaxing.contains(.orders) || canOrder(catalog.organization(of: lead)) { return (members, lead) }
         // Try leads from organizations with room: fix such a person in a lead-capable place.
         for (k, ps) in free.enumerated() {

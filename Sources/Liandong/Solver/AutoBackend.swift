@@ -1,0 +1,67 @@
+import Foundation
+
+/// `auto`: the heuristic's plan first (always available), then each independent part solved
+/// exactly by GLPK with the heuristic's plan as its first incumbent, in the time left; parts too
+/// large for GLPK keep the heuristic's plan with an LP-relaxation bound.
+struct AutoBackend {
+    let candidates: Candidates
+    let settings: SolverSettings
+    let deadline: ContinuousClock.Instant
+
+    /// Parts with more columns than this go to the heuristic alone.
+    static let exactLimit = 150_000
+
+    func solve() throws(EngineError) -> (Solution, SolveReport) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let total = deadline - start
+        // The heuristic gets at most a fifth of the time (it usually ends sooner, on its budget).
+        let heuristic = Heuristic(candidates: candidates, seed: settings.seed, deadline: start + total / 5)
+        var state = heuristic.search()
+        let parts = Decomposition.parts(candidates)
+        var proven = true
+        var bound = 0.0
+        var variables = 0, constraints = 0
+        var termination = Termination.optimal
+        var remainingSize = parts.reduce(0) { $0 + $1.size }
+        let exact = GLPKBackend(candidates: candidates, settings: settings)
+        for part in parts {
+            let share = (deadline - clock.now) * (Double(part.size) / Double(max(1, remainingSize)))
+            remainingSize -= part.size
+            let partDeadline = clock.now + share
+            let current = state.solution
+            var partStart = Solution()
+            for n in part.needs { if let c = current.chosen[n] { partStart.chosen[n] = c } }
+            let heuristicWorth = part.needs.reduce(0.0) { t, n in current.chosen[n].map { t + state.worth(need: n, option: $0.option, members: $0.members) } ?? t }
+            guard part.size <= Self.exactLimit, clock.now < deadline else {
+                proven = false
+                termination = .timeLimit
+                bound += exact.relaxationBound(needs: part.needs, deadline: partDeadline) ?? heuristicBound(part.needs)
+                continue
+            }
+            let r = try exact.solve(needs: part.needs, start: partStart, deadline: partDeadline)
+            variables += r.variables
+            constraints += r.constraints
+            if let s = r.solution {
+                let worth = part.needs.reduce(0.0) { t, n in s.chosen[n].map { t + state.worth(need: n, option: $0.option, members: $0.members) } ?? t }
+                let losesRequired = part.needs.contains { candidates.catalog.input.needs[$0].required && current.chosen[$0] != nil && s.chosen[$0] == nil }
+                if worth >= heuristicWorth - 1e-9 && !losesRequired {
+                    for n in part.needs { state.drop(need: n) }
+                    for n in part.needs { if let c = s.chosen[n] { state.serve(need: n, option: c.option, members: c.members, lead: c.lead) } }
+                }
+            }
+            if !r.proven { proven = false; termination = r.termination == .gapReached ? .gapReached : .timeLimit }
+            bound += r.bound ?? heuristicBound(part.needs)
+        }
+        Rebalance.run(&state)
+        let report = SolveReport(backend: parts.allSatisfy({ $0.size <= Self.exactLimit }) ? .glpk : .auto,
+                                 termination: proven ? .optimal : termination, bound: bound,
+                                 variables: variables, constraints: constraints, proven: proven)
+        return (state.solution, report)
+    }
+
+    /// A bound without a solver for a part: each need at its best.
+    private func heuristicBound(_ needs: [Int]) -> Double {
+        PlanBuilder(candidates: candidates).trivialBound(needs: needs)
+    }
+}

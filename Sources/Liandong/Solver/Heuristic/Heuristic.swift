@@ -1,0 +1,130 @@
+/// The heuristic backend: a construction that keeps every hard rule, then large-neighbourhood
+/// search (ruin a few related services, recreate greedily — which moves, swaps, re-staffs and
+/// re-times services and ejects cheaper ones), then a rebalancing pass for fairness.
+///
+/// Deterministic for a given seed: the search runs a fixed budget of iterations; the time limit
+/// only cuts it short.
+struct Heuristic {
+    let candidates: Candidates
+    let seed: Int
+    let deadline: ContinuousClock.Instant
+    var catalog: Catalog { candidates.catalog }
+
+    /// Iterations of ruin-and-recreate for this instance.
+    var iterationBudget: Int { min(20_000, max(200, 30 * catalog.input.needs.count)) }
+
+    /// Construction, search and rebalancing.
+    func search() -> SearchState {
+        var state = construct()
+        var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x5EED)
+        improve(&state, rng: &rng)
+        Rebalance.run(&state)
+        return state
+    }
+
+    /// Pinned orders, then needs by priority, each at its best option.
+    func construct() -> SearchState {
+        let input = catalog.input
+        var state = SearchState(candidates)
+        for n in input.needs.indices {
+            guard let option = candidates.options[n].first, option.pinned else { continue }
+            state.serve(need: n, option: 0, members: option.candidates, lead: nil)
+        }
+        var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed))
+        let tiebreak = input.needs.indices.map { _ in rng.next() }
+        let order = input.needs.indices.filter { state.chosen[$0] == nil && !candidates.options[$0].isEmpty }.sorted { a, b in
+            let na = input.needs[a], nb = input.needs[b]
+            if na.required != nb.required { return na.required }
+            let va = catalog.needValue[a] / Double(na.teamSize), vb = catalog.needValue[b] / Double(nb.teamSize)
+            if va != vb { return va > vb }
+            let oa = candidates.options[a].count, ob = candidates.options[b].count
+            if oa != ob { return oa < ob }
+            return tiebreak[a] < tiebreak[b]
+        }
+        insert(order, into: &state)
+        return state
+    }
+
+    /// Adds each need in turn at its best option, if it is worth serving.
+    func insert(_ needs: [Int], into state: inout SearchState) {
+        for n in needs where state.chosen[n] == nil {
+            guard let best = state.bestInsertion(need: n) else { continue }
+            if best.worth > 1e-12 || catalog.input.needs[n].required {
+                state.serve(need: n, option: best.option, members: best.members, lead: best.lead)
+            }
+        }
+    }
+
+    /// Needs whose candidates overlap person `p`'s (computed once).
+    private var needsOfPerson: [[Int]] {
+        var out = Array(repeating: [Int](), count: catalog.input.people.count)
+        for (n, options) in candidates.options.enumerated() {
+            var seen = Set<Int>()
+            for o in options { for ps in o.candidates { for p in ps where seen.insert(p).inserted { out[p].append(n) } } }
+        }
+        return out
+    }
+
+    func improve(_ state: inout SearchState, rng: inout SplitMix64) {
+        let input = catalog.input
+        let byPerson = needsOfPerson
+        let clock = ContinuousClock()
+        let required = Set(input.needs.indices.filter { input.needs[$0].required })
+        var stale = 0
+        for iteration in 0..<iterationBudget {
+            if iteration % 16 == 0 && clock.now >= deadline { break }
+            let served = state.chosen.keys.filter { !candidates.options[$0][state.chosen[$0]!.option].pinned }.sorted()
+            guard !served.isEmpty else { break }
+            // Ruin: a served need and up to a few others sharing people with it.
+            let seedNeed = served[Int(rng.next() % UInt64(served.count))]
+            var ruin = [seedNeed]
+            let size = 1 + Int(rng.next() % 4)
+            var people = Array(state.chosen[seedNeed]!.members.joined())
+            var pool: [Int] = []
+            for p in people { for n in byPerson[p] where n != seedNeed && state.chosen[n] != nil && !candidates.options[n][state.chosen[n]!.option].pinned { pool.append(n) } }
+            pool = Array(Set(pool)).sorted()
+            while ruin.count < size && !pool.isEmpty {
+                let n = pool.remove(at: Int(rng.next() % UInt64(pool.count)))
+                ruin.append(n)
+                people += state.chosen[n]!.members.joined()
+            }
+            // Recreate: the ruined needs and the unserved needs that could use the freed people.
+            var affected = Set(ruin)
+            for p in Set(people) { for n in byPerson[p] where state.chosen[n] == nil { affected.insert(n) } }
+            let before = state
+            for n in ruin { state.drop(need: n) }
+            let tiebreak = Dictionary(uniqueKeysWithValues: affected.sorted().map { ($0, rng.next()) })
+            let order = affected.sorted { a, b in
+                let ra = required.contains(a), rb = required.contains(b)
+                if ra != rb { return ra }
+                let va = catalog.needValue[a], vb = catalog.needValue[b]
+                if va != vb { return va > vb }
+                return tiebreak[a]! < tiebreak[b]!
+            }
+            insert(order, into: &state)
+            let lostRequired = required.contains { before.chosen[$0] != nil && state.chosen[$0] == nil }
+            let fairness = input.weights.fairness / 60
+            let now = state.score - fairness * Double(state.largestLoad), then = before.score - fairness * Double(before.largestLoad)
+            if lostRequired || now < then - 1e-9 || (now < then + 1e-9 && state.largestLoad > before.largestLoad) {
+                state = before
+                stale += 1
+            } else {
+                stale = now > then + 1e-9 ? 0 : stale + 1
+            }
+            if stale > 4 * max(50, input.needs.count) { break }
+        }
+    }
+}
+
+/// A small, fast, seedable generator (SplitMix64), so that plans do not depend on the platform's RNG.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

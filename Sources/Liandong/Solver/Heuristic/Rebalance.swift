@@ -1,0 +1,64 @@
+/// Fairness as a tie-breaker: moves places from the busiest person to someone else when the
+/// plan's value − cost stays exactly the same, until the largest load cannot shrink that way.
+enum Rebalance {
+    static func run(_ state: inout SearchState) {
+        var guardCount = 0
+        while guardCount < 10_000 {
+            guardCount += 1
+            let minutes = state.usage.minutes
+            guard let top = minutes.indices.max(by: { (minutes[$0], $1) < (minutes[$1], $0) }), minutes[top] > 0 else { return }
+            guard let move = bestMove(from: top, in: state) else { return }
+            var members = state.chosen[move.need]!.members
+            members[move.position][move.index] = move.to
+            members[move.position].sort()
+            let c = state.chosen[move.need]!
+            state.drop(need: move.need)
+            state.serve(need: move.need, option: c.option, members: members, lead: move.lead)
+        }
+    }
+
+    /// A replacement of `p` in one of their services by someone equally good for the objective
+    /// whose load after the move stays below `p`'s current load.
+    private static func bestMove(from p: Int, in state: SearchState) -> (need: Int, position: Int, index: Int, to: Int, lead: Int?)? {
+        let catalog = state.catalog
+        let load = state.usage.minutes[p]
+        for n in state.chosen.keys.sorted() {
+            let c = state.chosen[n]!
+            let option = state.candidates.options[n][c.option]
+            if option.pinned { continue }
+            for (k, members) in c.members.enumerated() {
+                guard let i = members.firstIndex(of: p) else { continue }
+                let team = Set(c.members.joined())
+                let mine = state.gain(need: n, option: option, person: p)
+                for q in option.candidates[k] where !team.contains(q) {
+                    guard abs(state.gain(need: n, option: option, person: q) - mine) < 1e-12,
+                          state.usage.minutes[q] + catalog.load(need: n, person: q) < load,
+                          state.usage.canTake(q, need: n, option: option) else { continue }
+                    // The order must still go to an organization that can take it, and a
+                    // volunteer may not take a social worker's place as lead.
+                    var newMembers = c.members
+                    newMembers[k][i] = q
+                    newMembers[k].sort()
+                    // A lead the solver chose stays (or passes to q), and must still be a valid lead.
+                    let newLead = c.lead.map { $0 == p ? q : $0 }
+                    if let lead = newLead, !isValidLead(lead, in: newMembers, catalog) { continue }
+                    let newOrg = catalog.leadPerson(newMembers, lead: newLead).flatMap(catalog.organization(of:))
+                    let oldOrg = catalog.leadPerson(c.members, lead: c.lead).flatMap(catalog.organization(of:))
+                    if newOrg != oldOrg && !state.usage.canOrder(newOrg) { continue }
+                    return (n, k, i, q, newLead)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The contract's lead: the first listed social worker, else the first member.
+    private static func isValidLead(_ lead: Int, in members: [[Int]], _ catalog: Catalog) -> Bool {
+        let people = catalog.input.people
+        guard let k = members.firstIndex(where: { $0.contains(lead) }) else { return false }
+        if people[lead].role == .socialWorker {
+            return !members[..<k].joined().contains { people[$0].role == .socialWorker }
+        }
+        return k == 0 && !members.joined().contains { people[$0].role == .socialWorker }
+    }
+}

@@ -1,0 +1,65 @@
+/// A plan under construction by the heuristic: what is served, what it uses, what it is worth.
+struct SearchState {
+    let candidates: Candidates
+    var usage: PlanUsage
+    private(set) var chosen: [Int: Solution.Chosen] = [:]
+    private(set) var leadOrganization: [Int: Int] = [:]
+    /// Σ over served needs of value + member gains (preferred bonus − weighted cost + continuity).
+    private(set) var score = 0.0
+
+    var catalog: Catalog { candidates.catalog }
+
+    init(_ candidates: Candidates) {
+        self.candidates = candidates
+        usage = PlanUsage(candidates.catalog)
+    }
+
+    /// What person `p` adds to need `n` served at `option` beyond the need's value.
+    func gain(need n: Int, option: ServiceOption, person p: Int) -> Double {
+        let input = catalog.input
+        let preferred = input.needs[n].preferred.contains(input.people[p].id) ? input.weights.preferred : 0
+        return preferred - input.weights.cost * catalog.cost(need: n, person: p) + catalog.continuity(need: n, option: option, person: p)
+    }
+
+    func worth(need n: Int, option o: Int, members: [[Int]]) -> Double {
+        let option = candidates.options[n][o]
+        return catalog.needValue[n] + members.joined().reduce(0) { $0 + gain(need: n, option: option, person: $1) }
+    }
+
+    mutating func serve(need n: Int, option o: Int, members: [[Int]], lead: Int?) {
+        let option = candidates.options[n][o]
+        let org = catalog.leadPerson(members, lead: lead).flatMap(catalog.organization(of:))
+        usage.add(need: n, option: option, people: members.joined(), leadOrganization: org)
+        chosen[n] = Solution.Chosen(option: o, members: members, lead: lead)
+        if let org { leadOrganization[n] = org }
+        score += worth(need: n, option: o, members: members)
+    }
+
+    mutating func drop(need n: Int) {
+        guard let c = chosen[n] else { return }
+        usage.remove(need: n, option: candidates.options[n][c.option], people: c.members.joined(), leadOrganization: leadOrganization[n])
+        score -= worth(need: n, option: c.option, members: c.members)
+        chosen[n] = nil
+        leadOrganization[n] = nil
+    }
+
+    /// The best way to add need `n` now: (worth, option, members, lead), or nil.
+    func bestInsertion(need n: Int) -> (worth: Double, option: Int, members: [[Int]], lead: Int)? {
+        var best: (worth: Double, option: Int, members: [[Int]], lead: Int)?
+        for (o, option) in candidates.options[n].enumerated() where !option.pinned {
+            guard let team = usage.team(need: n, option: option, prefer: { gain(need: n, option: option, person: $0) }) else { continue }
+            let w = worth(need: n, option: o, members: team.members)
+            if best == nil || w > best!.worth + 1e-12 { best = (w, o, team.members, team.lead) }
+        }
+        return best
+    }
+
+    var solution: Solution {
+        var s = Solution()
+        s.chosen = chosen
+        return s
+    }
+
+    /// The largest load (minutes) of anyone.
+    var largestLoad: Int { usage.minutes.max() ?? 0 }
+}
