@@ -27,6 +27,12 @@ struct SolveOptions: ParsableArguments {
     @Flag(help: "Show GLPK's own log on stderr.")
     var verbose = false
 
+    @Flag(help: "No progress on stderr (solves longer than a second show elapsed time, best plan, bound and gap).")
+    var quiet = false
+
+    /// The progress reporter for stderr, unless --quiet.
+    var progress: ProgressSink? { quiet ? nil : StderrProgress.sink() }
+
     func validate() throws {
         if let t = timeLimit, !(t > 0 && t <= 86_400) { throw ValidationError("--time-limit must be in (0, 86400]") }
         if let g = gap, !(g >= 0 && g <= 1) { throw ValidationError("--gap must be between 0 and 1") }

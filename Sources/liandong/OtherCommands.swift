@@ -86,7 +86,8 @@ struct ReplanCommand: ParsableCommand {
             IO.reportProblems(error, file: responses, what: "responses document")
             throw ExitCode(ExitStatus.invalidInput.rawValue)
         }
-        let outcome = Commands.replan(decoded, previous: previousPlan, responses: answers, overrides: options.overrides)
+        let outcome = Commands.replan(decoded, previous: previousPlan, responses: answers, overrides: options.overrides, progress: options.progress)
+        StderrProgress.finish()
         try IO.finish(outcome, format: options.format, output: output)
     }
 }

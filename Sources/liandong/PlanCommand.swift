@@ -16,7 +16,9 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let decoded = try IO.decodeInput(input)
-        try IO.finish(Commands.plan(decoded, overrides: options.overrides), format: options.format, output: output)
+        let outcome = Commands.plan(decoded, overrides: options.overrides, progress: options.progress)
+        StderrProgress.finish()
+        try IO.finish(outcome, format: options.format, output: output)
     }
 }
 

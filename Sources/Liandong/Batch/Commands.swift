@@ -51,10 +51,10 @@ public enum Commands {
     }
 
     /// `plan`: solve one input.
-    public static func plan(_ input: DecodedInput, overrides: SettingsOverrides) -> CommandOutcome {
+    public static func plan(_ input: DecodedInput, overrides: SettingsOverrides, progress: ProgressSink? = nil) -> CommandOutcome {
         let settings = Engine.settings(for: input.input, overriding: overrides)
         do {
-            let plan = try Engine.plan(input, settings: settings)
+            let plan = try Engine.plan(input, settings: settings, progress: progress)
             return CommandOutcome(status: plan.status == .infeasible ? .requiredUnserved : .ok, document: encode(plan), plan: plan, isError: false)
         } catch {
             return .error(.internalError, code: "internal", message: error.description)

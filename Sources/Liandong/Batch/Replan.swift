@@ -44,7 +44,7 @@ extension Commands {
     /// `replan`: keep accepted orders exactly, forbid what was declined, re-plan the rest, and
     /// prefer the previous plan's choices where they still hold.
     public static func replan(_ decoded: DecodedInput, previous: PlanDocument, responses: OrderResponses,
-                              overrides: SettingsOverrides) -> CommandOutcome {
+                              overrides: SettingsOverrides, progress: ProgressSink? = nil) -> CommandOutcome {
         var input = decoded.input
         var problems: [InputProblem] = []
         let previousByNeed = Dictionary(previous.assignments.map { ($0.need, $0) }, uniquingKeysWith: { a, _ in a })
@@ -94,7 +94,7 @@ extension Commands {
         }
         let settings = Engine.settings(for: merged.input, overriding: overrides)
         do {
-            var plan = try Engine.plan(merged, settings: settings, previous: previous.assignments)
+            var plan = try Engine.plan(merged, settings: settings, previous: previous.assignments, progress: progress)
             plan.warnings = decoded.warnings
             plan.changes = PlanChanges(previous: previous.assignments, current: plan.assignments)
             return CommandOutcome(status: plan.status == .infeasible ? .requiredUnserved : .ok, document: encode(plan), plan: plan, isError: false)

@@ -68,9 +68,12 @@ struct PlanBuilder {
         }
         let fairness = input.weights.fairness * Double(minutes.values.max() ?? 0) / 60
         let objective = value - cost - fairness
+        // Whether a required need is left out (then only the solver's own proof counts: a bound
+        // for plans that serve every required need says nothing about this one).
+        let requiredLeftOut = input.needs.indices.contains { input.needs[$0].required && solution.chosen[$0] == nil }
         var bound = report.proven ? objective : max(objective, report.bound ?? trivialBound())
         // A bound that meets the objective is a proof of optimality, whoever found the plan.
-        let proven = report.proven || bound - objective < 1e-9 * max(1, abs(objective))
+        let proven = report.proven || (!requiredLeftOut && bound - objective < 1e-9 * max(1, abs(objective)))
         if proven { bound = objective }
         let gap = proven ? 0 : max(0, bound - objective) / max(1, abs(objective))
 

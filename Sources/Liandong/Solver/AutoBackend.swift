@@ -7,6 +7,7 @@ struct AutoBackend {
     let candidates: Candidates
     let settings: SolverSettings
     let deadline: ContinuousClock.Instant
+    var progress: ProgressSink? = nil
 
     /// Parts with more columns than this go to the heuristic alone.
     static let exactLimit = 150_000
@@ -16,7 +17,8 @@ struct AutoBackend {
         let start = clock.now
         let total = deadline - start
         // The heuristic gets at most a fifth of the time (it usually ends sooner, on its budget).
-        let heuristic = Heuristic(candidates: candidates, seed: settings.seed, deadline: start + total / 5)
+        var heuristic = Heuristic(candidates: candidates, seed: settings.seed, deadline: start + total / 5)
+        heuristic.progress = progress
         var state = heuristic.search()
         let parts = Decomposition.parts(candidates)
         var proven = true
@@ -24,8 +26,10 @@ struct AutoBackend {
         var variables = 0, constraints = 0
         var termination = Termination.optimal
         var remainingSize = parts.reduce(0) { $0 + $1.size }
-        let exact = GLPKBackend(candidates: candidates, settings: settings)
-        for part in parts {
+        var exact = GLPKBackend(candidates: candidates, settings: settings)
+        exact.progress = progress
+        for (index, part) in parts.enumerated() {
+            exact.phase = parts.count == 1 ? "glpk" : "glpk part \(index + 1)/\(parts.count)"
             let share = (deadline - clock.now) * (Double(part.size) / Double(max(1, remainingSize)))
             remainingSize -= part.size
             let partDeadline = clock.now + share
@@ -44,8 +48,11 @@ struct AutoBackend {
             constraints += r.constraints
             if let s = r.solution {
                 let worth = part.needs.reduce(0.0) { t, n in s.chosen[n].map { t + state.worth(need: n, option: $0.option, members: $0.members) } ?? t }
-                let losesRequired = part.needs.contains { candidates.catalog.input.needs[$0].required && current.chosen[$0] != nil && s.chosen[$0] == nil }
-                if worth >= heuristicWorth - 1e-9 && !losesRequired {
+                // Serving more required needs comes first, then value.
+                let input = candidates.catalog.input
+                let requiredExact = part.needs.filter { input.needs[$0].required && s.chosen[$0] != nil }.count
+                let requiredHeuristic = part.needs.filter { input.needs[$0].required && current.chosen[$0] != nil }.count
+                if requiredExact > requiredHeuristic || (requiredExact == requiredHeuristic && worth >= heuristicWorth - 1e-9) {
                     for n in part.needs { state.drop(need: n) }
                     for n in part.needs { if let c = s.chosen[n] { state.serve(need: n, option: c.option, members: c.members, lead: c.lead) } }
                 }

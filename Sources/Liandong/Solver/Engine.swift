@@ -22,27 +22,33 @@ public enum Engine {
 
     /// Solves one planning problem.
     /// - Parameter previous: for `replan`, the previous plan's assignments, kept where they still hold.
-    public static func plan(_ decoded: DecodedInput, settings: SolverSettings, previous: [Assignment] = []) throws(EngineError) -> Plan {
+    ///   - progress: receives snapshots of a long solve (throttled), e.g. for a live line on stderr.
+    public static func plan(_ decoded: DecodedInput, settings: SolverSettings, previous: [Assignment] = [],
+                            progress: ProgressSink? = nil) throws(EngineError) -> Plan {
         let clock = ContinuousClock()
         let started = clock.now
         let deadline = started + .milliseconds(Int(settings.timeLimitSeconds * 1000))
         let catalog = Catalog(decoded.input, previous: previous)
         let candidates = Candidates(catalog)
-        let (solution, report) = try solve(candidates, settings: settings, deadline: deadline, clock: clock)
+        let (solution, report) = try solve(candidates, settings: settings, deadline: deadline, progress: progress)
         let seconds = Double((clock.now - started).components.attoseconds) / 1e18 + Double((clock.now - started).components.seconds)
         return PlanBuilder(candidates: candidates).build(solution, report: report, seconds: seconds, settings: settings, warnings: decoded.warnings)
     }
 
     static func solve(_ candidates: Candidates, settings: SolverSettings, deadline: ContinuousClock.Instant,
-                      clock: ContinuousClock) throws(EngineError) -> (Solution, SolveReport) {
+                      progress: ProgressSink?) throws(EngineError) -> (Solution, SolveReport) {
         switch settings.backend {
         case .heuristic:
-            let state = Heuristic(candidates: candidates, seed: settings.seed, deadline: deadline).search()
+            var heuristic = Heuristic(candidates: candidates, seed: settings.seed, deadline: deadline)
+            heuristic.progress = progress
+            let state = heuristic.search()
             // An honest bound from the LP relaxation, in the time left.
             let bound = GLPKBackend(candidates: candidates, settings: settings).relaxationBound(deadline: deadline)
             return (state.solution, SolveReport(backend: .heuristic, termination: .heuristic, bound: bound, variables: 0, constraints: 0, proven: false))
         case .glpk:
-            let r = try GLPKBackend(candidates: candidates, settings: settings).solve(deadline: deadline)
+            var exact = GLPKBackend(candidates: candidates, settings: settings)
+            exact.progress = progress
+            let r = try exact.solve(deadline: deadline)
             guard let solution = r.solution else {
                 // No integer solution in time: the heuristic's plan, with GLPK's bound.
                 let state = Heuristic(candidates: candidates, seed: settings.seed, deadline: deadline).search()
@@ -58,7 +64,9 @@ public enum Engine {
             return (state.solution, SolveReport(backend: .glpk, termination: r.termination, bound: r.bound,
                                                 variables: r.variables, constraints: r.constraints, proven: r.proven))
         case .auto:
-            return try AutoBackend(candidates: candidates, settings: settings, deadline: deadline).solve()
+            var auto = AutoBackend(candidates: candidates, settings: settings, deadline: deadline)
+            auto.progress = progress
+            return try auto.solve()
         }
     }
 

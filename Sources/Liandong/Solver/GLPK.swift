@@ -29,6 +29,14 @@ enum GLPK {
         var relaxation: Bool = false
         /// Stop after this many branch-and-bound subproblems (0: no limit).
         var nodeLimit: Int = 0
+        /// Called from inside branch-and-cut with (incumbent, bound).
+        var progress: (@Sendable (Double?, Double?) -> Void)? = nil
+    }
+
+    /// Carries the Swift progress closure through GLPK's C callback.
+    private final class ProgressBox {
+        let call: (Double?, Double?) -> Void
+        init(_ call: @escaping (Double?, Double?) -> Void) { self.call = call }
     }
 
     /// Solves `program` as a MIP (or its LP relaxation).
@@ -36,6 +44,8 @@ enum GLPK {
         if program.columns.isEmpty {
             return Outcome(stop: .optimal, values: [], objective: program.objectiveConstant, bound: program.objectiveConstant)
         }
+        let progressBox = options.progress.map { p in ProgressBox { p($0, $1) } }
+        defer { withExtendedLifetime(progressBox) {} }
         return withProblem(program) { problem in
             var values = [Double](repeating: 0, count: program.columns.count)
             var result = ldg_result()
@@ -47,6 +57,14 @@ enum GLPK {
                 params.presolve = options.start == nil ? 1 : 0  // the presolver renumbers columns; a start needs the original ones
                 params.verbose = options.verbose ? 1 : 0
                 params.node_limit = Int32(clamping: options.nodeLimit)
+                if let box = progressBox {
+                    params.progress_context = Unmanaged.passUnretained(box).toOpaque()
+                    params.progress = { context, hasIncumbent, incumbent, hasBound, bound in
+                        guard let context else { return }
+                        Unmanaged<ProgressBox>.fromOpaque(context).takeUnretainedValue()
+                            .call(hasIncumbent != 0 ? incumbent : nil, hasBound != 0 ? bound : nil)
+                    }
+                }
                 if let start = options.start {
                     return start.withUnsafeBufferPointer { s in
                         params.start = s.baseAddress

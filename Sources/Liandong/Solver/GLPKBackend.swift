@@ -18,6 +18,9 @@ struct ExactResult: Sendable {
 struct GLPKBackend {
     let candidates: Candidates
     let settings: SolverSettings
+    var progress: ProgressSink? = nil
+    /// How progress names this solve ("glpk", "glpk part 2/5").
+    var phase = "glpk"
     let clock = ContinuousClock()
 
     static func seconds(until deadline: ContinuousClock.Instant) -> Double {
@@ -52,8 +55,13 @@ struct GLPKBackend {
     }
 
     private func run(_ f: Formulation, start: Solution?, deadline: ContinuousClock.Instant) -> GLPK.Outcome {
-        GLPK.solve(f.program, options: GLPK.Options(timeLimitSeconds: Self.seconds(until: deadline), mipGap: settings.mipGap,
-                                                    verbose: settings.verbose, start: start.map(f.values(for:))))
+        var options = GLPK.Options(timeLimitSeconds: Self.seconds(until: deadline), mipGap: settings.mipGap,
+                                   verbose: settings.verbose, start: start.map(f.values(for:)))
+        if let progress {
+            let phase = self.phase
+            options.progress = { incumbent, bound in progress.emit(phase, objective: incumbent, bound: bound) }
+        }
+        return GLPK.solve(f.program, options: options)
     }
 
     private func result(_ f: Formulation, _ o: GLPK.Outcome, bonus: Double) -> ExactResult {

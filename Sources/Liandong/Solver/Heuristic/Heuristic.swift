@@ -8,6 +8,7 @@ struct Heuristic {
     let candidates: Candidates
     let seed: Int
     let deadline: ContinuousClock.Instant
+    var progress: ProgressSink? = nil
     var catalog: Catalog { candidates.catalog }
 
     /// Iterations of ruin-and-recreate for this instance.
@@ -72,7 +73,10 @@ struct Heuristic {
         let required = Set(input.needs.indices.filter { input.needs[$0].required })
         var stale = 0
         for iteration in 0..<iterationBudget {
-            if iteration % 16 == 0 && clock.now >= deadline { break }
+            if iteration % 16 == 0 {
+                if clock.now >= deadline { break }
+                progress?.emit("heuristic", objective: state.score, bound: nil)
+            }
             let served = state.chosen.keys.filter { !candidates.options[$0][state.chosen[$0]!.option].pinned }.sorted()
             guard !served.isEmpty else { break }
             // Ruin: a served need and up to a few others sharing people with it.
@@ -102,14 +106,18 @@ struct Heuristic {
                 return tiebreak[a]! < tiebreak[b]!
             }
             insert(order, into: &state)
-            let lostRequired = required.contains { before.chosen[$0] != nil && state.chosen[$0] == nil }
+            // Lexicographic: required needs served, then value − cost − fairness, then the largest load.
+            let requiredNow = required.filter { state.chosen[$0] != nil }.count
+            let requiredThen = required.filter { before.chosen[$0] != nil }.count
             let fairness = input.weights.fairness / 60
             let now = state.score - fairness * Double(state.largestLoad), then = before.score - fairness * Double(before.largestLoad)
-            if lostRequired || now < then - 1e-9 || (now < then + 1e-9 && state.largestLoad > before.largestLoad) {
+            let better = requiredNow > requiredThen || (requiredNow == requiredThen && now > then + 1e-9)
+            let worse = requiredNow < requiredThen || (requiredNow == requiredThen && (now < then - 1e-9 || (now < then + 1e-9 && state.largestLoad > before.largestLoad)))
+            if worse {
                 state = before
                 stale += 1
             } else {
-                stale = now > then + 1e-9 ? 0 : stale + 1
+                stale = better ? 0 : stale + 1
             }
             if stale > 4 * max(50, input.needs.count) { break }
         }
