@@ -45,9 +45,29 @@ struct Candidates: Sendable {
         var options: [[ServiceOption]] = []
         qualified.reserveCapacity(input.needs.count)
         options.reserveCapacity(input.needs.count)
+        // Indexes so that each position looks only at people with its rarest skill (or its role).
+        var bySkill: [String: [Int]] = [:]
+        var byRole: [Role: [Int]] = [:]
+        for (p, person) in input.people.enumerated() {
+            for skill in Set(person.skills) { bySkill[skill, default: []].append(p) }
+            byRole[person.role, default: []].append(p)
+        }
+        let everyone = Array(input.people.indices)
+        func pool(_ position: TeamPosition) -> [Int] {
+            var best: [Int]? = switch position.role {
+            case .any: nil
+            case .socialWorker: byRole[.socialWorker] ?? []
+            case .volunteer: byRole[.volunteer] ?? []
+            }
+            for skill in position.skills {
+                let list = bySkill[skill] ?? []
+                if best == nil || list.count < best!.count { best = list }
+            }
+            return best ?? everyone
+        }
         for (n, need) in input.needs.enumerated() {
             let q = need.team.indices.map { k in
-                input.people.indices.filter { catalog.shortfall(need: n, position: k, person: $0).isEmpty }
+                pool(need.team[k]).filter { catalog.shortfall(need: n, position: k, person: $0).isEmpty }
             }
             qualified.append(q)
             if let pin = pinnedByNeed[n] {

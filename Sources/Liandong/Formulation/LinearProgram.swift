@@ -52,6 +52,13 @@ public struct LinearProgram: Sendable {
     public mutating func setObjective(_ column: Int, _ value: Double) { columns[column].objective = value }
     public mutating func fix(_ column: Int, to value: Double) { columns[column].lower = value; columns[column].upper = value }
 
+    /// Turns max f into the equivalent min −f (or back).
+    public mutating func negateObjective() {
+        maximize.toggle()
+        objectiveConstant = -objectiveConstant
+        for j in columns.indices { columns[j].objective = -columns[j].objective }
+    }
+
     /// The objective of a point.
     public func objective(at x: [Double]) -> Double {
         zip(columns, x).reduce(objectiveConstant) { $0 + $1.0.objective * $1.1 }

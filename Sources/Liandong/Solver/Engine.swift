@@ -70,10 +70,16 @@ public enum Engine {
         }
     }
 
-    /// Builds the integer program that `plan` would give GLPK (for `export-model`).
+    /// Writes the integer program that `plan` would give GLPK (for `export-model`): LP format as
+    /// a maximisation; MPS as the equivalent minimisation of −(value − cost − fairness).
     public static func exportModel(_ input: PlanningInput, to path: String, format: ModelFormat) throws(EngineError) {
         let f = Formulation(Candidates(Catalog(input)), hardRequired: true)
-        guard GLPK.write(f.program, to: path, mps: format == .mps) else {
+        var program = f.program
+        if format == .mps {
+            // MPS has no objective sense that every reader honours: write min −(value − cost).
+            program.negateObjective()
+        }
+        guard GLPK.write(program, to: path, mps: format == .mps) else {
             throw EngineError.glpk("GLPK could not write the model to \(path)")
         }
     }

@@ -46,18 +46,22 @@ struct Heuristic {
         return state
     }
 
-    /// Adds each need in turn at its best option, if it is worth serving.
-    func insert(_ needs: [Int], into state: inout SearchState) {
+    /// Adds each need in turn at its best option, if it is worth serving; returns those added.
+    @discardableResult
+    func insert(_ needs: [Int], into state: inout SearchState) -> [Int] {
+        var added: [Int] = []
         for n in needs where state.chosen[n] == nil {
             guard let best = state.bestInsertion(need: n) else { continue }
             if best.worth > 1e-12 || catalog.input.needs[n].required {
                 state.serve(need: n, option: best.option, members: best.members, lead: best.lead)
+                added.append(n)
             }
         }
+        return added
     }
 
-    /// Needs whose candidates overlap person `p`'s (computed once).
-    private var needsOfPerson: [[Int]] {
+    /// For each person, the needs they are a candidate for.
+    private func needsOfPerson() -> [[Int]] {
         var out = Array(repeating: [Int](), count: catalog.input.people.count)
         for (n, options) in candidates.options.enumerated() {
             var seen = Set<Int>()
@@ -68,25 +72,33 @@ struct Heuristic {
 
     func improve(_ state: inout SearchState, rng: inout SplitMix64) {
         let input = catalog.input
-        let byPerson = needsOfPerson
+        let byPerson = needsOfPerson()
         let clock = ContinuousClock()
-        let required = Set(input.needs.indices.filter { input.needs[$0].required })
+        let required = input.needs.indices.filter { input.needs[$0].required }
+        let movable = input.needs.indices.filter { !(candidates.options[$0].first?.pinned ?? true) }
+        guard !movable.isEmpty else { return }
+        let fairness = input.weights.fairness / 60
         var stale = 0
         for iteration in 0..<iterationBudget {
             if iteration % 16 == 0 {
                 if clock.now >= deadline { break }
                 progress?.emit("heuristic", objective: state.score, bound: nil)
             }
-            let served = state.chosen.keys.filter { !candidates.options[$0][state.chosen[$0]!.option].pinned }.sorted()
-            guard !served.isEmpty else { break }
             // Ruin: a served need and up to a few others sharing people with it.
-            let seedNeed = served[Int(rng.next() % UInt64(served.count))]
+            var seedNeed: Int?
+            for _ in 0..<8 {
+                let n = movable[Int(rng.next() % UInt64(movable.count))]
+                if state.chosen[n] != nil { seedNeed = n; break }
+            }
+            guard let seedNeed else { stale += 1; if stale > 4 * max(50, input.needs.count) { break } else { continue } }
             var ruin = [seedNeed]
             let size = 1 + Int(rng.next() % 4)
             var people = Array(state.chosen[seedNeed]!.members.joined())
-            var pool: [Int] = []
-            for p in people { for n in byPerson[p] where n != seedNeed && state.chosen[n] != nil && !candidates.options[n][state.chosen[n]!.option].pinned { pool.append(n) } }
-            pool = Array(Set(pool)).sorted()
+            var poolSet = Set<Int>()
+            for p in people {
+                for n in byPerson[p] where n != seedNeed { if let c = state.chosen[n], !candidates.options[n][c.option].pinned { poolSet.insert(n) } }
+            }
+            var pool = poolSet.sorted()
             while ruin.count < size && !pool.isEmpty {
                 let n = pool.remove(at: Int(rng.next() % UInt64(pool.count)))
                 ruin.append(n)
@@ -95,28 +107,42 @@ struct Heuristic {
             // Recreate: the ruined needs and the unserved needs that could use the freed people.
             var affected = Set(ruin)
             for p in Set(people) { for n in byPerson[p] where state.chosen[n] == nil { affected.insert(n) } }
-            let before = state
+            let scoreBefore = state.score
+            let loadBefore = fairness > 0 ? state.largestLoad : 0
+            let requiredBefore = required.reduce(0) { $0 + (state.chosen[$1] != nil ? 1 : 0) }
+            let removed = ruin.map { ($0, state.chosen[$0]!) }
             for n in ruin { state.drop(need: n) }
-            let tiebreak = Dictionary(uniqueKeysWithValues: affected.sorted().map { ($0, rng.next()) })
-            let order = affected.sorted { a, b in
-                let ra = required.contains(a), rb = required.contains(b)
+            let sortedAffected = affected.sorted()
+            var tiebreak: [Int: UInt64] = [:]
+            for n in sortedAffected { tiebreak[n] = rng.next() }
+            let order = sortedAffected.sorted { a, b in
+                let ra = input.needs[a].required, rb = input.needs[b].required
                 if ra != rb { return ra }
                 let va = catalog.needValue[a], vb = catalog.needValue[b]
                 if va != vb { return va > vb }
                 return tiebreak[a]! < tiebreak[b]!
             }
-            insert(order, into: &state)
+            let added = insert(order, into: &state)
             // Lexicographic: required needs served, then value − cost − fairness, then the largest load.
-            let requiredNow = required.filter { state.chosen[$0] != nil }.count
-            let requiredThen = required.filter { before.chosen[$0] != nil }.count
-            let fairness = input.weights.fairness / 60
-            let now = state.score - fairness * Double(state.largestLoad), then = before.score - fairness * Double(before.largestLoad)
-            let better = requiredNow > requiredThen || (requiredNow == requiredThen && now > then + 1e-9)
-            let worse = requiredNow < requiredThen || (requiredNow == requiredThen && (now < then - 1e-9 || (now < then + 1e-9 && state.largestLoad > before.largestLoad)))
+            let requiredNow = required.reduce(0) { $0 + (state.chosen[$1] != nil ? 1 : 0) }
+            let loadNow = fairness > 0 ? state.largestLoad : 0
+            let now = state.score - fairness * Double(loadNow), then = scoreBefore - fairness * Double(loadBefore)
+            var worse = requiredNow < requiredBefore || (requiredNow == requiredBefore && now < then - 1e-9)
+            if !worse && requiredNow == requiredBefore && now < then + 1e-9 {
+                // A tie: keep the change only if the busiest person it touches is no busier.
+                var delta: [Int: Int] = [:]
+                for (n, c) in removed { for p in c.members.joined() { delta[p, default: 0] -= catalog.load(need: n, person: p) } }
+                for n in added { for p in state.chosen[n]!.members.joined() { delta[p, default: 0] += catalog.load(need: n, person: p) } }
+                let after = delta.keys.map { state.usage.minutes[$0] }.max() ?? 0
+                let before = delta.map { state.usage.minutes[$0.key] - $0.value }.max() ?? 0
+                worse = after > before
+            }
             if worse {
-                state = before
+                for n in added { state.drop(need: n) }
+                for (n, c) in removed { state.serve(need: n, option: c.option, members: c.members, lead: c.lead) }
                 stale += 1
             } else {
+                let better = requiredNow > requiredBefore || now > then + 1e-9
                 stale = better ? 0 : stale + 1
             }
             if stale > 4 * max(50, input.needs.count) { break }
