@@ -225,15 +225,25 @@ struct Formulation: Sendable {
         let byDay = Dictionary(grouping: intervals, by: \.day)
         for day in byDay.keys.sorted() {
             let list = byDay[day]!.sorted { ($0.start, $0.end, $0.column) < ($1.start, $1.end, $1.column) }
-            let points = Array(Set(list.map(\.start))).sorted()
-            var previous: [Int] = []
-            for t in points {
-                let active = list.filter { $0.start <= t && t < $0.end }.map(\.column)
-                guard active.count > 1 else { previous = active; continue }
-                // Skip a clique contained in the previous one.
-                if Set(active).isSubset(of: Set(previous)) { continue }
-                program.addRow("time_p\(p)_d\(day)_t\(t)", active.map { ($0, 1) }, upper: 1)
-                previous = active
+            // Sweep the start points: the services running at a point form a clique of the
+            // interval graph; a point whose clique only lost members adds nothing new.
+            var active: [(end: Int, column: Int)] = []
+            var next = 0
+            var grew = false
+            while next < list.count {
+                let t = list[next].start
+                active.removeAll { $0.end <= t }
+                while next < list.count && list[next].start == t {
+                    active.append((list[next].end, list[next].column))
+                    next += 1
+                    grew = true
+                }
+                // Emit when the clique is about to shrink (the next point drops someone) or at the end.
+                let nextStart = next < list.count ? list[next].start : Int.max
+                if grew && active.count > 1 && (active.contains { $0.end <= nextStart } || next == list.count) {
+                    program.addRow("time_p\(p)_d\(day)_t\(t)", active.map { ($0.column, 1) }.sorted { $0.0 < $1.0 }, upper: 1)
+                    grew = false
+                }
             }
         }
     }
