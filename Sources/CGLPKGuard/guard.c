@@ -214,7 +214,15 @@ int ldg_solve_mip(ldg_problem *problem, const ldg_params *params, ldg_result *re
             glp_init_smcp(&sparm);
             sparm.msg_lev = params->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
             if (params->time_limit_ms > 0) sparm.tm_lim = params->time_limit_ms;
-            glp_simplex(prob, &sparm);
+            int lp = glp_simplex(prob, &sparm);
+            if (lp != 0 || glp_get_status(prob) != GLP_OPT) {
+                /* The root LP did not finish (time limit) or has no optimum: no search. */
+                result->glp_return = lp == GLP_ETMLIM ? GLP_ETMLIM : GLP_EROOT;
+                result->status = glp_get_status(prob) == GLP_NOFEAS ? GLP_NOFEAS : GLP_UNDEF;
+                glp_error_hook(NULL, NULL);
+                ldg_jump = ldg_saved__;
+                return LDG_OK;
+            }
         }
         ret = glp_intopt(prob, &parm);
         result->glp_return = ret;
@@ -241,11 +249,18 @@ int ldg_solve_lp(ldg_problem *problem, const ldg_params *params, ldg_result *res
         glp_smcp parm;
         glp_init_smcp(&parm);
         parm.msg_lev = params->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
-        parm.presolve = params->presolve ? GLP_ON : GLP_OFF;
+        /* The dual simplex, without presolve: every column here is bounded, so each basis it
+           visits is dual feasible and its objective is a valid bound even if time runs out. */
+        parm.meth = GLP_DUALP;
+        parm.presolve = GLP_OFF;
         if (params->time_limit_ms > 0) parm.tm_lim = params->time_limit_ms;
         int ret = glp_simplex(prob, &parm);
         result->glp_return = ret;
         result->status = glp_get_status(prob);
+        if (result->status != GLP_OPT && glp_get_dual_stat(prob) == GLP_FEAS) {
+            result->has_bound = 1;
+            result->bound = glp_get_obj_val(prob);
+        }
         if (result->status == GLP_OPT) {
             result->has_bound = 1;
             result->bound = glp_get_obj_val(prob);
@@ -289,6 +304,7 @@ int ldg_const_EMIPGAP(void) { return GLP_EMIPGAP; }
 int ldg_const_ENOPFS(void) { return GLP_ENOPFS; }
 int ldg_const_ENODFS(void) { return GLP_ENODFS; }
 int ldg_const_ESTOP(void) { return GLP_ESTOP; }
+int ldg_const_EROOT(void) { return GLP_EROOT; }
 int ldg_const_OPT(void) { return GLP_OPT; }
 int ldg_const_FEAS(void) { return GLP_FEAS; }
 int ldg_const_NOFEAS(void) { return GLP_NOFEAS; }

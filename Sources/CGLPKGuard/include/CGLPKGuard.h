@@ -111,6 +111,7 @@ int ldg_const_EMIPGAP(void);
 int ldg_const_ENOPFS(void);
 int ldg_const_ENODFS(void);
 int ldg_const_ESTOP(void);
+int ldg_const_EROOT(void);
 int ldg_const_OPT(void);
 int ldg_const_FEAS(void);
 int ldg_const_NOFEAS(void);

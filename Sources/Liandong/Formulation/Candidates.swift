@@ -53,12 +53,19 @@ struct Candidates: Sendable {
             byRole[person.role, default: []].append(p)
         }
         let everyone = Array(input.people.indices)
-        func pool(_ position: TeamPosition) -> [Int] {
-            var best: [Int]? = switch position.role {
+        func pool(_ position: TeamPosition, community: String?) -> [Int] {
+            // People who may serve in the need's community at all (most are restricted to theirs).
+            var best: [Int]? = nil
+            if !catalog.restrictedByCommunity.isEmpty {
+                let local = community.flatMap { catalog.restrictedByCommunity[$0] } ?? []
+                best = (local + catalog.unrestricted).sorted()
+            }
+            let byRoleList: [Int]? = switch position.role {
             case .any: nil
             case .socialWorker: byRole[.socialWorker] ?? []
             case .volunteer: byRole[.volunteer] ?? []
             }
+            if let list = byRoleList, best == nil || list.count < best!.count { best = list }
             for skill in position.skills {
                 let list = bySkill[skill] ?? []
                 if best == nil || list.count < best!.count { best = list }
@@ -67,7 +74,7 @@ struct Candidates: Sendable {
         }
         for (n, need) in input.needs.enumerated() {
             let q = need.team.indices.map { k in
-                pool(need.team[k]).filter { catalog.shortfall(need: n, position: k, person: $0).isEmpty }
+                pool(need.team[k], community: need.community).filter { catalog.qualifies(need: n, position: k, person: $0) }
             }
             qualified.append(q)
             if let pin = pinnedByNeed[n] {
@@ -137,6 +144,24 @@ struct Candidates: Sendable {
 }
 
 extension Catalog {
+    /// Whether person `p` may fill position `k` of need `n` (time aside): ``shortfall(need:position:person:)``
+    /// is empty, checked cheapest rule first.
+    func qualifies(need n: Int, position k: Int, person p: Int) -> Bool {
+        let need = input.needs[n]
+        let position = need.team[k]
+        let person = input.people[p]
+        guard position.role.admits(person.role), everAvailable[p] else { return false }
+        if let allowed = allowedCommunities[p] { guard let c = need.community, allowed.contains(c) else { return false } }
+        if need.risky && !person.insured { return false }
+        if let minLevel = position.minLevel { guard let level = person.level, level >= minLevel else { return false } }
+        for skill in position.skills where !person.skills.contains(skill) { return false }
+        if person.maxAssignments == 0 { return false }
+        if !need.excluded.isEmpty && need.excluded.contains(person.id) { return false }
+        if declined[n].contains(p) { return false }
+        if let max = person.maxMinutes, load(need: n, person: p) > max { return false }
+        return true
+    }
+
     /// The rules person `p` fails for position `k` of need `n` (empty: qualified).
     func shortfall(need n: Int, position k: Int, person p: Int) -> Shortfall {
         let need = input.needs[n]

@@ -19,6 +19,14 @@ struct Catalog: Sendable {
     /// Per need: its value (urgency weight + group bonuses), without preferred bonuses.
     let needValue: [Double]
     let capped: [Bool]
+    /// Per person: whether they have any availability at all.
+    let everAvailable: [Bool]
+    /// Per person: their home community's location; per need: its community's location.
+    let homeLocation: [Location?]
+    let needLocation: [Location?]
+    /// People whose organization restricts them, by the communities they may serve; and the rest.
+    let restrictedByCommunity: [String: [Int]]
+    let unrestricted: [Int]
     /// For `replan`: each need's previous service (start and people), to prefer keeping it.
     let previous: [Int: PreviousService]
 
@@ -64,6 +72,18 @@ struct Catalog: Sendable {
         let w = input.weights
         needValue = input.needs.map { n in w.weight(of: n.urgency) + n.groups.reduce(0) { $0 + (w.groups[$1] ?? 0) } }
         capped = input.organizations.map { $0.maxOrders != nil }
+        everAvailable = availability.map { perDay in perDay.map { $0.contains { !$0.isEmpty } } ?? true }
+        let communityIndex = self.communityIndex
+        func location(_ id: String?) -> Location? { id.flatMap { communityIndex[$0] }.flatMap { input.communities[$0].location } }
+        homeLocation = input.people.map { location($0.home) }
+        needLocation = input.needs.map { location($0.community) }
+        var byCommunity: [String: [Int]] = [:]
+        var free: [Int] = []
+        for (p, allowed) in allowedCommunities.enumerated() {
+            if let allowed { for c in allowed.sorted() { byCommunity[c, default: []].append(p) } } else { free.append(p) }
+        }
+        restrictedByCommunity = byCommunity
+        unrestricted = free
         var prev: [Int: PreviousService] = [:]
         let personIndex = self.personIndex
         for a in previous {
@@ -111,18 +131,12 @@ struct Catalog: Sendable {
     }
 
     /// Whether the person has any availability at all (`availability: []` means none).
-    func isEverAvailable(_ p: Int) -> Bool {
-        guard let perDay = availability[p] else { return true }
-        return perDay.contains { !$0.isEmpty }
-    }
+    func isEverAvailable(_ p: Int) -> Bool { everAvailable[p] }
 
     /// Extra minutes for person `p` on need `n`: the pair's, else derived round-trip travel.
     func extraMinutes(need n: Int, person p: Int) -> Int {
-        if let pair = pairs[PairKey(need: n, person: p)] { return pair.extraMinutes }
-        guard let travel = input.travel,
-              let home = input.people[p].home, let hc = communityIndex[home], let hl = input.communities[hc].location,
-              let nc = input.needs[n].community, let ci = communityIndex[nc], let nl = input.communities[ci].location
-        else { return 0 }
+        if !pairs.isEmpty, let pair = pairs[PairKey(need: n, person: p)] { return pair.extraMinutes }
+        guard let travel = input.travel, let hl = homeLocation[p], let nl = needLocation[n] else { return 0 }
         let km = ((hl.x - nl.x) * (hl.x - nl.x) + (hl.y - nl.y) * (hl.y - nl.y)).squareRoot()
         return Int((2 * travel.minutesPerKm * km).rounded(.up))
     }
@@ -130,7 +144,7 @@ struct Catalog: Sendable {
     /// Minutes of `p`'s budget that need `n` uses.
     func load(need n: Int, person p: Int) -> Int { input.needs[n].durationMinutes + extraMinutes(need: n, person: p) }
 
-    func cost(need n: Int, person p: Int) -> Double { pairs[PairKey(need: n, person: p)]?.cost ?? 0 }
+    func cost(need n: Int, person p: Int) -> Double { pairs.isEmpty ? 0 : pairs[PairKey(need: n, person: p)]?.cost ?? 0 }
 
     func organization(of p: Int) -> Int? { input.people[p].organization.flatMap { organizationIndex[$0] } }
 }

@@ -89,7 +89,9 @@ struct PlanBuilder {
         }
         let orders = groups.keys.sorted().map { Order(organization: groups[$0]!.org, partyOrganization: groups[$0]!.party, needs: groups[$0]!.needs) }
 
+        Trace.mark("plan assembled")
         let unserved = Explainer(candidates: candidates, solution: solution, proven: proven).explainAll()
+        Trace.mark("explained \(unserved.count) unserved")
         let requiredMissing = unserved.contains { $0.required }
         var byUrgency: [Urgency: Int] = [:]
         for n in served { byUrgency[input.needs[n].urgency, default: 0] += 1 }

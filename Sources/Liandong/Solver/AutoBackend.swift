@@ -40,10 +40,20 @@ struct AutoBackend {
             guard part.size <= Self.exactLimit, clock.now < deadline else {
                 proven = false
                 termination = .timeLimit
-                bound += exact.relaxationBound(needs: part.needs, deadline: partDeadline) ?? heuristicBound(part.needs)
+                bound += Bounds(candidates: candidates, settings: settings).bound(needs: part.needs, lower: heuristicWorth, deadline: partDeadline)
+                    ?? heuristicBound(part.needs)
                 continue
             }
-            let r = try exact.solve(needs: part.needs, start: partStart, deadline: partDeadline)
+            let r: ExactResult
+            do {
+                r = try exact.solve(needs: part.needs, start: partStart, deadline: partDeadline)
+            } catch {
+                // GLPK failing on one part leaves that part with the heuristic's plan.
+                proven = false
+                termination = .timeLimit
+                bound += heuristicBound(part.needs)
+                continue
+            }
             variables += r.variables
             constraints += r.constraints
             if let s = r.solution {
@@ -57,8 +67,16 @@ struct AutoBackend {
                     for n in part.needs { if let c = s.chosen[n] { state.serve(need: n, option: c.option, members: c.members, lead: c.lead) } }
                 }
             }
-            if !r.proven { proven = false; termination = r.termination == .gapReached ? .gapReached : .timeLimit }
-            bound += r.bound ?? heuristicBound(part.needs)
+            if r.proven {
+                bound += r.bound ?? heuristicBound(part.needs)
+            } else {
+                proven = false
+                termination = r.termination == .gapReached ? .gapReached : .timeLimit
+                // GLPK's bound, or the Lagrangian one if that is lower (both are valid).
+                let value = part.needs.reduce(0.0) { t, n in state.chosen[n].map { t + state.worth(need: n, option: $0.option, members: $0.members) } ?? t }
+                let lagrangian = LagrangianBound(candidates: candidates).bound(needs: part.needs, lower: value, deadline: clock.now + .seconds(1))
+                bound += [r.bound, lagrangian].compactMap { $0 }.min() ?? heuristicBound(part.needs)
+            }
         }
         Rebalance.run(&state)
         let report = SolveReport(backend: parts.allSatisfy({ $0.size <= Self.exactLimit }) ? .glpk : .auto,

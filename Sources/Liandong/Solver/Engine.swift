@@ -28,9 +28,12 @@ public enum Engine {
         let clock = ContinuousClock()
         let started = clock.now
         let deadline = started + .milliseconds(Int(settings.timeLimitSeconds * 1000))
+        Trace.mark("engine start")
         let catalog = Catalog(decoded.input, previous: previous)
         let candidates = Candidates(catalog)
+        Trace.mark("candidates: \(candidates.options.reduce(0) { $0 + $1.count }) options")
         let (solution, report) = try solve(candidates, settings: settings, deadline: deadline, progress: progress)
+        Trace.mark("solved: \(solution.chosen.count) served")
         let seconds = Double((clock.now - started).components.attoseconds) / 1e18 + Double((clock.now - started).components.seconds)
         return PlanBuilder(candidates: candidates).build(solution, report: report, seconds: seconds, settings: settings, warnings: decoded.warnings)
     }
@@ -42,8 +45,9 @@ public enum Engine {
             var heuristic = Heuristic(candidates: candidates, seed: settings.seed, deadline: deadline)
             heuristic.progress = progress
             let state = heuristic.search()
-            // An honest bound from the LP relaxation, in the time left.
-            let bound = GLPKBackend(candidates: candidates, settings: settings).relaxationBound(deadline: deadline)
+            Trace.mark("heuristic done")
+            // An honest bound: Lagrangian relaxation, and the LP relaxation when it is small.
+            let bound = Bounds(candidates: candidates, settings: settings).bound(needs: nil, lower: state.score, deadline: deadline)
             return (state.solution, SolveReport(backend: .heuristic, termination: .heuristic, bound: bound, variables: 0, constraints: 0, proven: false))
         case .glpk:
             var exact = GLPKBackend(candidates: candidates, settings: settings)

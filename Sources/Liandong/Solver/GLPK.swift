@@ -95,8 +95,11 @@ enum GLPK {
         switch ret {
         case 0 where status == ldg_const_OPT():
             return Outcome(stop: .optimal, values: incumbent, objective: objective, bound: objective)
-        case 0 where status == ldg_const_NOFEAS():
+        case 0 where status == ldg_const_NOFEAS(), ldg_const_EROOT() where status == ldg_const_NOFEAS():
             return Outcome(stop: .infeasible)
+        case ldg_const_EROOT():
+            // The root relaxation did not finish in time: nothing found, nothing proven.
+            return Outcome(stop: .timeLimit, values: incumbent, objective: objective, bound: bound)
         case 0:
             return Outcome(stop: .failed("GLPK ended with status \(status)"), values: incumbent, objective: objective, bound: bound)
         case ldg_const_EMIPGAP():
@@ -116,8 +119,9 @@ enum GLPK {
         if r.glp_return == 0 && r.status == ldg_const_OPT() {
             return Outcome(stop: .optimal, values: values, objective: r.objective, bound: r.bound)
         }
-        if r.status == ldg_const_NOFEAS() || r.status == ldg_const_INFEAS() { return Outcome(stop: .infeasible) }
-        if r.glp_return == ldg_const_ETMLIM() { return Outcome(stop: .timeLimit) }
+        if r.status == ldg_const_NOFEAS() { return Outcome(stop: .infeasible) }
+        // Stopped early: a dual feasible basis still bounds the optimum.
+        if r.glp_return == ldg_const_ETMLIM() { return Outcome(stop: .timeLimit, bound: r.has_bound != 0 ? r.bound : nil) }
         return Outcome(stop: .failed("GLPK glp_simplex returned \(r.glp_return): \(lastMessage())"))
     }
 

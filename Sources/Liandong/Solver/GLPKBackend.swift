@@ -55,6 +55,8 @@ struct GLPKBackend {
     }
 
     private func run(_ f: Formulation, start: Solution?, deadline: ContinuousClock.Instant) -> GLPK.Outcome {
+        Trace.mark("\(phase): \(f.program.columns.count) columns, \(f.program.rows.count) rows, \(f.program.entryCount) non-zeros")
+        defer { Trace.mark("\(phase) done") }
         var options = GLPK.Options(timeLimitSeconds: Self.seconds(until: deadline), mipGap: settings.mipGap,
                                    verbose: settings.verbose, start: start.map(f.values(for:)))
         if let progress {
@@ -83,11 +85,13 @@ struct GLPKBackend {
     /// The LP relaxation's optimum: an upper bound for plans of this part (nil if unavailable).
     func relaxationBound(needs: [Int]? = nil, deadline: ContinuousClock.Instant) -> Double? {
         let f = Formulation(candidates, hardRequired: true, needs: needs)
+        Trace.mark("relaxation model: \(f.program.columns.count) columns, \(f.program.rows.count) rows, \(f.program.entryCount) non-zeros")
         guard f.unservableRequired.isEmpty, f.program.entryCount <= Self.maxRelaxationNonzeros else { return nil }
+        defer { Trace.mark("relaxation solved") }
         var options = GLPK.Options(timeLimitSeconds: Self.seconds(until: deadline), mipGap: 0, verbose: settings.verbose)
         options.relaxation = true
         let o = GLPK.solve(f.program, options: options)
-        return o.stop == .optimal ? o.bound : nil
+        return o.stop == .optimal || o.stop == .timeLimit ? o.bound : nil
     }
 
     /// Above this size the LP relaxation is not attempted for a bound.

@@ -17,9 +17,12 @@ struct Heuristic {
     /// Construction, search and rebalancing.
     func search() -> SearchState {
         var state = construct()
+        Trace.mark("construction: \(state.chosen.count) served, score \(state.score)")
         var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x5EED)
         improve(&state, rng: &rng)
+        Trace.mark("search: \(state.chosen.count) served, score \(state.score)")
         Rebalance.run(&state)
+        Trace.mark("rebalanced: largest load \(state.largestLoad)")
         return state
     }
 
@@ -78,6 +81,8 @@ struct Heuristic {
         let movable = input.needs.indices.filter { !(candidates.options[$0].first?.pinned ?? true) }
         guard !movable.isEmpty else { return }
         let fairness = input.weights.fairness / 60
+        // Stop after this many changes in a row that found nothing better.
+        let staleLimit = 4 * max(50, input.needs.count)
         var stale = 0
         for iteration in 0..<iterationBudget {
             if iteration % 16 == 0 {
@@ -90,7 +95,7 @@ struct Heuristic {
                 let n = movable[Int(rng.next() % UInt64(movable.count))]
                 if state.chosen[n] != nil { seedNeed = n; break }
             }
-            guard let seedNeed else { stale += 1; if stale > 4 * max(50, input.needs.count) { break } else { continue } }
+            guard let seedNeed else { stale += 1; if stale > staleLimit { break } else { continue } }
             var ruin = [seedNeed]
             let size = 1 + Int(rng.next() % 4)
             var people = Array(state.chosen[seedNeed]!.members.joined())
@@ -145,7 +150,7 @@ struct Heuristic {
                 let better = requiredNow > requiredBefore || now > then + 1e-9
                 stale = better ? 0 : stale + 1
             }
-            if stale > 4 * max(50, input.needs.count) { break }
+            if stale > staleLimit { break }
         }
     }
 }

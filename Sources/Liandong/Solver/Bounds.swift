@@ -1,0 +1,24 @@
+/// Upper bounds for plans that no exact solve has proven: the least of the Lagrangian bound
+/// and, for small models, the LP relaxation's.
+struct Bounds {
+    let candidates: Candidates
+    let settings: SolverSettings
+
+    /// Models up to this many non-zeros also get the LP relaxation (GLPK's simplex).
+    static let lpNonzeros = 150_000
+
+    func bound(needs: [Int]?, lower: Double, deadline: ContinuousClock.Instant) -> Double? {
+        let lagrangian = LagrangianBound(candidates: candidates).bound(needs: needs, lower: lower, deadline: deadline)
+        Trace.mark("lagrangian bound: \(lagrangian.map { String($0) } ?? "none")")
+        var best = lagrangian
+        if ContinuousClock().now < deadline {
+            let size = (needs ?? Array(candidates.options.indices)).reduce(0) { t, n in
+                t + candidates.options[n].reduce(0) { $0 + 1 + $1.candidates.reduce(0) { $0 + $1.count } }
+            }
+            if size * 4 <= Self.lpNonzeros, let lp = GLPKBackend(candidates: candidates, settings: settings).relaxationBound(needs: needs, deadline: deadline) {
+                best = min(best ?? lp, lp)
+            }
+        }
+        return best
+    }
+}

@@ -1,0 +1,207 @@
+/// An upper bound on value − cost from Lagrangian relaxation, for problems whose LP relaxation
+/// GLPK cannot solve in time.
+///
+/// The rules that tie needs together through people — overlapping services (one multiplier per
+/// maximal clique of a person's possible services), minute budgets and assignment counts — move
+/// into the objective with multipliers λ ≥ 0; organizations' `maxOrders`, fairness and "a person
+/// fills at most one position of a need" are dropped (dropping a rule only raises the bound). What
+/// is left splits by need: each need takes its best option, each position its best people at
+/// their reduced worth. Subgradient steps (Polyak's rule, towards the heuristic's value) lower
+/// the bound; every iterate is a valid bound and the least one is kept.
+struct LagrangianBound {
+    let candidates: Candidates
+
+    private struct Entry {
+        var person: Int32
+        var gain: Double
+        var load: Double
+        var cliqueStart: Int32
+        var cliqueCount: Int32
+    }
+
+    private struct Slot {
+        var count: Int
+        var entries: Range<Int>
+    }
+
+    private struct OptionModel {
+        var slots: Range<Int>
+    }
+
+    /// - Parameters:
+    ///   - needs: the part to bound (nil: all).
+    ///   - lower: the value of a known plan (the step target).
+    /// - Returns: nil when the relaxation has no solution (a required need with no option).
+    func bound(needs subset: [Int]? = nil, lower: Double, deadline: ContinuousClock.Instant, iterations: Int = 400) -> Double? {
+        let catalog = candidates.catalog
+        let input = catalog.input
+        let needs = subset ?? Array(input.needs.indices)
+        let peopleCount = input.people.count
+
+        // 1. Flatten every (option, position, person) with its gain, load and cliques.
+        var entries: [Entry] = []
+        var slots: [Slot] = []
+        var options: [[OptionModel]] = []
+        var cliqueMembers: [Int32] = []           // flat clique ids per entry
+        // Intervals per person: (day, start, end) → entries using it.
+        var intervals = Array(repeating: [(day: Int, start: Int, end: Int, entry: Int)](), count: peopleCount)
+        var maxLoad = Array(repeating: 0.0, count: peopleCount)
+        var maxCount = Array(repeating: 0, count: peopleCount)
+        for n in needs {
+            var models: [OptionModel] = []
+            var needLoad: [Int: Double] = [:]
+            for option in candidates.options[n] {
+                let first = slots.count
+                for (k, members) in option.candidates.enumerated() {
+                    let e0 = entries.count
+                    for p in members {
+                        let pref = input.needs[n].preferred.contains(input.people[p].id) ? input.weights.preferred : 0
+                        let gain = pref - input.weights.cost * catalog.cost(need: n, person: p) + catalog.continuity(need: n, option: option, person: p)
+                        let load = Double(catalog.load(need: n, person: p))
+                        if let d = option.day, let s = option.start, let e = option.end {
+                            intervals[p].append((d, s, e, entries.count))
+                        }
+                        entries.append(Entry(person: Int32(p), gain: gain, load: load, cliqueStart: 0, cliqueCount: 0))
+                        needLoad[p] = max(needLoad[p] ?? 0, load)
+                    }
+                    slots.append(Slot(count: option.pinned ? members.count : input.needs[n].team[k].count, entries: e0..<entries.count))
+                }
+                models.append(OptionModel(slots: first..<slots.count))
+            }
+            for (p, l) in needLoad { maxLoad[p] += l; maxCount[p] += 1 }
+            options.append(models)
+        }
+        // 2. Maximal cliques of each person's services, by a sweep over start points.
+        var cliqueCount = 0
+        var entryCliques = Array(repeating: [Int32](), count: entries.count)
+        for p in 0..<peopleCount where intervals[p].count > 1 {
+            let list = intervals[p].sorted { ($0.day, $0.start, $0.end, $0.entry) < ($1.day, $1.start, $1.end, $1.entry) }
+            var i = 0
+            while i < list.count {
+                let day = list[i].day
+                var j = i
+                while j < list.count && list[j].day == day { j += 1 }
+                var active: [(end: Int, entry: Int)] = []
+                var next = i
+                var grew = false
+                while next < j {
+                    let t = list[next].start
+                    active.removeAll { $0.end <= t }
+                    while next < j && list[next].start == t { active.append((list[next].end, list[next].entry)); next += 1; grew = true }
+                    let nextStart = next < j ? list[next].start : Int.max
+                    if grew && active.count > 1 && (next == j || active.contains { $0.end <= nextStart }) {
+                        for a in active { entryCliques[a.entry].append(Int32(cliqueCount)) }
+                        cliqueCount += 1
+                        grew = false
+                    }
+                }
+                i = j
+            }
+        }
+        for e in entries.indices {
+            entries[e].cliqueStart = Int32(cliqueMembers.count)
+            entries[e].cliqueCount = Int32(entryCliques[e].count)
+            cliqueMembers.append(contentsOf: entryCliques[e])
+        }
+        entryCliques = []
+        // Budgets that can bind.
+        let minutesCap: [Double?] = input.people.indices.map { p in
+            input.people[p].maxMinutes.flatMap { Double($0) < maxLoad[p] ? Double($0) : nil }
+        }
+        let countCap: [Double?] = input.people.indices.map { p in
+            input.people[p].maxAssignments.flatMap { $0 < maxCount[p] ? Double($0) : nil }
+        }
+
+        // 3. Subgradient iterations.
+        var lambda = [Double](repeating: 0, count: cliqueCount)
+        var mu = [Double](repeating: 0, count: peopleCount)
+        var nu = [Double](repeating: 0, count: peopleCount)
+        var best = Double.infinity
+        var theta = 2.0
+        var sinceBest = 0
+        let clock = ContinuousClock()
+        var reduced = [Double](repeating: 0, count: entries.count)
+        var usageClique = [Double](repeating: 0, count: cliqueCount)
+        var usageMinutes = [Double](repeating: 0, count: peopleCount)
+        var usageCount = [Double](repeating: 0, count: peopleCount)
+        var chosenEntries: [Int] = []
+        var scratch: [Int] = []
+        for iteration in 0..<iterations {
+            if iteration % 8 == 0 && clock.now >= deadline { break }
+            for e in entries.indices {
+                let en = entries[e]
+                var c = 0.0
+                let p = Int(en.person)
+                for i in Int(en.cliqueStart)..<Int(en.cliqueStart + en.cliqueCount) { c += lambda[Int(cliqueMembers[i])] }
+                if minutesCap[p] != nil { c += mu[p] * en.load }
+                if countCap[p] != nil { c += nu[p] }
+                reduced[e] = en.gain - c
+            }
+            var value = 0.0
+            for i in usageClique.indices { usageClique[i] = 0 }
+            for i in 0..<peopleCount { usageMinutes[i] = 0; usageCount[i] = 0 }
+            for (index, n) in needs.enumerated() {
+                let need = input.needs[n]
+                let forced = need.required || (candidates.options[n].first?.pinned ?? false)
+                var bestValue = forced ? -Double.infinity : 0
+                var bestPick: [Int] = []
+                for model in options[index] {
+                    var v = catalog.needValue[n]
+                    scratch.removeAll(keepingCapacity: true)
+                    for s in model.slots {
+                        let slot = slots[s]
+                        // The `count` best entries of the slot (a scan when one is needed).
+                        if slot.count == 1 {
+                            var bestEntry = -1
+                            var bestReduced = -Double.infinity
+                            for e in slot.entries where reduced[e] > bestReduced { bestReduced = reduced[e]; bestEntry = e }
+                            if bestEntry >= 0 { v += bestReduced; scratch.append(bestEntry) }
+                        } else {
+                            let top = slot.entries.sorted { reduced[$0] > reduced[$1] }.prefix(slot.count)
+                            for e in top { v += reduced[e]; scratch.append(e) }
+                        }
+                    }
+                    if v > bestValue { bestValue = v; bestPick = scratch }
+                }
+                if bestValue == -Double.infinity { return nil }
+                value += bestValue
+                chosenEntries = bestPick
+                for e in chosenEntries {
+                    let en = entries[e]
+                    for i in Int(en.cliqueStart)..<Int(en.cliqueStart + en.cliqueCount) { usageClique[Int(cliqueMembers[i])] += 1 }
+                    usageMinutes[Int(en.person)] += en.load
+                    usageCount[Int(en.person)] += 1
+                }
+            }
+            var dual = value
+            for c in 0..<cliqueCount { dual += lambda[c] }
+            for p in 0..<peopleCount {
+                if let cap = minutesCap[p] { dual += mu[p] * cap }
+                if let cap = countCap[p] { dual += nu[p] * cap }
+            }
+            if dual < best - 1e-9 { best = dual; sinceBest = 0 } else {
+                sinceBest += 1
+                if sinceBest >= 15 { theta /= 2; sinceBest = 0 }
+            }
+            if best - lower <= 1e-9 * max(1, abs(lower)) || theta < 1e-4 { break }
+            // Projected subgradient g = capacity − usage; step towards the known plan's value.
+            var norm = 0.0
+            for c in 0..<cliqueCount {
+                let g = 1 - usageClique[c]
+                if !(lambda[c] == 0 && g > 0) { norm += g * g }
+            }
+            for p in 0..<peopleCount {
+                if let cap = minutesCap[p] { let g = cap - usageMinutes[p]; if !(mu[p] == 0 && g > 0) { norm += g * g } }
+                if let cap = countCap[p] { let g = cap - usageCount[p]; if !(nu[p] == 0 && g > 0) { norm += g * g } }
+            }
+            guard norm > 0 else { break }   // the relaxed plan is feasible: the bound is tight
+            let step = theta * max(dual - lower, 1e-6 * max(1, abs(dual))) / norm
+            for c in 0..<cliqueCount { lambda[c] = max(0, lambda[c] - step * (1 - usageClique[c])) }
+            for p in 0..<peopleCount {
+                if let cap = minutesCap[p] { mu[p] = max(0, mu[p] - step * (cap - usageMinutes[p])) }
+                if let cap = countCap[p] { nu[p] = max(0, nu[p] - step * (cap - usageCount[p])) }
+            }
+        }
+        return best.isFinite ? best : nil
+    }
+}
