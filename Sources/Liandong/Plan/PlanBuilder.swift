@@ -66,7 +66,7 @@ struct PlanBuilder {
         }
         let fairness = input.weights.fairness * Double(minutes.values.max() ?? 0) / 60
         let objective = value - cost - fairness
-        var bound = report.proven ? objective : max(objective, report.bound ?? trivialBound())
+        var bound = report.proven ? objective : max(objective, report.bound.flatMap { $0.isFinite ? $0 : nil } ?? trivialBound())
         if bound - objective < 1e-9 * max(1, abs(objective)) { bound = objective }
         let gap = report.proven ? 0 : max(0, bound - objective) / max(1, abs(objective))
 

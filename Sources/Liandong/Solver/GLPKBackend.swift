@@ -59,6 +59,8 @@ struct GLPKBackend {
     private func tieBreak(_ f: Formulation, values: [Double]) -> [Double] {
         let catalog = candidates.catalog
         guard catalog.input.weights.fairness == 0, f.loadTerms.contains(where: { $0.count > 1 }) else { return values }
+        // Past the deadline the plan stands as it is (`remaining` would still grant 50 ms).
+        guard clock.now < deadline else { return values }
         let optimum = f.program.objective(at: values)
         let tie = f.tieBreakProgram(optimum: optimum, tolerance: 1e-6 * max(1, abs(optimum)))
         let current = f.loadTerms.map { $0.reduce(0.0) { $0 + $1.1 * values[$1.0] } }.max() ?? 0
