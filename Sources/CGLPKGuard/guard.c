@@ -1,11 +1,14 @@
 /* See CGLPKGuard.h. Every GLPK call that can raise glp_error goes through GUARDED(...). */
 #include "CGLPKGuard.h"
 
+#include <float.h>
 #include <glpk.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct ldg_problem {
     glp_prob *prob;
@@ -147,12 +150,101 @@ int ldg_build(const ldg_model *m, ldg_problem **out) {
     return LDG_OK;
 }
 
+/* Milliseconds on a monotonic clock. */
+static double ldg_now_ms(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1000.0 + (double)t.tv_nsec / 1e6;
+}
+
 typedef struct {
     const ldg_params *params;
     ldg_result *result;
     int start_given;
     int nodes;
+    /* The time limit covers the whole call (GLPK's own tm_lim restarts at the search tree and
+       does not cover the root LP, nor pseudocost initialisation, which has no time check). */
+    double started_ms;
+    /* Columns (of the search tree's problem) whose pseudocosts GLPK has initialised. */
+    unsigned char *seen;
+    int seen_size;
+    /* Measured cost of one pseudocost evaluation (ms); < 0 until measured. */
+    double eval_ms;
+    /* The parameters given to glp_intopt. GLPK's search tree keeps a pointer to them and reads
+       tm_lim and fp_heur as it goes, so the callback can re-base the limit and skip the
+       feasibility pump. (If a GLPK version copied them, these writes would change nothing and
+       the callback's own stop would still hold.) */
+    glp_iocp *iocp;
+    /* Time from the start of the call to the first callback: presolve and the root LP (ms). */
+    double root_ms;
 } ldg_callback_state;
+
+/* Times one evaluation like GLPK's pseudocost initialisation does it (a copy of the
+   subproblem, one column fixed, at most 30 dual simplex iterations). */
+static double ldg_time_eval(glp_prob *p, int j) {
+    double t0 = ldg_now_ms();
+    glp_prob *lp = glp_create_prob();
+    glp_copy_prob(lp, p, GLP_OFF);
+    double beta = floor(glp_get_col_prim(p, j));
+    glp_set_col_bnds(lp, j, GLP_FX, beta, beta);
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.meth = GLP_DUAL;
+    parm.it_lim = 30;
+    glp_simplex(lp, &parm);
+    glp_delete_prob(lp);
+    return ldg_now_ms() - t0;
+}
+
+/* Before GLPK branches with pseudocosts: if initialising the pseudocosts of the new candidate
+   columns (two evaluations each, with no time check inside GLPK) would overrun the time
+   limit, branch on the most fractional column instead. Far from the limit GLPK decides alone,
+   so the search (and the plan) does not depend on the machine's speed. */
+static void ldg_budget_branch(glp_tree *tree, ldg_callback_state *state, double elapsed) {
+    glp_prob *p = glp_ios_get_prob(tree);
+    int n = glp_get_num_cols(p);
+    if (state->seen_size < n + 1) {
+        unsigned char *grown = realloc(state->seen, (size_t)n + 1);
+        if (grown == NULL) return;
+        memset(grown + state->seen_size, 0, (size_t)(n + 1 - state->seen_size));
+        state->seen = grown;
+        state->seen_size = n + 1;
+    }
+    int fresh = 0, first = 0;
+    for (int j = 1; j <= n; j++) {
+        if (glp_ios_can_branch(tree, j) && !state->seen[j]) {
+            fresh += 1;
+            if (first == 0) first = j;
+        }
+    }
+    if (fresh == 0) return;
+    if (state->eval_ms < 0) {
+        state->eval_ms = ldg_time_eval(p, first);
+        elapsed = ldg_now_ms() - state->started_ms;
+    }
+    double left = state->params->time_limit_ms - elapsed;
+    if (2.0 * fresh * state->eval_ms < left) {
+        for (int j = 1; j <= n; j++) {
+            if (glp_ios_can_branch(tree, j)) state->seen[j] = 1;
+        }
+        return;
+    }
+    int best = 0, next = GLP_DN_BRNCH;
+    double most = -1.0;
+    for (int j = 1; j <= n; j++) {
+        if (!glp_ios_can_branch(tree, j)) continue;
+        double beta = glp_get_col_prim(p, j);
+        double frac = beta - floor(beta);
+        double distance = frac < 0.5 ? frac : 1.0 - frac;
+        if (distance > most) {
+            most = distance;
+            best = j;
+            next = frac < 0.5 ? GLP_DN_BRNCH : GLP_UP_BRNCH;
+        }
+    }
+    if (best != 0) glp_ios_branch_upon(tree, best, next);
+}
 
 static void ldg_callback(glp_tree *tree, void *info) {
     ldg_callback_state *state = info;
@@ -171,10 +263,34 @@ static void ldg_callback(glp_tree *tree, void *info) {
     if (reason == GLP_ISELECT && state->params->node_limit > 0 && ++state->nodes > state->params->node_limit) {
         glp_ios_terminate(tree);
     }
+    if (state->params->time_limit_ms > 0) {
+        double elapsed = ldg_now_ms() - state->started_ms;
+        double left = state->params->time_limit_ms - elapsed;
+        if (state->root_ms < 0) {
+            /* The tree has just started and GLPK counts tm_lim from here: make it count to our
+               deadline, which also bounds the feasibility pump (it checks tm_lim between LPs). */
+            state->root_ms = elapsed;
+            if (state->iocp != NULL) state->iocp->tm_lim = left < 1.0 ? 1 : (int)left;
+        }
+        if (left <= 0) {
+            glp_ios_terminate(tree);
+        } else if (reason == GLP_IHEUR && state->iocp != NULL && state->iocp->fp_heur == GLP_ON
+                   && 2.0 * state->root_ms > left) {
+            /* Each feasibility-pump LP costs about as much as the root LP and is not timed:
+               with less than two of those left, skip the pump (the heuristic plan is the fallback). */
+            state->iocp->fp_heur = GLP_OFF;
+        } else if (reason == GLP_IBRANCH) {
+            ldg_budget_branch(tree, state, elapsed);
+        }
+    }
     int node = glp_ios_best_node(tree);
     if (node != 0) {
-        state->result->has_bound = 1;
-        state->result->bound = glp_ios_node_bound(tree, node);
+        /* A node whose LP is not solved yet has the bound +/-DBL_MAX: no bound at all. */
+        double bound = glp_ios_node_bound(tree, node);
+        if (fabs(bound) < DBL_MAX) {
+            state->result->has_bound = 1;
+            state->result->bound = bound;
+        }
     }
     if (state->params->progress != NULL && (reason == GLP_IBINGO || reason == GLP_ISELECT)) {
         glp_prob *p = glp_ios_get_prob(tree);
@@ -191,17 +307,30 @@ int ldg_solve_mip(ldg_problem *problem, const ldg_params *params, ldg_result *re
     glp_prob *prob = problem->prob;
     result->has_bound = 0;
     result->has_incumbent = 0;
-    ldg_callback_state state = { params, result, 0, 0 };
+    ldg_callback_state state = { params, result, 0, 0, ldg_now_ms(), NULL, 0, -1.0, NULL, -1.0 };
+    /* Freed on the error path too (a longjmp skips the free below). */
+    ldg_callback_state *volatile vstate = &state;
     int ret = 0;
-    GUARDED({
+    jmp_buf env;
+    jmp_buf *saved = ldg_jump;
+    if (setjmp(env) != 0) {
+        ldg_jump = saved;
+        glp_free_env();
+        ldg_generation += 1;
+        free(vstate->seen);
+        return LDG_EGLPK;
+    }
+    ldg_jump = &env;
+    glp_error_hook(ldg_error_hook, NULL);
+    {
         glp_iocp parm;
         glp_init_iocp(&parm);
         parm.msg_lev = params->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
         parm.presolve = params->presolve ? GLP_ON : GLP_OFF;
-        if (params->time_limit_ms > 0) parm.tm_lim = params->time_limit_ms;
         parm.mip_gap = params->mip_gap;
         parm.cb_func = ldg_callback;
         parm.cb_info = &state;
+        state.iocp = &parm;
         parm.fp_heur = GLP_ON;
         parm.gmi_cuts = GLP_ON;
         parm.mir_cuts = GLP_ON;
@@ -220,9 +349,15 @@ int ldg_solve_mip(ldg_problem *problem, const ldg_params *params, ldg_result *re
                 result->glp_return = lp == GLP_ETMLIM ? GLP_ETMLIM : GLP_EROOT;
                 result->status = glp_get_status(prob) == GLP_NOFEAS ? GLP_NOFEAS : GLP_UNDEF;
                 glp_error_hook(NULL, NULL);
-                ldg_jump = ldg_saved__;
+                ldg_jump = saved;
+                free(state.seen);
                 return LDG_OK;
             }
+        }
+        if (params->time_limit_ms > 0) {
+            /* What the root LP (above, or inside glp_intopt) left of the limit. */
+            double left = params->time_limit_ms - (ldg_now_ms() - state.started_ms);
+            parm.tm_lim = left < 1.0 ? 1 : (int)left;
         }
         ret = glp_intopt(prob, &parm);
         result->glp_return = ret;
@@ -235,7 +370,10 @@ int ldg_solve_mip(ldg_problem *problem, const ldg_params *params, ldg_result *re
                 for (int j = 0; j < n; j++) result->values[j] = glp_mip_col_val(prob, j + 1);
             }
         }
-    });
+    }
+    glp_error_hook(NULL, NULL);
+    ldg_jump = saved;
+    free(state.seen);
     return LDG_OK;
 }
 

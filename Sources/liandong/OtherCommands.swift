@@ -25,44 +25,6 @@ struct CheckCommand: ParsableCommand {
     }
 }
 
-struct BatchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "batch",
-        abstract: "Read a request on stdin and write its response on stdout (with --lines: JSON Lines, one response per line, in order).")
-
-    @Flag(help: "JSON Lines: one request per line, one response line per request.") var lines = false
-
-    func run() throws {
-        if !lines {
-            let data = Array(FileHandle.standardInput.readDataToEndOfFile())
-            try IO.write(JSONWriter.write(Batch.respond(to: data)), to: nil)
-            return
-        }
-        // One line at a time: each response is written whole, in one write, as soon as it is ready.
-        let out = FileHandle.standardOutput
-        var buffer: [UInt8] = []
-        let input = FileHandle.standardInput
-        func answer(_ line: ArraySlice<UInt8>) {
-            var text = line
-            if text.last == UInt8(ascii: "\r") { text = text.dropLast() }
-            if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }  // blank lines carry no request
-            out.write(Data((JSONWriter.write(Batch.respond(to: text), pretty: false) + "\n").utf8))
-        }
-        while true {
-            let chunk = input.availableData
-            if chunk.isEmpty { break }
-            buffer.append(contentsOf: chunk)
-            var start = 0
-            while let nl = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                answer(buffer[start..<nl])
-                start = nl + 1
-            }
-            buffer.removeFirst(start)
-        }
-        if !buffer.isEmpty { answer(buffer[...]) }
-    }
-}
-
 struct ReplanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replan",

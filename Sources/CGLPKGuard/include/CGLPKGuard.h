@@ -64,7 +64,9 @@ typedef void (*ldg_progress_fn)(void *context, int has_incumbent, double incumbe
                                 int has_bound, double bound);
 
 typedef struct {
-    int time_limit_ms;        /* <= 0: no limit */
+    int time_limit_ms;        /* <= 0: no limit; else for the whole call (root LP, cuts, branching
+                                 included): the callback stops the search once it is spent, and
+                                 branches without pseudocosts where initialising them would overrun */
     double mip_gap;           /* relative gap at which to stop */
     int presolve;             /* 1: use GLPK's MIP presolver */
     int verbose;              /* 1: GLPK's terminal output goes to stderr */

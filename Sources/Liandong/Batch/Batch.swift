@@ -9,9 +9,7 @@ public enum Batch {
 
     /// Answers one request given as bytes (a syntax error becomes an error response).
     public static func respond(to data: some Collection<UInt8>) -> JSONValue {
-        guard data.count <= InputDecoder.maxBytes else {
-            return response(id: nil, .error(.invalidInput, code: "tooLarge", message: "request is \(data.count) bytes; the limit is \(InputDecoder.maxBytes)"))
-        }
+        guard data.count <= InputDecoder.maxBytes else { return tooLarge(bytes: data.count) }
         do {
             let parsed = try JSONParser.parse(data)
             if !parsed.duplicateKeys.isEmpty {
@@ -19,8 +17,15 @@ public enum Batch {
             }
             return respond(to: parsed.value)
         } catch {
-            return response(id: nil, .invalid(InvalidInput([InputProblem(.syntax, at: .root, "not valid JSON at line \(error.line), column \(error.column): \(error.message)")]), what: "request"))
+            return response(id: nil, .invalid(InvalidInput([InputProblem(error)]), what: "request"))
         }
+    }
+
+    /// The response to a request of `bytes` bytes, over ``InputDecoder/maxBytes`` (exit 65,
+    /// code `tooLarge`, no id: the request is not read). `batch --lines` skips such a line
+    /// without keeping it and answers with this.
+    public static func tooLarge(bytes: Int) -> JSONValue {
+        response(id: nil, .error(.invalidInput, code: "tooLarge", message: "request is \(bytes) bytes; the limit is \(InputDecoder.maxBytes)"))
     }
 
     /// Answers one parsed request.

@@ -14,7 +14,7 @@ public struct OrderResponses: Sendable, Hashable {
     public static func read(_ data: some Collection<UInt8>) throws(InvalidInput) -> OrderResponses {
         let value: JSONValue
         do { value = try JSONParser.parse(data).value } catch {
-            throw InvalidInput([InputProblem(.syntax, at: .root, "not valid JSON at line \(error.line), column \(error.column): \(error.message)")])
+            throw InvalidInput([InputProblem(error)])
         }
         return try read(value)
     }

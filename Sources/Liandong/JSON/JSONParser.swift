@@ -5,6 +5,9 @@ public struct JSONSyntaxError: Error, Sendable, Equatable {
     public var line: Int
     public var column: Int
     public var message: String
+    /// The text may be fine JSON, but it nests deeper than ``JSONParser/maxDepth``: a size
+    /// limit (reported as `tooLarge`), not a syntax error.
+    public var tooDeep = false
 }
 
 /// A strict RFC 8259 JSON parser over UTF-8 bytes.
@@ -94,7 +97,11 @@ public struct JSONParser {
 
     private mutating func enter() throws(JSONSyntaxError) {
         depth += 1
-        if depth > Self.maxDepth { throw error("nesting deeper than \(Self.maxDepth) levels") }
+        if depth > Self.maxDepth {
+            var e = error("nesting deeper than \(Self.maxDepth) levels of arrays and objects")
+            e.tooDeep = true
+            throw e
+        }
     }
 
     private mutating func parseObject(path: JSONPointer) throws(JSONSyntaxError) -> JSONValue {

@@ -31,6 +31,8 @@ public enum JSONWriter {
     }
 
     static func number(_ d: Double) -> String {
+        // JSON has no infinity or NaN: never write text that is not JSON.
+        guard d.isFinite else { return "null" }
         if d == 0 { return "0" }
         if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
         return "\(d)"

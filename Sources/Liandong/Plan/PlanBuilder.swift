@@ -71,7 +71,7 @@ struct PlanBuilder {
         // Whether a required need is left out (then only the solver's own proof counts: a bound
         // for plans that serve every required need says nothing about this one).
         let requiredLeftOut = input.needs.indices.contains { input.needs[$0].required && solution.chosen[$0] == nil }
-        var bound = report.proven ? objective : max(objective, report.bound ?? trivialBound())
+        var bound = report.proven ? objective : max(objective, report.bound.flatMap { $0.isFinite ? $0 : nil } ?? trivialBound())
         // A bound that meets the objective is a proof of optimality, whoever found the plan.
         let proven = report.proven || (!requiredLeftOut && bound - objective < 1e-9 * max(1, abs(objective)))
         if proven { bound = objective }

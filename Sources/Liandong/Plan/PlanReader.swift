@@ -36,7 +36,7 @@ public enum PlanReader {
         do {
             parsed = try JSONParser.parse(data)
         } catch {
-            throw InvalidInput([InputProblem(.syntax, at: .root, "not valid JSON at line \(error.line), column \(error.column): \(error.message)")])
+            throw InvalidInput([InputProblem(error)])
         }
         let dupes = parsed.duplicateKeys.map { InputProblem(.invalidValue, at: $0, "member given twice in one object") }
         let document: PlanDocument

@@ -20,7 +20,7 @@ public enum InputDecoder {
         do {
             parsed = try JSONParser.parse(data)
         } catch {
-            throw InvalidInput([InputProblem(.syntax, at: .root, "not valid JSON at line \(error.line), column \(error.column): \(error.message)")])
+            throw InvalidInput([InputProblem(error)])
         }
         var dupes = parsed.duplicateKeys.map { InputProblem(.invalidValue, at: $0, "member given twice in one object") }
         do {

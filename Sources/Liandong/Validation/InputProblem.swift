@@ -30,6 +30,16 @@ public struct InputProblem: Sendable, Hashable, Error, Encodable, CustomStringCo
         self.path = path; self.code = code; self.message = message
     }
 
+    /// The problem for a text that could not be parsed: `syntax`, or `tooLarge` when it nests
+    /// deeper than the parser accepts. Located at the document (the message gives line and column).
+    public init(_ error: JSONSyntaxError) {
+        if error.tooDeep {
+            self.init(.tooLarge, at: .root, "too deeply nested at line \(error.line), column \(error.column): \(error.message)")
+        } else {
+            self.init(.syntax, at: .root, "not valid JSON at line \(error.line), column \(error.column): \(error.message)")
+        }
+    }
+
     public var description: String { "\(path.description.isEmpty ? "(document)" : path.description): \(message)" }
 
     public func encode(to encoder: Encoder) throws {

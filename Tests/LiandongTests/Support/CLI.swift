@@ -15,6 +15,12 @@ enum CLI {
     }
 
     static func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+        try run(arguments, input: stdin.map { Data($0.utf8) })
+    }
+
+    /// Runs the binary with `input` (any bytes) on stdin. The input is written from another
+    /// thread while stdout is read, so that large inputs and outputs cannot block each other.
+    static func run(_ arguments: [String], input stdin: Data?) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -28,11 +34,17 @@ enum CLI {
         process.standardError = err
         process.standardInput = input
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
+        let writer = input.fileHandleForWriting
+        let written = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            if let stdin { writer.write(stdin) }
+            try? writer.close()
+            written.signal()
+        }
         // Read stdout to the end before waiting, so a large output cannot block the child.
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        written.wait()
         try err.close()
         let stderrData = (try? Data(contentsOf: errFile)) ?? Data()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
