@@ -13,6 +13,6 @@ struct LiandongCommand: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [PlanCommand.self, ValidateCommand.self, CheckCommand.self, BatchCommand.self,
-                      ReplanCommand.self, CompareCommand.self, ExportModelCommand.self]
+                      ReplanCommand.self, CompareCommand.self, ExportModelCommand.self, GenerateCommand.self]
     )
 }
