@@ -75,7 +75,8 @@ import Glibc
                 let text = ["{oops", #"{"id": 1,}"#, String(smallText.prefix(1 + pick(smallText.count - 1))), "nul"][pick(4)]
                 lines.append(Line(bytes: Array(text.utf8), id: nil, exit: 65, kind: "malformed"))
             case 11:
-                lines.append(Line(bytes: Array(["[1, 2]", "42", "\"plan\"", "null", "true"][pick(5)].utf8), id: nil, exit: 64, kind: "nonObject"))
+                // Not an object: an input document like any other, and an invalid one (65).
+                lines.append(Line(bytes: Array(["[1, 2]", "42", "\"plan\"", "null", "true"][pick(5)].utf8), id: nil, exit: 65, kind: "nonObject"))
             case 12:
                 let (v, t) = id()
                 lines.append(Line(bytes: Array(#"{"id": \#(t), "command": "dance", "input": {}}"#.utf8), id: v, exit: 64, kind: "unknownCommand"))

@@ -29,11 +29,13 @@ public enum Batch {
     }
 
     /// Answers one parsed request.
+    ///
+    /// An object with a `command` or an `input` member is a wrapped request; anything else is an
+    /// input document, planned, so that an invalid one is answered as `liandong plan` and
+    /// `validate` answer it (65, every problem), whatever is wrong with it (even a missing
+    /// `schema`, or not being an object at all).
     public static func respond(to request: JSONValue) -> JSONValue {
-        guard case .object(let o) = request else {
-            return response(id: nil, .error(.usage, code: "badRequest", message: "a request is a JSON object, found \(request.typeName)"))
-        }
-        if o["command"] == nil, case .string? = o["schema"] {
+        guard case .object(let o) = request, o["command"] != nil || o["input"] != nil else {
             return response(id: nil, run("plan", input: request, o: JSONObject()))
         }
         let id = o["id"]

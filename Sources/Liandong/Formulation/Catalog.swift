@@ -138,7 +138,11 @@ struct Catalog: Sendable {
         if !pairs.isEmpty, let pair = pairs[PairKey(need: n, person: p)] { return pair.extraMinutes }
         guard let travel = input.travel, let hl = homeLocation[p], let nl = needLocation[n] else { return 0 }
         let km = ((hl.x - nl.x) * (hl.x - nl.x) + (hl.y - nl.y) * (hl.y - nl.y)).squareRoot()
-        return Int((2 * travel.minutesPerKm * km).rounded(.up))
+        let minutes = (2 * travel.minutesPerKm * km).rounded(.up)
+        // The decoder bounds coordinates; an input changed after decoding must not trap either
+        // (the same cap as the checker's).
+        guard minutes.isFinite, minutes < 1e12 else { return minutes > 0 ? Int(1e12) : 0 }
+        return Int(minutes)
     }
 
     /// Minutes of `p`'s budget that need `n` uses.

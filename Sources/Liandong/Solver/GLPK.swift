@@ -91,7 +91,7 @@ enum GLPK {
         let ret = r.glp_return, status = r.status
         let incumbent = r.has_incumbent != 0 ? values : nil
         let objective = r.has_incumbent != 0 ? r.objective : nil
-        let bound = r.has_bound != 0 ? r.bound : nil
+        let bound = r.has_bound != 0 ? provenBound(r.bound) : nil
         switch ret {
         case 0 where status == ldg_const_OPT():
             return Outcome(stop: .optimal, values: incumbent, objective: objective, bound: objective)
@@ -113,6 +113,12 @@ enum GLPK {
         default:
             return Outcome(stop: .failed("GLPK glp_intopt returned \(ret): \(lastMessage())"), values: incumbent, objective: objective, bound: bound)
         }
+    }
+
+    /// GLPK gives a subproblem whose LP relaxation is not solved yet the bound ±DBL_MAX: that is
+    /// no bound at all (and would be written as `inf` once rounded).
+    static func provenBound(_ nodeBound: Double) -> Double? {
+        abs(nodeBound) < 1e300 ? nodeBound : nil
     }
 
     private static func mapRelaxation(_ r: ldg_result, _ values: [Double]) -> Outcome {

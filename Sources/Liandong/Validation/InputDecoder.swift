@@ -10,6 +10,8 @@ public enum InputDecoder {
     public static let maxBytes = 256 << 20
     /// Largest accepted list lengths (needs, people …), far above a city's week.
     public static let maxItems = 1_000_000
+    /// Largest accepted |x| and |y| of a community's `location`, in km.
+    public static let maxCoordinate = 100_000.0
 
     /// Parses and validates `data`; throws ``InvalidInput`` listing every problem.
     public static func decode(_ data: some Collection<UInt8>) throws(InvalidInput) -> DecodedInput {
@@ -150,8 +152,13 @@ public enum InputDecoder {
         var c = Community(id: id ?? "", name: r.string(o, "name", p), partyOrganization: r.string(o, "partyOrganization", p, nonEmpty: true))
         if let lv = o["location"], lv != .null, let l = r.object(lv, p / "location", what: "a location") {
             r.checkKeys(l, p / "location", known: ["x", "y"])
-            let x = r.number(l, "x", p / "location", required: true)
-            let y = r.number(l, "y", p / "location", required: true)
+            var x = r.number(l, "x", p / "location", required: true)
+            var y = r.number(l, "y", p / "location", required: true)
+            // Far enough for any map, near enough that travel minutes stay whole numbers.
+            for (key, value) in [("x", x), ("y", y)] where abs(value ?? 0) > maxCoordinate {
+                r.fail(.invalidValue, p / "location" / key, "\(key) must be between -\(Int(maxCoordinate)) and \(Int(maxCoordinate)) (km)")
+                if key == "x" { x = nil } else { y = nil }
+            }
             if let x, let y { c.location = Location(x: x, y: y) }
         }
         return id == nil ? nil : c
