@@ -35,6 +35,10 @@ struct Candidates: Sendable {
     let qualified: [[[Int]]]
     /// need → options.
     let options: [[ServiceOption]]
+    /// person → how much need value depends on them: Σ over the positions they qualify for of
+    /// the need's value × the position's count ÷ the number of people qualified for it. The
+    /// heuristic staffs teams with the least demanded people first, keeping scarce ones free.
+    let demand: [Double]
 
     init(_ catalog: Catalog) {
         self.catalog = catalog
@@ -85,6 +89,14 @@ struct Candidates: Sendable {
         }
         self.qualified = qualified
         self.options = options
+        var demand = Array(repeating: 0.0, count: input.people.count)
+        for (n, need) in input.needs.enumerated() where !options[n].isEmpty {
+            for (k, position) in need.team.enumerated() where !qualified[n][k].isEmpty {
+                let share = catalog.needValue[n] * Double(position.count) / Double(qualified[n][k].count)
+                for p in qualified[n][k] { demand[p] += share }
+            }
+        }
+        self.demand = demand
     }
 
     static func pinnedOption(_ catalog: Catalog, need n: Int, pin: PinnedAssignment) -> ServiceOption {

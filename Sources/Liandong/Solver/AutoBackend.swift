@@ -1,16 +1,18 @@
 import Foundation
 
-/// `auto`: the heuristic's plan first (always available), then each independent part solved
-/// exactly by GLPK with the heuristic's plan as its first incumbent, in the time left; parts too
-/// large for GLPK keep the heuristic's plan with an LP-relaxation bound.
+/// `auto`: the heuristic's plan first (always available), then each independent part small
+/// enough for GLPK solved exactly, in the time left; larger parts keep the heuristic's plan
+/// with a Lagrangian (and, when small, LP-relaxation) bound.
 struct AutoBackend {
     let candidates: Candidates
     let settings: SolverSettings
     let deadline: ContinuousClock.Instant
     var progress: ProgressSink? = nil
 
-    /// Parts with more columns than this go to the heuristic alone.
-    static let exactLimit = 150_000
+    /// Parts with more columns than this go to the heuristic alone: measured on this project's
+    /// synthetic weeks, GLPK's root LP alone takes longer than the whole heuristic and its
+    /// bound beyond about 30,000 columns, and its plans are worse.
+    static let exactLimit = 30_000
     /// Parts with more columns than this get the heuristic's plan as GLPK's first incumbent.
     static let warmStartSize = 20_000
 
@@ -18,11 +20,13 @@ struct AutoBackend {
         let clock = ContinuousClock()
         let start = clock.now
         let total = deadline - start
-        // The heuristic gets at most a fifth of the time (it usually ends sooner, on its budget).
-        var heuristic = Heuristic(candidates: candidates, seed: settings.seed, deadline: start + total / 5)
+        // The heuristic gets at most 60 % of the time (it usually ends sooner, on its budget);
+        // the rest is for GLPK and the bounds.
+        var heuristic = Heuristic(candidates: candidates, seed: settings.seed, deadline: start + total * 0.6)
         heuristic.progress = progress
         var state = heuristic.search()
         let parts = Decomposition.parts(candidates)
+        Trace.mark("parts: \(parts.map(\.size).sorted(by: >).prefix(12))")
         var proven = true
         var bound = 0.0
         var variables = 0, constraints = 0
@@ -41,7 +45,8 @@ struct AutoBackend {
             let heuristicWorth = part.needs.reduce(0.0) { t, n in current.chosen[n].map { t + state.worth(need: n, option: $0.option, members: $0.members) } ?? t }
             guard part.size <= Self.exactLimit, clock.now < deadline else {
                 proven = false
-                termination = .timeLimit
+                // The heuristic's plan for this part: cut short by the clock, or complete.
+                termination = clock.now >= deadline ? .timeLimit : (termination == .timeLimit ? .timeLimit : .heuristic)
                 bound += Bounds(candidates: candidates, settings: settings).bound(needs: part.needs, lower: heuristicWorth, deadline: partDeadline)
                     ?? heuristicBound(part.needs)
                 continue
@@ -49,7 +54,9 @@ struct AutoBackend {
             let r: ExactResult
             do {
                 // GLPK takes a start only without its presolver, which small parts solve faster with.
-                r = try exact.solve(needs: part.needs, start: part.size > Self.warmStartSize ? partStart : nil, deadline: partDeadline)
+                // A tenth of the part's time stays for the Lagrangian bound should GLPK not finish.
+                r = try exact.solve(needs: part.needs, start: part.size > Self.warmStartSize ? partStart : nil,
+                                    deadline: partDeadline - share / 10)
             } catch {
                 // GLPK failing on one part leaves that part with the heuristic's plan.
                 proven = false
@@ -77,7 +84,7 @@ struct AutoBackend {
                 termination = r.termination == .gapReached ? .gapReached : .timeLimit
                 // GLPK's bound, or the Lagrangian one if that is lower (both are valid).
                 let value = part.needs.reduce(0.0) { t, n in state.chosen[n].map { t + state.worth(need: n, option: $0.option, members: $0.members) } ?? t }
-                let lagrangian = LagrangianBound(candidates: candidates).bound(needs: part.needs, lower: value, deadline: clock.now + .seconds(1))
+                let lagrangian = LagrangianBound(candidates: candidates).bound(needs: part.needs, lower: value, deadline: max(partDeadline, clock.now + .milliseconds(200)))
                 bound += [r.bound, lagrangian].compactMap { $0 }.min() ?? heuristicBound(part.needs)
             }
         }

@@ -42,7 +42,9 @@ public enum Engine {
                       progress: ProgressSink?) throws(EngineError) -> (Solution, SolveReport) {
         switch settings.backend {
         case .heuristic:
-            var heuristic = Heuristic(candidates: candidates, seed: settings.seed, deadline: deadline)
+            // The search may use 70 % of the time; the bound gets the rest.
+            let searchDeadline = ContinuousClock().now + (deadline - ContinuousClock().now) * 0.7
+            var heuristic = Heuristic(candidates: candidates, seed: settings.seed, deadline: searchDeadline)
             heuristic.progress = progress
             let state = heuristic.search()
             Trace.mark("heuristic done")

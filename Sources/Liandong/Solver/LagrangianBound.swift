@@ -7,7 +7,11 @@
 /// fills at most one position of a need" are dropped (dropping a rule only raises the bound). What
 /// is left splits by need: each need takes its best option, each position its best people at
 /// their reduced worth. Subgradient steps (Polyak's rule, towards the heuristic's value) lower
-/// the bound; every iterate is a valid bound and the least one is kept.
+/// the bound; every iterate is a valid bound and the least one is kept. Budget and count rows
+/// are scaled to a right-hand side of 1, so that a step moves every multiplier alike (unscaled,
+/// minute budgets in the hundreds swamp the time rows and the bound stalls); the step size
+/// halves after 50 steps without a lower bound. When every objective coefficient is a whole
+/// number, so is every plan's worth, and the bound is rounded down.
 struct LagrangianBound {
     let candidates: Candidates
 
@@ -32,7 +36,7 @@ struct LagrangianBound {
     ///   - needs: the part to bound (nil: all).
     ///   - lower: the value of a known plan (the step target).
     /// - Returns: nil when the relaxation has no solution (a required need with no option).
-    func bound(needs subset: [Int]? = nil, lower: Double, deadline: ContinuousClock.Instant, iterations: Int = 400) -> Double? {
+    func bound(needs subset: [Int]? = nil, lower: Double, deadline: ContinuousClock.Instant, iterations: Int = 3000) -> Double? {
         let catalog = candidates.catalog
         let input = catalog.input
         let needs = subset ?? Array(input.needs.indices)
@@ -126,15 +130,17 @@ struct LagrangianBound {
         var usageCount = [Double](repeating: 0, count: peopleCount)
         var chosenEntries: [Int] = []
         var scratch: [Int] = []
+        var lastIteration = 0
         for iteration in 0..<iterations {
+            lastIteration = iteration
             if iteration % 8 == 0 && clock.now >= deadline { break }
             for e in entries.indices {
                 let en = entries[e]
                 var c = 0.0
                 let p = Int(en.person)
                 for i in Int(en.cliqueStart)..<Int(en.cliqueStart + en.cliqueCount) { c += lambda[Int(cliqueMembers[i])] }
-                if minutesCap[p] != nil { c += mu[p] * en.load }
-                if countCap[p] != nil { c += nu[p] }
+                if let cap = minutesCap[p] { c += mu[p] * en.load / cap }
+                if let cap = countCap[p] { c += nu[p] / cap }
                 reduced[e] = en.gain - c
             }
             var value = 0.0
@@ -176,12 +182,12 @@ struct LagrangianBound {
             var dual = value
             for c in 0..<cliqueCount { dual += lambda[c] }
             for p in 0..<peopleCount {
-                if let cap = minutesCap[p] { dual += mu[p] * cap }
-                if let cap = countCap[p] { dual += nu[p] * cap }
+                if minutesCap[p] != nil { dual += mu[p] }
+                if countCap[p] != nil { dual += nu[p] }
             }
             if dual < best - 1e-9 { best = dual; sinceBest = 0 } else {
                 sinceBest += 1
-                if sinceBest >= 15 { theta /= 2; sinceBest = 0 }
+                if sinceBest >= 50 { theta /= 2; sinceBest = 0 }
             }
             if best - lower <= 1e-9 * max(1, abs(lower)) || theta < 1e-4 { break }
             // Projected subgradient g = capacity − usage; step towards the known plan's value.
@@ -191,17 +197,20 @@ struct LagrangianBound {
                 if !(lambda[c] == 0 && g > 0) { norm += g * g }
             }
             for p in 0..<peopleCount {
-                if let cap = minutesCap[p] { let g = cap - usageMinutes[p]; if !(mu[p] == 0 && g > 0) { norm += g * g } }
-                if let cap = countCap[p] { let g = cap - usageCount[p]; if !(nu[p] == 0 && g > 0) { norm += g * g } }
+                if let cap = minutesCap[p] { let g = 1 - usageMinutes[p] / cap; if !(mu[p] == 0 && g > 0) { norm += g * g } }
+                if let cap = countCap[p] { let g = 1 - usageCount[p] / cap; if !(nu[p] == 0 && g > 0) { norm += g * g } }
             }
             guard norm > 0 else { break }   // the relaxed plan is feasible: the bound is tight
             let step = theta * max(dual - lower, 1e-6 * max(1, abs(dual))) / norm
             for c in 0..<cliqueCount { lambda[c] = max(0, lambda[c] - step * (1 - usageClique[c])) }
             for p in 0..<peopleCount {
-                if let cap = minutesCap[p] { mu[p] = max(0, mu[p] - step * (cap - usageMinutes[p])) }
-                if let cap = countCap[p] { nu[p] = max(0, nu[p] - step * (cap - usageCount[p])) }
+                if let cap = minutesCap[p] { mu[p] = max(0, mu[p] - step * (1 - usageMinutes[p] / cap)) }
+                if let cap = countCap[p] { nu[p] = max(0, nu[p] - step * (1 - usageCount[p] / cap)) }
             }
         }
-        return best.isFinite ? best : nil
+        Trace.mark("lagrangian: \(lastIteration) iterations, theta \(theta)")
+        guard best.isFinite else { return nil }
+        let integral = entries.allSatisfy { $0.gain == $0.gain.rounded() } && needs.allSatisfy { catalog.needValue[$0] == catalog.needValue[$0].rounded() }
+        return integral ? (best + 1e-6 * max(1, abs(best))).rounded(.down) : best
     }
 }

@@ -66,12 +66,16 @@ struct PlanUsage {
 
     /// A team for `option` from people who can still take it, with a lead whose organization
     /// has room, as (members per position, lead); nil if none.
-    func team(need n: Int, option: ServiceOption, relaxing: Relaxation = [], prefer: (Int) -> Double = { _ in 0 }) -> (members: [[Int]], lead: Int)? {
+    ///
+    /// People are tried by `prefer` (highest first), then by `demand` (lowest first), then in
+    /// input order.
+    func team(need n: Int, option: ServiceOption, relaxing: Relaxation = [], prefer: (Int) -> Double = { _ in 0 },
+              demand: [Double]? = nil) -> (members: [[Int]], lead: Int)? {
         let need = catalog.input.needs[n]
         let people = catalog.input.people
         let free = option.candidates.map { ps in
             ps.filter { canTake($0, need: n, option: option, relaxing: relaxing) }
-              .sorted { (prefer($0), -$0) > (prefer($1), -$1) }
+              .sorted { (prefer($0), -(demand?[$0] ?? 0), -$0) > (prefer($1), -(demand?[$1] ?? 0), -$1) }
         }
         guard let members = Explainer.match(counts: need.team.map(\.count), candidates: free) else { return nil }
         let lead = catalog.leadPerson(members, lead: nil)!

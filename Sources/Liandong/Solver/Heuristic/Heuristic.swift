@@ -82,32 +82,43 @@ struct Heuristic {
         guard !movable.isEmpty else { return }
         let fairness = input.weights.fairness / 60
         // Stop after this many changes in a row that found nothing better.
-        let staleLimit = 4 * max(50, input.needs.count)
+        let staleLimit = 10 * max(50, input.needs.count)
         var stale = 0
         for iteration in 0..<iterationBudget {
             if iteration % 16 == 0 {
                 if clock.now >= deadline { break }
                 progress?.emit("heuristic", objective: state.score, bound: nil)
             }
-            // Ruin: a served need and up to a few others sharing people with it.
-            var seedNeed: Int?
-            for _ in 0..<8 {
-                let n = movable[Int(rng.next() % UInt64(movable.count))]
-                if state.chosen[n] != nil { seedNeed = n; break }
-            }
-            guard let seedNeed else { stale += 1; if stale > staleLimit { break } else { continue } }
-            var ruin = [seedNeed]
-            let size = 1 + Int(rng.next() % 4)
-            var people = Array(state.chosen[seedNeed]!.members.joined())
-            var poolSet = Set<Int>()
-            for p in people {
-                for n in byPerson[p] where n != seedNeed { if let c = state.chosen[n], !candidates.options[n][c.option].pinned { poolSet.insert(n) } }
-            }
-            var pool = poolSet.sorted()
-            while ruin.count < size && !pool.isEmpty {
-                let n = pool.remove(at: Int(rng.next() % UInt64(pool.count)))
-                ruin.append(n)
-                people += state.chosen[n]!.members.joined()
+            // Ruin: either what blocks an unserved need from one of its options (the need then goes
+            // first), or a served need and up to a few others sharing people with it.
+            var ruin: [Int] = []
+            var people: [Int] = []
+            var first: Int?
+            let probe = movable[Int(rng.next() % UInt64(movable.count))]
+            if state.chosen[probe] == nil, rng.next() % 2 == 0, let blockers = blockers(of: probe, in: state, byPerson: byPerson, rng: &rng) {
+                first = probe
+                ruin = blockers
+                for n in ruin { people += state.chosen[n]!.members.joined() }
+            } else {
+                var seedNeed: Int?
+                for _ in 0..<8 {
+                    let n = movable[Int(rng.next() % UInt64(movable.count))]
+                    if state.chosen[n] != nil { seedNeed = n; break }
+                }
+                guard let seedNeed else { stale += 1; if stale > staleLimit { break } else { continue } }
+                ruin = [seedNeed]
+                let size = 1 + Int(rng.next() % 4)
+                people = Array(state.chosen[seedNeed]!.members.joined())
+                var poolSet = Set<Int>()
+                for p in people {
+                    for n in byPerson[p] where n != seedNeed { if let c = state.chosen[n], !candidates.options[n][c.option].pinned { poolSet.insert(n) } }
+                }
+                var pool = poolSet.sorted()
+                while ruin.count < size && !pool.isEmpty {
+                    let n = pool.remove(at: Int(rng.next() % UInt64(pool.count)))
+                    ruin.append(n)
+                    people += state.chosen[n]!.members.joined()
+                }
             }
             // Recreate: the ruined needs and the unserved needs that could use the freed people.
             var affected = Set(ruin)
@@ -120,13 +131,14 @@ struct Heuristic {
             let sortedAffected = affected.sorted()
             var tiebreak: [Int: UInt64] = [:]
             for n in sortedAffected { tiebreak[n] = rng.next() }
-            let order = sortedAffected.sorted { a, b in
+            var order = sortedAffected.filter { $0 != first }.sorted { a, b in
                 let ra = input.needs[a].required, rb = input.needs[b].required
                 if ra != rb { return ra }
                 let va = catalog.needValue[a], vb = catalog.needValue[b]
                 if va != vb { return va > vb }
                 return tiebreak[a]! < tiebreak[b]!
             }
+            if let first { order.insert(first, at: 0) }
             let added = insert(order, into: &state)
             // Lexicographic: required needs served, then value − cost − fairness, then the largest load.
             let requiredNow = required.reduce(0) { $0 + (state.chosen[$1] != nil ? 1 : 0) }
@@ -152,6 +164,50 @@ struct Heuristic {
             }
             if stale > staleLimit { break }
         }
+    }
+}
+
+extension Heuristic {
+    /// The served needs to drop so that unserved need `n` fits at one of its options (chosen at
+    /// random, as are its people): for each person of a team for that option who cannot take
+    /// it now, the services that overlap it, or one of theirs when their budget is what stops
+    /// them. Nil when that would drop a pinned service or more than four.
+    func blockers(of n: Int, in state: SearchState, byPerson: [[Int]], rng: inout SplitMix64) -> [Int]? {
+        let options = candidates.options[n]
+        guard !options.isEmpty else { return nil }
+        let option = options[Int(rng.next() % UInt64(options.count))]
+        guard !option.pinned else { return nil }
+        let need = catalog.input.needs[n]
+        var taken = Set<Int>()
+        var ruin: [Int] = []
+        for (k, position) in need.team.enumerated() {
+            // The position's people in a random order, the free ones first.
+            var pool = option.candidates[k].filter { !taken.contains($0) }
+            guard pool.count >= position.count else { return nil }
+            for i in pool.indices.reversed() where i > 0 { pool.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+            let free = pool.filter { state.usage.canTake($0, need: n, option: option) }
+            let busy = pool.filter { !free.contains($0) }
+            for p in (free + busy).prefix(position.count) {
+                taken.insert(p)
+                guard !state.usage.canTake(p, need: n, option: option) else { continue }
+                var mine: [Int] = []
+                var overlapping: [Int] = []
+                for m in byPerson[p] {
+                    guard let c = state.chosen[m], c.members.contains(where: { $0.contains(p) }) else { continue }
+                    mine.append(m)
+                    let o = candidates.options[m][c.option]
+                    if let d = o.day, let s = o.start, let e = o.end, d == option.day, let os = option.start, let oe = option.end,
+                       s < oe && os < e { overlapping.append(m) }
+                }
+                let drop = overlapping.isEmpty ? (mine.isEmpty ? [] : [mine[Int(rng.next() % UInt64(mine.count))]]) : overlapping
+                for m in drop where !ruin.contains(m) {
+                    if candidates.options[m][state.chosen[m]!.option].pinned { return nil }
+                    ruin.append(m)
+                }
+                if ruin.count > 4 { return nil }
+            }
+        }
+        return ruin.isEmpty ? nil : ruin
     }
 }
 

@@ -44,12 +44,19 @@ struct SearchState {
     }
 
     /// The best way to add need `n` now: (worth, option, members, lead), or nil.
+    /// Among options of equal worth, the one whose team is least in demand elsewhere wins.
     func bestInsertion(need n: Int) -> (worth: Double, option: Int, members: [[Int]], lead: Int)? {
         var best: (worth: Double, option: Int, members: [[Int]], lead: Int)?
+        var bestDemand = 0.0
         for (o, option) in candidates.options[n].enumerated() where !option.pinned {
-            guard let team = usage.team(need: n, option: option, prefer: { gain(need: n, option: option, person: $0) }) else { continue }
+            guard let team = usage.team(need: n, option: option, prefer: { gain(need: n, option: option, person: $0) },
+                                        demand: candidates.demand) else { continue }
             let w = worth(need: n, option: o, members: team.members)
-            if best == nil || w > best!.worth + 1e-12 { best = (w, o, team.members, team.lead) }
+            let d = team.members.joined().reduce(0) { $0 + candidates.demand[$1] }
+            if best == nil || w > best!.worth + 1e-12 || (w > best!.worth - 1e-12 && d < bestDemand - 1e-9) {
+                best = (w, o, team.members, team.lead)
+                bestDemand = d
+            }
         }
         return best
     }
