@@ -59,6 +59,14 @@ static void ldg_prepare(int verbose) {
     glp_term_hook(ldg_term_hook, NULL);
 }
 
+/* After glp_error jumped back: restores the caller's jump target and frees the thread's
+   environment, which invalidates every problem made in it. */
+static void ldg_recover(jmp_buf *saved) {
+    ldg_jump = saved;
+    glp_free_env();
+    ldg_generation += 1;
+}
+
 /* Runs BODY with the guard installed. On glp_error: frees the environment and returns
    LDG_EGLPK from the enclosing function. */
 #define GUARDED(BODY)                                                    \
@@ -66,9 +74,7 @@ static void ldg_prepare(int verbose) {
         jmp_buf ldg_env__;                                               \
         jmp_buf *ldg_saved__ = ldg_jump;                                 \
         if (setjmp(ldg_env__) != 0) {                                    \
-            ldg_jump = ldg_saved__;                                      \
-            glp_free_env();                                              \
-            ldg_generation += 1;                                         \
+            ldg_recover(ldg_saved__);                                    \
             return LDG_EGLPK;                                            \
         }                                                                \
         ldg_jump = &ldg_env__;                                           \
@@ -108,9 +114,7 @@ int ldg_build(const ldg_model *m, ldg_problem **out) {
     jmp_buf env;
     jmp_buf *saved = ldg_jump;
     if (setjmp(env) != 0) {
-        ldg_jump = saved;
-        glp_free_env();
-        ldg_generation += 1;
+        ldg_recover(saved);
         free(via); free(vja); free(var); free(vhandle);
         return LDG_EGLPK;
     }
@@ -314,9 +318,7 @@ int ldg_solve_mip(ldg_problem *problem, const ldg_params *params, ldg_result *re
     jmp_buf env;
     jmp_buf *saved = ldg_jump;
     if (setjmp(env) != 0) {
-        ldg_jump = saved;
-        glp_free_env();
-        ldg_generation += 1;
+        ldg_recover(saved);
         free(vstate->seen);
         return LDG_EGLPK;
     }

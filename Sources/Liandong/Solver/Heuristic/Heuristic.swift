@@ -185,11 +185,11 @@ extension Heuristic {
             var pool = option.candidates[k].filter { !taken.contains($0) }
             guard pool.count >= position.count else { return nil }
             for i in pool.indices.reversed() where i > 0 { pool.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
-            let free = pool.filter { state.usage.canTake($0, need: n, option: option) }
-            let busy = pool.filter { !free.contains($0) }
-            for p in (free + busy).prefix(position.count) {
+            var free: [Int] = [], busy: [Int] = []
+            for p in pool { if state.usage.canTake(p, need: n, option: option) { free.append(p) } else { busy.append(p) } }
+            for (i, p) in (free + busy).prefix(position.count).enumerated() {
                 taken.insert(p)
-                guard !state.usage.canTake(p, need: n, option: option) else { continue }
+                guard i >= free.count else { continue }
                 var mine: [Int] = []
                 var overlapping: [Int] = []
                 for m in byPerson[p] {
