@@ -267,6 +267,10 @@ static void ldg_callback(glp_tree *tree, void *info) {
     if (reason == GLP_ISELECT && state->params->node_limit > 0 && ++state->nodes > state->params->node_limit) {
         glp_ios_terminate(tree);
     }
+    if (reason == GLP_IBRANCH && state->params->quick && state->params->node_limit <= 0) {
+        /* The root did not close the gap, and a quick proof without nodes ends here. */
+        glp_ios_terminate(tree);
+    }
     if (state->params->time_limit_ms > 0) {
         double elapsed = ldg_now_ms() - state->started_ms;
         double left = state->params->time_limit_ms - elapsed;
@@ -283,7 +287,7 @@ static void ldg_callback(glp_tree *tree, void *info) {
             /* Each feasibility-pump LP costs about as much as the root LP and is not timed:
                with less than two of those left, skip the pump (the heuristic plan is the fallback). */
             state->iocp->fp_heur = GLP_OFF;
-        } else if (reason == GLP_IBRANCH) {
+        } else if (reason == GLP_IBRANCH && !state->params->quick) {
             ldg_budget_branch(tree, state, elapsed);
         }
     }
@@ -333,12 +337,14 @@ int ldg_solve_mip(ldg_problem *problem, const ldg_params *params, ldg_result *re
         parm.cb_func = ldg_callback;
         parm.cb_info = &state;
         state.iocp = &parm;
-        parm.fp_heur = GLP_ON;
+        parm.fp_heur = params->quick ? GLP_OFF : GLP_ON;
         parm.gmi_cuts = GLP_ON;
         parm.mir_cuts = GLP_ON;
         parm.cov_cuts = GLP_ON;
         parm.clq_cuts = GLP_ON;
-        parm.br_tech = GLP_BR_PCH;
+        /* A quick proof branches without pseudocosts (their set-up costs two LPs per
+           fractional column, more than a few nodes of a quick proof are worth). */
+        parm.br_tech = params->quick ? GLP_BR_DTH : GLP_BR_PCH;
         parm.bt_tech = GLP_BT_BLB;
         if (!params->presolve) {
             glp_smcp sparm;

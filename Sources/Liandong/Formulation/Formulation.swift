@@ -3,10 +3,13 @@
 ///
 /// Variables: `y` = need served with an option (a start), `x` = person fills a position of that
 /// option, `w` = person leads the order (only where organizations' `maxOrders` make the lead
-/// matter), `L` = largest load in minutes (only with a positive fairness weight).
+/// matter), `L` = largest load in minutes (only with a positive fairness weight), `λ` = a
+/// person works within one of their budget patterns (see ``BudgetPatterns``).
 struct Formulation: Sendable {
     struct MemberColumn: Sendable { let person: Int; let column: Int }
     struct LeadColumn: Sendable { let person: Int; let position: Int; let column: Int }
+    /// One person's maximal sets of needs that fit their budgets, each with its `λ` column.
+    struct BudgetPatterns: Sendable { let person: Int; let patterns: [[Int]]; let columns: [Int] }
 
     let candidates: Candidates
     var program = LinearProgram()
@@ -19,6 +22,10 @@ struct Formulation: Sendable {
     /// Objective bonus per served required need in "soft" mode (0 in hard mode).
     private(set) var requiredBonus = 0.0
     private(set) var fairnessColumn: Int?
+    private(set) var budgetPatterns: [BudgetPatterns] = []
+    private let withPatterns: Bool
+    /// A person gets budget pattern rows only with at most this many maximal patterns.
+    static let patternLimit = 300
 
     /// Required needs with no option at all (the hard model would be infeasible).
     private(set) var unservableRequired: [Int] = []
@@ -28,8 +35,10 @@ struct Formulation: Sendable {
     /// - Parameters:
     ///   - hardRequired: `required` needs as constraints (true) or as a dominant bonus (false).
     ///   - needs: only these needs (an independent part of the problem); nil for all.
-    init(_ candidates: Candidates, hardRequired: Bool, needs: [Int]? = nil) {
+    ///   - budgetPatterns: add the budget pattern columns and rows (see ``BudgetPatterns``).
+    init(_ candidates: Candidates, hardRequired: Bool, needs: [Int]? = nil, budgetPatterns: Bool = false) {
         self.candidates = candidates
+        self.withPatterns = budgetPatterns
         build(hardRequired: hardRequired, subset: needs.map(Set.init))
         program._checkInvariants()
     }
@@ -58,6 +67,7 @@ struct Formulation: Sendable {
         var personNeeds = Array(repeating: 0, count: input.people.count)
         var intervals = Array(repeating: [(day: Int, start: Int, end: Int, column: Int)](), count: input.people.count)
         var orderTerms = Array(repeating: [(Int, Double)](), count: input.organizations.count)
+        var personNeedColumns = Array(repeating: [Int: [Int]](), count: input.people.count)  // p → need → x columns
 
         for (n, need) in input.needs.enumerated() {
             guard subset?.contains(n) ?? true else {
@@ -90,6 +100,7 @@ struct Formulation: Sendable {
                         let load = catalog.load(need: n, person: p)
                         personTerms[p].append((x, Double(load)))
                         personCount[p].append((x, 1))
+                        personNeedColumns[p][n, default: []].append(x)
                         needMaxLoad[p] = max(needMaxLoad[p] ?? 0, load)
                         if let day = option.day, let s = option.start, let e = option.end {
                             intervals[p].append((day, s, e, x))
@@ -123,12 +134,11 @@ struct Formulation: Sendable {
             addTimeRows(person: p, intervals: intervals[p])
         }
         for (p, person) in input.people.enumerated() {
-            if let max = person.maxMinutes, personMaxLoad[p] > max {
-                program.addRow("minutes_p\(p)", personTerms[p], upper: Double(max))
-            }
-            if let max = person.maxAssignments, personNeeds[p] > max {
-                program.addRow("count_p\(p)", personCount[p], upper: Double(max))
-            }
+            let minutesBind = person.maxMinutes.map { personMaxLoad[p] > $0 } ?? false
+            let countBinds = person.maxAssignments.map { personNeeds[p] > $0 } ?? false
+            if minutesBind { program.addRow("minutes_p\(p)", personTerms[p], upper: Double(person.maxMinutes!)) }
+            if countBinds { program.addRow("count_p\(p)", personCount[p], upper: Double(person.maxAssignments!)) }
+            if withPatterns && (minutesBind || countBinds) { addBudgetPatterns(person: p, needColumns: personNeedColumns[p]) }
         }
         for (g, org) in input.organizations.enumerated() {
             if let max = org.maxOrders, !orderTerms[g].isEmpty {
@@ -142,6 +152,59 @@ struct Formulation: Sendable {
                 program.addRow("fair_p\(p)", personTerms[p] + [(l, -1)], upper: 0)
             }
         }
+    }
+
+    /// The convex hull of a person's budgets, where it is small: the minute budget and the
+    /// assignment cap together form a knapsack over the needs the person could serve, and the
+    /// LP relaxation of the two rows alone lets a person serve fractions of more needs than fit
+    /// (on the community weeks that is most of the gap between the LP and the optimum). Each
+    /// maximal set of needs that fits becomes a column `λ ≥ 0` with `Σ λ ≤ 1`, and serving need
+    /// `n` at all is at most the weight of the sets containing `n`. Exact for a plan (its set
+    /// lies in some maximal set) and much tighter for fractions. Skipped when a person has more
+    /// than ``patternLimit`` maximal sets.
+    private mutating func addBudgetPatterns(person p: Int, needColumns: [Int: [Int]]) {
+        let person = catalog.input.people[p]
+        let needs = needColumns.keys.sorted()
+        guard needs.count > 1 else { return }
+        let loads = needs.map { catalog.load(need: $0, person: p) }
+        let minutes = person.maxMinutes ?? Int.max
+        let count = person.maxAssignments ?? Int.max
+        var patterns: [[Int]] = []
+        var chosen: [Int] = []   // indices into needs
+        var visited = 0
+        var overflow = false
+        func extend(_ i: Int, used: Int) {
+            if overflow { return }
+            visited += 1
+            if patterns.count > Self.patternLimit || visited > 50 * Self.patternLimit { overflow = true; return }
+            if i == needs.count {
+                // Maximal: no need left out still fits.
+                let full = chosen.count >= count
+                let isMaximal = full || needs.indices.allSatisfy { k in chosen.contains(k) || used + loads[k] > minutes }
+                if isMaximal { patterns.append(chosen.map { needs[$0] }) }
+                return
+            }
+            if chosen.count < count && used + loads[i] <= minutes {
+                chosen.append(i)
+                extend(i + 1, used: used + loads[i])
+                chosen.removeLast()
+            }
+            extend(i + 1, used: used)
+        }
+        extend(0, used: 0)
+        guard !overflow, patterns.count > 1 else { return }
+        var columns: [Int] = []
+        var containing: [Int: [Int]] = [:]
+        for (q, pattern) in patterns.enumerated() {
+            let c = program.addColumn("lambda_p\(p)_q\(q)", kind: .continuous, lower: 0, upper: 1)
+            columns.append(c)
+            for n in pattern { containing[n, default: []].append(c) }
+        }
+        program.addRow("pattern_p\(p)", columns.map { ($0, 1) }, upper: 1)
+        for n in needs {
+            program.addRow("budget_p\(p)_n\(n)", needColumns[n]!.map { ($0, 1) } + (containing[n] ?? []).map { ($0, -1) }, upper: 0)
+        }
+        budgetPatterns.append(BudgetPatterns(person: p, patterns: patterns, columns: columns))
     }
 
     /// Lead variables and order counting for one option (see the type's documentation).
@@ -218,6 +281,14 @@ struct Formulation: Sendable {
             }
         }
         if let l = fairnessColumn { x[l] = loads.max() ?? 0 }
+        if !budgetPatterns.isEmpty {
+            var served = Array(repeating: Set<Int>(), count: catalog.input.people.count)
+            for (n, chosen) in solution.chosen { for members in chosen.members { for p in members { served[p].insert(n) } } }
+            for b in budgetPatterns {
+                // A plan's needs for a person fit the budgets, so some maximal set holds them.
+                if let q = b.patterns.firstIndex(where: { served[b.person].isSubset(of: $0) }) { x[b.columns[q]] = 1 }
+            }
+        }
         return x
     }
 

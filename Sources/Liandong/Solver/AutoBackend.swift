@@ -13,8 +13,6 @@ struct AutoBackend {
     /// synthetic weeks, GLPK's root LP alone takes longer than the whole heuristic and its
     /// bound beyond about 30,000 columns, and its plans are worse.
     static let exactLimit = 30_000
-    /// Parts with more columns than this get the heuristic's plan as GLPK's first incumbent.
-    static let warmStartSize = 20_000
 
     func solve() throws(EngineError) -> (Solution, SolveReport) {
         let clock = ContinuousClock()
@@ -53,10 +51,9 @@ struct AutoBackend {
             }
             let r: ExactResult
             do {
-                // GLPK takes a start only without its presolver, which small parts solve faster with.
+                // The heuristic's plan is the incumbent of GLPK's quick proof (see GLPKBackend).
                 // A tenth of the part's time stays for the Lagrangian bound should GLPK not finish.
-                r = try exact.solve(needs: part.needs, start: part.size > Self.warmStartSize ? partStart : nil,
-                                    deadline: partDeadline - share / 10)
+                r = try exact.solve(needs: part.needs, start: partStart, deadline: partDeadline - share / 10)
             } catch {
                 // GLPK failing on one part leaves that part with the heuristic's plan.
                 proven = false

@@ -29,6 +29,9 @@ enum GLPK {
         var relaxation: Bool = false
         /// Stop after this many branch-and-bound subproblems (0: no limit).
         var nodeLimit: Int = 0
+        /// A quick proof: no feasibility pump, branching without pseudocosts, and with no node
+        /// limit a stop where GLPK would first branch.
+        var quick: Bool = false
         /// Called from inside branch-and-cut with (incumbent, bound).
         var progress: (@Sendable (Double?, Double?) -> Void)? = nil
     }
@@ -57,6 +60,7 @@ enum GLPK {
                 params.presolve = options.start == nil ? 1 : 0  // the presolver renumbers columns; a start needs the original ones
                 params.verbose = options.verbose ? 1 : 0
                 params.node_limit = Int32(clamping: options.nodeLimit)
+                params.quick = options.quick ? 1 : 0
                 if let box = progressBox {
                     params.progress_context = Unmanaged.passUnretained(box).toOpaque()
                     params.progress = { context, hasIncumbent, incumbent, hasBound, bound in

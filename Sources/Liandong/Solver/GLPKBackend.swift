@@ -5,6 +5,8 @@ struct ExactResult: Sendable {
     var solution: Solution?
     /// Upper bound on value − cost − fairness (+ continuity bonuses) of this part.
     var bound: Double?
+    /// The plan's value − cost − fairness (+ continuity bonuses), if there is a plan.
+    var value: Double?
     var proven: Bool
     var termination: Termination
     var variables: Int
@@ -28,17 +30,51 @@ struct GLPKBackend {
         return max(0.05, Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
     }
 
+    /// Parts with more columns than this keep the start in the plain attempt too (GLPK then
+    /// runs without its presolver); smaller ones solve faster presolved.
+    static let warmStartSize = 20_000
+    /// Branch-and-bound subproblems a quick proof may open (30 proved the most of 20 community
+    /// weeks within 0.5 s among 0, 10, 30 and 60).
+    static let quickNodes = 30
     /// - Parameters:
     ///   - needs: the part to solve (nil: everything).
     ///   - start: a feasible plan handed to GLPK as its first incumbent.
+    ///
+    /// With a start, first a quick proof: the model with budget pattern rows, whose LP bound
+    /// often is the optimum, and the start as incumbent, for at most ``quickNodes`` subproblems
+    /// (a count, not a time, so that plans do not depend on the machine), without the
+    /// feasibility pump and without pseudocost branching. On 20 generated community weeks 12
+    /// were proven optimal within 0.5 s in all this way, against 6 before. What it does not
+    /// prove the plain model settles (presolved, GLPK's full search): on some weeks the pattern
+    /// rows make that search much slower, so they are not used beyond the quick proof.
     func solve(needs: [Int]? = nil, start: Solution? = nil, deadline: ContinuousClock.Instant) throws(EngineError) -> ExactResult {
+        var quick: ExactResult? = nil
+        if let start {
+            let r = try attempt(needs: needs, start: start, patterns: true, quick: true, deadline: deadline)
+            if r.proven { return r }
+            quick = r
+        }
+        let size = (needs ?? Array(candidates.options.indices)).reduce(0) { t, n in
+            t + candidates.options[n].reduce(0) { $0 + 1 + $1.candidates.reduce(0) { $0 + $1.count } }
+        }
+        var plain = try attempt(needs: needs, start: size > Self.warmStartSize ? start : nil, patterns: false, quick: false, deadline: deadline)
+        if !plain.proven, let quick {
+            // Out of time: the better plan of the two, and the lower of two valid bounds.
+            if let q = quick.value, plain.value.map({ q > $0 }) ?? true { plain.solution = quick.solution; plain.value = q }
+            if let b = quick.bound { plain.bound = min(plain.bound ?? b, b) }
+        }
+        return plain
+    }
+
+    private func attempt(needs: [Int]?, start: Solution?, patterns: Bool, quick: Bool,
+                         deadline: ContinuousClock.Instant) throws(EngineError) -> ExactResult {
         let input = candidates.catalog.input
-        let hard = Formulation(candidates, hardRequired: true, needs: needs)
+        let hard = Formulation(candidates, hardRequired: true, needs: needs, budgetPatterns: patterns)
         if hard.unservableRequired.isEmpty {
             let servesRequired = start.map { s in
                 (needs ?? Array(input.needs.indices)).allSatisfy { !input.needs[$0].required || s.chosen[$0] != nil }
             } ?? false
-            let outcome = run(hard, start: servesRequired ? start : nil, deadline: deadline)
+            let outcome = run(hard, start: servesRequired ? start : nil, quick: quick, deadline: deadline)
             switch outcome.stop {
             case .infeasible:
                 break  // some required need cannot be served together with the others: go soft
@@ -48,17 +84,17 @@ struct GLPKBackend {
                 return result(hard, outcome, bonus: 0)
             }
         }
-        let soft = Formulation(candidates, hardRequired: false, needs: needs)
-        let outcome = run(soft, start: start, deadline: deadline)
+        let soft = Formulation(candidates, hardRequired: false, needs: needs, budgetPatterns: patterns)
+        let outcome = run(soft, start: start, quick: quick, deadline: deadline)
         if case .failed(let message) = outcome.stop { throw EngineError.glpk(message) }
         return result(soft, outcome, bonus: soft.requiredBonus)
     }
 
-    private func run(_ f: Formulation, start: Solution?, deadline: ContinuousClock.Instant) -> GLPK.Outcome {
+    private func run(_ f: Formulation, start: Solution?, quick: Bool, deadline: ContinuousClock.Instant) -> GLPK.Outcome {
         Trace.mark("\(phase): \(f.program.columns.count) columns, \(f.program.rows.count) rows, \(f.program.entryCount) non-zeros")
         defer { Trace.mark("\(phase) done") }
         var options = GLPK.Options(timeLimitSeconds: Self.seconds(until: deadline), mipGap: settings.mipGap,
-                                   verbose: settings.verbose, start: start.map(f.values(for:)))
+                                   verbose: settings.verbose, start: start.map(f.values(for:)), nodeLimit: quick ? Self.quickNodes : 0, quick: quick)
         if let progress {
             let phase = self.phase
             options.progress = { incumbent, bound in progress.emit(phase, objective: incumbent, bound: bound) }
@@ -78,7 +114,8 @@ struct GLPKBackend {
         }
         // In the soft model the bound includes the bonus of the required needs served.
         let bound = o.bound.map { $0 - bonus * Double(servedRequired) }
-        return ExactResult(solution: solution, bound: bound, proven: o.stop == .optimal, termination: termination,
+        let value = o.objective.map { $0 - bonus * Double(servedRequired) }
+        return ExactResult(solution: solution, bound: bound, value: value, proven: o.stop == .optimal, termination: termination,
                            variables: f.program.columns.count, constraints: f.program.rows.count)
     }
 
