@@ -99,6 +99,17 @@ struct Candidates: Sendable {
         self.demand = demand
     }
 
+    /// The model's `y` and `x` columns for need `n`: one per option, one per (option, position,
+    /// person). The size measure of parts and models.
+    func columnCount(need n: Int) -> Int {
+        options[n].reduce(0) { $0 + 1 + $1.candidates.reduce(0) { $0 + $1.count } }
+    }
+
+    /// ``columnCount(need:)`` summed over `needs` (nil: all).
+    func columnCount(needs: [Int]?) -> Int {
+        (needs ?? Array(options.indices)).reduce(0) { $0 + columnCount(need: $1) }
+    }
+
     static func pinnedOption(_ catalog: Catalog, need n: Int, pin: PinnedAssignment) -> ServiceOption {
         let need = catalog.input.needs[n]
         var cursor = 0

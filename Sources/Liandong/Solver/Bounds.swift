@@ -12,10 +12,7 @@ struct Bounds {
         Trace.mark("lagrangian bound: \(lagrangian.map { String($0) } ?? "none")")
         var best = lagrangian
         if ContinuousClock().now < deadline {
-            let size = (needs ?? Array(candidates.options.indices)).reduce(0) { t, n in
-                t + candidates.options[n].reduce(0) { $0 + 1 + $1.candidates.reduce(0) { $0 + $1.count } }
-            }
-            if size * 4 <= Self.lpNonzeros, let lp = GLPKBackend(candidates: candidates, settings: settings).relaxationBound(needs: needs, deadline: deadline) {
+            if candidates.columnCount(needs: needs) * 4 <= Self.lpNonzeros, let lp = GLPKBackend(candidates: candidates, settings: settings).relaxationBound(needs: needs, deadline: deadline) {
                 best = min(best ?? lp, lp)
             }
         }

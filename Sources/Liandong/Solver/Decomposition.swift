@@ -24,10 +24,9 @@ enum Decomposition {
         var size = Array(repeating: 0, count: input.needs.count)
         let servable = input.needs.indices.filter { !candidates.options[$0].isEmpty }
         for n in servable {
+            size[n] = candidates.columnCount(need: n)
             for option in candidates.options[n] {
-                size[n] += 1
                 for (k, members) in option.candidates.enumerated() {
-                    size[n] += members.count
                     for p in members {
                         union(n, input.needs.count + p)
                         let leadCapable = input.people[p].role == .socialWorker || k == 0

@@ -54,10 +54,7 @@ struct GLPKBackend {
             if r.proven { return r }
             quick = r
         }
-        let size = (needs ?? Array(candidates.options.indices)).reduce(0) { t, n in
-            t + candidates.options[n].reduce(0) { $0 + 1 + $1.candidates.reduce(0) { $0 + $1.count } }
-        }
-        var plain = try attempt(needs: needs, start: size > Self.warmStartSize ? start : nil, patterns: false, quick: false, deadline: deadline)
+        var plain = try attempt(needs: needs, start: candidates.columnCount(needs: needs) > Self.warmStartSize ? start : nil, patterns: false, quick: false, deadline: deadline)
         if !plain.proven, let quick {
             // Out of time: the better plan of the two, and the lower of two valid bounds.
             if let q = quick.value, plain.value.map({ q > $0 }) ?? true { plain.solution = quick.solution; plain.value = q }
