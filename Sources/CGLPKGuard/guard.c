@@ -267,10 +267,6 @@ static void ldg_callback(glp_tree *tree, void *info) {
     if (reason == GLP_ISELECT && state->params->node_limit > 0 && ++state->nodes > state->params->node_limit) {
         glp_ios_terminate(tree);
     }
-    if (reason == GLP_IBRANCH && state->params->quick && state->params->node_limit <= 0) {
-        /* The root did not close the gap, and a quick proof without nodes ends here. */
-        glp_ios_terminate(tree);
-    }
     if (state->params->time_limit_ms > 0) {
         double elapsed = ldg_now_ms() - state->started_ms;
         double left = state->params->time_limit_ms - elapsed;

@@ -74,9 +74,8 @@ typedef struct {
     ldg_progress_fn progress; /* optional */
     void *progress_context;
     int node_limit;           /* > 0: stop (GLP_ESTOP) after this many subproblems; deterministic, unlike time */
-    int quick;                /* 1: a quick proof: no feasibility pump, branching by Driebeck-Tomlin
-                                 instead of pseudocosts, and with node_limit <= 0 a stop where
-                                 GLPK would first branch */
+    int quick;                /* 1: a quick proof (with node_limit): no feasibility pump, branching
+                                 by Driebeck-Tomlin instead of pseudocosts */
 } ldg_params;
 
 typedef struct {

@@ -29,8 +29,7 @@ enum GLPK {
         var relaxation: Bool = false
         /// Stop after this many branch-and-bound subproblems (0: no limit).
         var nodeLimit: Int = 0
-        /// A quick proof: no feasibility pump, branching without pseudocosts, and with no node
-        /// limit a stop where GLPK would first branch.
+        /// A quick proof (with `nodeLimit`): no feasibility pump, branching without pseudocosts.
         var quick: Bool = false
         /// Called from inside branch-and-cut with (incumbent, bound).
         var progress: (@Sendable (Double?, Double?) -> Void)? = nil

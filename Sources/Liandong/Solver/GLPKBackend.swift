@@ -7,6 +7,9 @@ struct ExactResult: Sendable {
     var bound: Double?
     /// The plan's value − cost − fairness (+ continuity bonuses), if there is a plan.
     var value: Double?
+    /// Whether required needs were constraints (false: the soft model, after the hard one was
+    /// infeasible). Bounds of the two models bound different plans.
+    var hardRequired: Bool
     var proven: Bool
     var termination: Termination
     var variables: Int
@@ -55,8 +58,8 @@ struct GLPKBackend {
             quick = r
         }
         var plain = try attempt(needs: needs, start: candidates.columnCount(needs: needs) > Self.warmStartSize ? start : nil, patterns: false, quick: false, deadline: deadline)
-        if !plain.proven, let quick {
-            // Out of time: the better plan of the two, and the lower of two valid bounds.
+        if !plain.proven, let quick, quick.hardRequired == plain.hardRequired {
+            // Out of time: the better plan of the two, and the lower of two bounds of one model.
             if let q = quick.value, plain.value.map({ q > $0 }) ?? true { plain.solution = quick.solution; plain.value = q }
             if let b = quick.bound { plain.bound = min(plain.bound ?? b, b) }
         }
@@ -78,13 +81,13 @@ struct GLPKBackend {
             case .failed(let message):
                 throw EngineError.glpk(message)
             default:
-                return result(hard, outcome, bonus: 0)
+                return result(hard, outcome, bonus: 0, hardRequired: true)
             }
         }
         let soft = Formulation(candidates, hardRequired: false, needs: needs, budgetPatterns: patterns)
         let outcome = run(soft, start: start, quick: quick, deadline: deadline)
         if case .failed(let message) = outcome.stop { throw EngineError.glpk(message) }
-        return result(soft, outcome, bonus: soft.requiredBonus)
+        return result(soft, outcome, bonus: soft.requiredBonus, hardRequired: false)
     }
 
     private func run(_ f: Formulation, start: Solution?, quick: Bool, deadline: ContinuousClock.Instant) -> GLPK.Outcome {
@@ -99,7 +102,7 @@ struct GLPKBackend {
         return GLPK.solve(f.program, options: options)
     }
 
-    private func result(_ f: Formulation, _ o: GLPK.Outcome, bonus: Double) -> ExactResult {
+    private func result(_ f: Formulation, _ o: GLPK.Outcome, bonus: Double, hardRequired: Bool) -> ExactResult {
         let input = candidates.catalog.input
         let solution = o.values.map { Solution(f, values: $0) }
         let servedRequired = solution.map { s in s.chosen.keys.filter { input.needs[$0].required }.count } ?? 0
@@ -112,8 +115,8 @@ struct GLPKBackend {
         // In the soft model the bound includes the bonus of the required needs served.
         let bound = o.bound.map { $0 - bonus * Double(servedRequired) }
         let value = o.objective.map { $0 - bonus * Double(servedRequired) }
-        return ExactResult(solution: solution, bound: bound, value: value, proven: o.stop == .optimal, termination: termination,
-                           variables: f.program.columns.count, constraints: f.program.rows.count)
+        return ExactResult(solution: solution, bound: bound, value: value, hardRequired: hardRequired, proven: o.stop == .optimal,
+                           termination: termination, variables: f.program.columns.count, constraints: f.program.rows.count)
     }
 
     /// The LP relaxation's optimum: an upper bound for plans of this part (nil if unavailable).
