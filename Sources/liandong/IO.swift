@@ -4,16 +4,15 @@ import Liandong
 
 /// Reading inputs and writing results: stdout carries only the result, everything else stderr.
 enum IO {
-    /// Reads a path, or stdin for "-"; exits 66 when it cannot.
+    /// Reads a path, or stdin for "-" (FIFOs and process substitution included); exits 66
+    /// when it cannot.
     static func read(_ path: String) throws -> [UInt8] {
-        if path == "-" {
-            return Array(FileHandle.standardInput.readDataToEndOfFile())
+        switch path == "-" ? POSIXIO.readAll(0) : POSIXIO.readFile(path) {
+        case .success(let bytes): return bytes
+        case .failure(let e):
+            let name = path == "-" ? "stdin" : path
+            fail(.cannotRead, "liandong: \(name) \(e.isMissing ? "does not exist" : "cannot be read (\(e))")")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
-            fail(.cannotRead, "liandong: \(path) \(reason)")
-        }
-        return Array(data)
     }
 
     /// Decodes an input document; exits 65 with every problem when it is invalid.
@@ -36,17 +35,20 @@ enum IO {
         stderr(text)
     }
 
-    static func stderr(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
-    }
+    static func stderr(_ text: String) { POSIXIO.note(text) }
 
+    /// Writes a result whole: to stdout in one go, or to `path` through a temporary file and a
+    /// rename; exits 74 with one line on stderr when it cannot (full disk, closed or broken
+    /// stream). Terminating signals wait until the last byte is written.
     static func write(_ text: String, to path: String?) throws {
-        if let path, path != "-" {
-            do { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) } catch {
-                fail(.cannotRead, "liandong: cannot write \(path): \(error.localizedDescription)")
-            }
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+        let bytes = Array(text.utf8)
+        let failure = POSIXIO.withTerminatingSignalsHeld { () -> Errno? in
+            if let path, path != "-" { return POSIXIO.writeFileAtomically(path, bytes) }
+            return POSIXIO.writeAll(1, bytes)
+        }
+        if let failure {
+            let target = path.flatMap { $0 == "-" ? nil : $0 } ?? "stdout"
+            fail(.cannotWrite, "liandong: cannot write \(target): \(failure)")
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Liandong
 
 struct PlanCommand: ParsableCommand {
@@ -60,12 +61,19 @@ struct ExportModelCommand: ParsableCommand {
 
     func run() throws {
         let decoded = try IO.decodeInput(input)
-        let target = output ?? "/dev/stdout"
+        // GLPK writes a temporary file; the model then goes out whole like any other result.
+        let temporary = FileManager.default.temporaryDirectory
+            .appendingPathComponent("liandong-model-\(ProcessInfo.processInfo.processIdentifier).\(format.rawValue)").path
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
         do {
-            try Engine.exportModel(decoded.input, to: target, format: format.format)
+            try Engine.exportModel(decoded.input, to: temporary, format: format.format)
         } catch {
             IO.fail(.internalError, "liandong: \(error.description)")
         }
+        guard let model = FileManager.default.contents(atPath: temporary) else {
+            IO.fail(.internalError, "liandong: GLPK wrote no model")
+        }
+        try IO.write(String(decoding: model, as: UTF8.self), to: output)
     }
 }
 

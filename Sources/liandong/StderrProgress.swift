@@ -17,7 +17,7 @@ enum StderrProgress {
             if let o = p.objective { line += "  best " + format(o) }
             if let b = p.bound, abs(b) < 1e300 { line += "  bound " + format(b) }
             if let g = p.gap, let b = p.bound, abs(b) < 1e300 { line += String(format: "  gap %.2f%%", g * 100) }
-            FileHandle.standardError.write(Data((terminal ? "\r\u{1B}[K" + line : line + "\n").utf8))
+            POSIXIO.note(terminal ? "\r\u{1B}[K" + line : line + "\n")
             if terminal { LiveLine.used.withLock { $0 = true } }
         }
     }
@@ -26,7 +26,7 @@ enum StderrProgress {
 
     /// Ends a live line (if one was drawn) so the shell prompt starts on a new line.
     static func finish() {
-        if LiveLine.used.withLock({ $0 }) { FileHandle.standardError.write(Data("\n".utf8)) }
+        if LiveLine.used.withLock({ $0 }) { POSIXIO.note("\n") }
     }
 }
 

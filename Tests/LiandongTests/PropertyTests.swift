@@ -16,7 +16,7 @@ import Testing
         await propertyCheck(count: 60, input: RandomInstance.generator()) { instance in
             let decoded = try #require(instance.decoded, "invalid instance: \(instance.problems)")
             let checker = PlanChecker(input: decoded.input)
-            for backend in [Backend.glpk, .heuristic] {
+            for backend in [Backend.auto, .glpk, .heuristic] {
                 let plan = try Engine.plan(decoded, settings: SolverSettings(backend: backend))
                 let violations = checker.violations(of: plan)
                 #expect(violations.isEmpty, "\(backend): \(violations.map { "\($0.rule): \($0.message)" })")
@@ -42,11 +42,37 @@ import Testing
         }
     }
 
+    /// Every backend's bound is a bound: never below GLPK's proven optimum; no backend calls a
+    /// plan optimal that is worth less; no plan is worth less than its pinned orders alone.
+    @Test func boundsHoldAgainstTheProvenOptimum() async throws {
+        await propertyCheck(count: 60, input: RandomInstance.generator(weights: true)) { instance in
+            let decoded = try #require(instance.decoded, "invalid instance: \(instance.problems)")
+            let glpk = try Engine.plan(decoded, settings: SolverSettings(backend: .glpk))
+            guard glpk.status == .optimal else { return }
+            let optimum = glpk.solver.objective
+            let tolerance = 1e-6 * max(1, abs(optimum))
+            let floor = PlanChecker.pinnedOnlyPlan(decoded.input).solver.objective
+            for backend in [Backend.auto, .heuristic] {
+                let plan = try Engine.plan(decoded, settings: SolverSettings(backend: backend))
+                guard plan.status != .infeasible else { continue }
+                #expect(plan.solver.bound >= optimum - tolerance, "\(backend): bound \(plan.solver.bound) < proven optimum \(optimum)")
+                #expect(plan.solver.objective <= optimum + tolerance, "\(backend): \(plan.solver.objective) > proven optimum \(optimum)")
+                // (Serving required needs comes before the objective.)
+                if !decoded.input.needs.contains(where: \.required) {
+                    #expect(plan.solver.objective >= floor - tolerance, "\(backend): \(plan.solver.objective) < pinned-only \(floor)")
+                }
+                if plan.status == .optimal {
+                    #expect(abs(plan.solver.objective - optimum) <= tolerance, "\(backend): 'optimal' \(plan.solver.objective), optimum \(optimum)")
+                }
+            }
+        }
+    }
+
     @Test func pinnedAssignmentsSurvive() async throws {
         let pinned = RandomInstance.generator(pinRate: 1).filter { !($0.decoded?.input.pinned.isEmpty ?? true) }
         await propertyCheck(count: 40, input: pinned) { instance in
             let decoded = try #require(instance.decoded, "invalid instance: \(instance.problems)")
-            for backend in [Backend.glpk, .heuristic] {
+            for backend in [Backend.auto, .glpk, .heuristic] {
                 let plan = try Engine.plan(decoded, settings: SolverSettings(backend: backend))
                 for pin in decoded.input.pinned {
                     let kept = plan.assignments.filter { $0.need == pin.need }
@@ -115,14 +141,20 @@ struct RandomInstance: Sendable, CustomTestStringConvertible {
 
     /// 2–6 people, 1–6 needs, 1–2 organizations and communities. With probability `pinRate`,
     /// one assignment of a first (heuristic) plan is pinned, so that the pin keeps every rule.
-    static func generator(pinRate: Double = 0.3) -> PropertyBased.Generator<RandomInstance, Shrink.None<RandomInstance>> {
-        PropertyBased.Generator { rng in make(&rng, pinRate: pinRate) }
+    /// With `weights`, every instance gets random weights (fairness up to 100, costs, bonuses).
+    static func generator(pinRate: Double = 0.3, weights: Bool = false) -> PropertyBased.Generator<RandomInstance, Shrink.None<RandomInstance>> {
+        PropertyBased.Generator { rng in make(&rng, pinRate: pinRate, weights: weights) }
     }
 
-    static func make(_ rng: inout some RandomNumberGenerator, pinRate: Double) -> RandomInstance {
+    static func make(_ rng: inout some RandomNumberGenerator, pinRate: Double, weights: Bool = false) -> RandomInstance {
         var d = Dice(rng: rng)
         defer { rng = d.rng }
-        let input = d.input()
+        var input = d.input()
+        if weights {
+            input.weights.fairness = d.pick([0, 0.5, 2, 10, 40, 100])
+            input.weights.cost = d.pick([0, 1, 3, 20])
+            input.weights.preferred = d.pick([0, 5, 50])
+        }
         var instance = RandomInstance(input)
         guard d.chance(pinRate), let decoded = instance.decoded,
               let plan = try? Engine.plan(decoded, settings: SolverSettings(backend: .heuristic, seed: d.int(0...99))),
@@ -130,7 +162,14 @@ struct RandomInstance: Sendable, CustomTestStringConvertible {
         else { return instance }
         let a = d.pick(plan.assignments)
         var pinned = input
-        pinned.pinned = [PinnedAssignment(need: a.need, people: a.people.map(\.person), day: a.day, start: a.start)]
+        // Members within a position in any order (the first listed social worker leads).
+        var people: [String] = []
+        for k in Set(a.people.map(\.position)).sorted() {
+            var ids = a.people.filter { $0.position == k }.map(\.person)
+            if d.chance(0.5) { ids.reverse() }
+            people += ids
+        }
+        pinned.pinned = [PinnedAssignment(need: a.need, people: people, day: a.day, start: a.start)]
         instance = RandomInstance(pinned)
         return instance
     }

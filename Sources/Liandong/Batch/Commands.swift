@@ -16,6 +16,8 @@ public enum ExitStatus: Int32, Sendable {
     case requiredUnserved = 69
     /// Internal error.
     case internalError = 70
+    /// The output cannot be written (full disk, closed or broken stream); nothing partial is left.
+    case cannotWrite = 74
 }
 
 /// The outcome of one command: the document for stdout (or the error), and the exit status.

@@ -93,17 +93,6 @@ struct Catalog: Sendable {
         self.previous = prev
     }
 
-    /// Who leads a team (and so whose organization receives the order): `lead` when the solver
-    /// chose one, else the first social worker in position order (lowest index within a
-    /// position), else the first member of position 0. ``PlanBuilder`` lists members the same way.
-    func leadPerson(_ members: [[Int]], lead: Int?) -> Int? {
-        if let lead { return lead }
-        for position in members {
-            if let sw = position.filter({ input.people[$0].role == .socialWorker }).min() { return sw }
-        }
-        return members.first?.min()
-    }
-
     /// The continuity bonus for person `p` serving need `n` at `option` (replan only).
     func continuity(need n: Int, option: ServiceOption, person p: Int) -> Double {
         guard let prev = previous[n], prev.people.contains(p), prev.day == option.day, prev.start == option.start else { return 0 }

@@ -219,10 +219,11 @@ struct Formulation: Sendable {
         if candidates.options[n][o].pinned {
             // A pinned team keeps its listed order, which decides the lead.
             let members = positions.enumerated().flatMap { k, cols in cols.map { (person: $0.person, position: k, column: $0.column) } }
-            if let lead = members.first(where: { isSW($0.person) }) ?? members.first { leads = [lead] }
+            let lead = catalog.leadPerson(positions.map { $0.map(\.person) }, lead: nil)
+            if let l = members.first(where: { $0.person == lead }) { leads = [l] }
         } else {
             for (k, cols) in positions.enumerated() {
-                for m in cols where isSW(m.person) || k == 0 { leads.append((m.person, k, m.column)) }
+                for m in cols where catalog.mayLead(person: m.person, position: k) { leads.append((m.person, k, m.column)) }
             }
         }
         let orgs = Set(leads.map { catalog.organization(of: $0.person) })

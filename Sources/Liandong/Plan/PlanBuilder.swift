@@ -6,36 +6,30 @@ struct PlanBuilder {
     var catalog: Catalog { candidates.catalog }
     var input: PlanningInput { catalog.input }
 
-    /// Members in team-position order; within a position the lead first, then social workers, then input order.
+    /// Members in team-position order; within a position the lead (``Catalog/leadPerson(_:lead:)``)
+    /// first, then social workers, then input order. Pinned teams keep exactly the order they were
+    /// given (the lead rule reads them in that order too).
     func orderedMembers(need n: Int, chosen: Solution.Chosen) -> [Member] {
         let people = input.people
+        let pinned = candidates.options[n][chosen.option].pinned
+        let lead = catalog.leadPerson(chosen.members, lead: chosen.lead)
         var out: [Member] = []
-        // The lead: the solver's choice, else the first social worker in position order.
         for (k, members) in chosen.members.enumerated() {
-            let sorted = members.sorted { a, b in
-                if a == chosen.lead { return b != chosen.lead }
-                if b == chosen.lead { return false }
+            let listed = pinned ? members : members.sorted { a, b in
+                if a == lead { return b != lead }
+                if b == lead { return false }
                 let sa = people[a].role == .socialWorker, sb = people[b].role == .socialWorker
                 return sa != sb ? sa : a < b
             }
-            out += sorted.map { Member(person: people[$0].id, role: people[$0].role, position: k) }
+            out += listed.map { Member(person: people[$0].id, role: people[$0].role, position: k) }
         }
         return out
     }
 
     func assignment(need n: Int, chosen: Solution.Chosen) -> Assignment {
         let option = candidates.options[n][chosen.option]
-        let members: [Member]
-        if option.pinned {
-            // Pinned teams keep exactly the order they were given.
-            members = chosen.members.enumerated().flatMap { k, ps in ps.map { Member(person: input.people[$0].id, role: input.people[$0].role, position: k) } }
-        } else {
-            members = orderedMembers(need: n, chosen: chosen)
-        }
-        let lead = members.first { $0.role == .socialWorker } ?? members.first
-        assert(option.pinned || lead.flatMap { catalog.personIndex[$0.person] } == catalog.leadPerson(chosen.members, lead: chosen.lead),
-               "the listed lead and the counted lead must agree")
-        let organization = lead.flatMap { catalog.personIndex[$0.person] }.flatMap { input.people[$0].organization }
+        let members = orderedMembers(need: n, chosen: chosen)
+        let organization = catalog.leadPerson(chosen.members, lead: chosen.lead).flatMap { input.people[$0].organization }
         let cost = chosen.members.joined().reduce(0.0) { $0 + catalog.cost(need: n, person: $1) }
         return Assignment(need: input.needs[n].id, day: option.day, start: option.start.map(TimeOfDay.init(minutes:)),
                           end: option.end.map(TimeOfDay.init(minutes:)), organization: organization,
@@ -71,9 +65,14 @@ struct PlanBuilder {
         // Whether a required need is left out (then only the solver's own proof counts: a bound
         // for plans that serve every required need says nothing about this one).
         let requiredLeftOut = input.needs.indices.contains { input.needs[$0].required && solution.chosen[$0] == nil }
-        var bound = report.proven ? objective : max(objective, report.bound.flatMap { $0.isFinite ? $0 : nil } ?? trivialBound())
-        // A bound that meets the objective is a proof of optimality, whoever found the plan.
-        let proven = report.proven || (!requiredLeftOut && bound - objective < 1e-9 * max(1, abs(objective)))
+        // The proof decision, in one place for every backend: a plan is optimal when a valid
+        // bound on the objective it optimised meets this plan's objective. A backend's own
+        // "proven" is not enough (it may have proven another plan than the one built here).
+        let slack = 1e-9 * max(1, abs(objective)) + continuityAllowance
+        // A "bound" below a plan in hand bounds something else (another model): no proof from it.
+        let reported = report.bound.flatMap { $0.isFinite && $0 >= objective - slack ? $0 : nil }
+        var bound = max(objective, reported ?? trivialBound())
+        let proven = (report.proven || !requiredLeftOut) && bound - objective <= slack
         if proven { bound = objective }
         let gap = proven ? 0 : max(0, bound - objective) / max(1, abs(objective))
 
@@ -108,6 +107,12 @@ struct PlanBuilder {
                     summary: PlanSummary(needs: input.needs.count, served: served.count, unserved: unserved.count,
                                          servedByUrgency: byUrgency, peopleUsed: people.count),
                     assignments: assignments, unserved: unserved, orders: orders, people: people, warnings: warnings)
+    }
+
+    /// The most that continuity bonuses (``Catalog/continuityBonus``, `replan` only) add to a
+    /// solver's bound beyond the plan's objective, which leaves them out.
+    var continuityAllowance: Double {
+        catalog.previous.keys.reduce(0.0) { $0 + Catalog.continuityBonus * Double(input.needs[$1].teamSize) }
     }
 
     /// An upper bound that needs no solver: every servable need at its best.

@@ -64,15 +64,12 @@ struct AutoBackend {
             variables += r.variables
             constraints += r.constraints
             if let s = r.solution {
-                let worth = part.needs.reduce(0.0) { t, n in s.chosen[n].map { t + state.worth(need: n, option: $0.option, members: $0.members) } ?? t }
-                // Serving more required needs comes first, then value.
-                let input = candidates.catalog.input
-                let requiredExact = part.needs.filter { input.needs[$0].required && s.chosen[$0] != nil }.count
-                let requiredHeuristic = part.needs.filter { input.needs[$0].required && current.chosen[$0] != nil }.count
-                if requiredExact > requiredHeuristic || (requiredExact == requiredHeuristic && worth >= heuristicWorth - 1e-9) {
-                    for n in part.needs { state.drop(need: n) }
-                    for n in part.needs { if let c = s.chosen[n] { state.serve(need: n, option: c.option, members: c.members, lead: c.lead) } }
-                }
+                // GLPK's plan for the part replaces the heuristic's unless it is worse: more
+                // required needs first, then the whole objective (fairness included).
+                var trial = state
+                for n in part.needs { trial.drop(need: n) }
+                for n in part.needs { if let c = s.chosen[n] { trial.serve(need: n, option: c.option, members: c.members, lead: c.lead) } }
+                if !state.isBetter(than: trial) { state = trial }
             }
             if r.proven {
                 bound += r.bound ?? heuristicBound(part.needs)

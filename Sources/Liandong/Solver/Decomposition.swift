@@ -29,8 +29,7 @@ enum Decomposition {
                 for (k, members) in option.candidates.enumerated() {
                     for p in members {
                         union(n, input.needs.count + p)
-                        let leadCapable = input.people[p].role == .socialWorker || k == 0
-                        if leadCapable, let g = catalog.organization(of: p), catalog.capped[g] {
+                        if catalog.mayLead(person: p, position: k), let g = catalog.organization(of: p), catalog.capped[g] {
                             union(n, input.needs.count + people + g)
                         }
                     }

@@ -32,10 +32,20 @@ public enum Engine {
         let catalog = Catalog(decoded.input, previous: previous)
         let candidates = Candidates(catalog)
         Trace.mark("candidates: \(candidates.options.reduce(0) { $0 + $1.count }) options")
-        let (solution, report) = try solve(candidates, settings: settings, deadline: deadline, progress: progress)
+        var (solution, report) = try solve(candidates, settings: settings, deadline: deadline, progress: progress)
         Trace.mark("solved: \(solution.chosen.count) served")
+        // Never worse than the accepted orders alone (e.g. when a fairness weight makes every
+        // service cost more than it earns and a backend missed that).
+        let floor = SearchState.pinnedOnly(candidates)
+        if floor.isBetter(than: SearchState(candidates, solution: solution)) {
+            solution = floor.solution
+            report.proven = false
+        }
         let seconds = Double((clock.now - started).components.attoseconds) / 1e18 + Double((clock.now - started).components.seconds)
-        return PlanBuilder(candidates: candidates).build(solution, report: report, seconds: seconds, settings: settings, warnings: decoded.warnings)
+        let builder = PlanBuilder(candidates: candidates)
+        let plan = builder.build(solution, report: report, seconds: seconds, settings: settings, warnings: decoded.warnings)
+        return try PlanGate(builder: builder, settings: settings, seed: settings.seed)
+            .verified(plan, solution: solution, report: report, seconds: seconds, warnings: decoded.warnings)
     }
 
     static func solve(_ candidates: Candidates, settings: SolverSettings, deadline: ContinuousClock.Instant,
@@ -109,7 +119,13 @@ public struct SettingsOverrides: Sendable {
 public enum EngineError: Error, Sendable, CustomStringConvertible {
     /// GLPK reported an error (its message), or its error hook fired.
     case glpk(String)
+    /// A backend produced a plan that the independent checker rejects and that could not be
+    /// repaired: the rule and the checker's message. The plan is not written.
+    case invalidPlan(rule: String, message: String)
     public var description: String {
-        switch self { case .glpk(let m): "GLPK failed: \(m)" }
+        switch self {
+        case .glpk(let m): "GLPK failed: \(m)"
+        case .invalidPlan(let rule, let m): "internal error: the plan breaks the rule '\(rule)' and could not be repaired: \(m)"
+        }
     }
 }

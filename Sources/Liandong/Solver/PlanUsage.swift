@@ -72,7 +72,6 @@ struct PlanUsage {
     func team(need n: Int, option: ServiceOption, relaxing: Relaxation = [], prefer: (Int) -> Double = { _ in 0 },
               demand: [Double]? = nil) -> (members: [[Int]], lead: Int)? {
         let need = catalog.input.needs[n]
-        let people = catalog.input.people
         let free = option.candidates.map { ps in
             ps.filter { canTake($0, need: n, option: option, relaxing: relaxing) }
               .sorted { (prefer($0), -(demand?[$0] ?? 0), -$0) > (prefer($1), -(demand?[$1] ?? 0), -$1) }
@@ -82,7 +81,7 @@ struct PlanUsage {
         if relaxing.contains(.orders) || canOrder(catalog.organization(of: lead)) { return (members, lead) }
         // Try leads from organizations with room: fix such a person in a lead-capable place.
         for (k, ps) in free.enumerated() {
-            for p in ps where (people[p].role == .socialWorker || k == 0) && canOrder(catalog.organization(of: p)) {
+            for p in ps where catalog.mayLead(person: p, position: k) && canOrder(catalog.organization(of: p)) {
                 var counts = need.team.map(\.count)
                 counts[k] -= 1
                 var rest = free
@@ -90,10 +89,7 @@ struct PlanUsage {
                 for j in rest.indices where j != k { rest[j].removeAll { $0 == p } }
                 guard var others = Explainer.match(counts: counts, candidates: rest) else { continue }
                 others[k].insert(p, at: 0)
-                // Valid lead only if no social worker sits in an earlier position (or none at all for a volunteer lead).
-                let earlierSW = others[..<k].joined().contains { people[$0].role == .socialWorker }
-                let anySW = others.joined().contains { people[$0].role == .socialWorker }
-                if people[p].role == .socialWorker ? !earlierSW : !anySW { return (others, p) }
+                if catalog.isValidLead(p, in: others) { return (others, p) }
             }
         }
         return nil

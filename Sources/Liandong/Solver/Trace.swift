@@ -9,6 +9,7 @@ enum Trace {
         guard enabled else { return }
         let d = ContinuousClock().now - start
         let s = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-        FileHandle.standardError.write(Data(String(format: "[trace %7.3fs] %@\n", s, what()).utf8))
+        let line = Array(String(format: "[trace %7.3fs] %@\n", s, what()).utf8)
+        _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
     }
 }

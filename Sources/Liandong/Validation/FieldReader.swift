@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads typed members out of JSON objects, recording a problem (with its path) for each
 /// member that is missing, of the wrong type or not known, and carrying on.
 struct FieldReader {
@@ -52,7 +54,24 @@ struct FieldReader {
             fail(.invalidValue, path / key, "must not be empty")
             return nil
         }
+        // Ids and references (the non-empty strings) are compared byte for byte: they must be NFC.
+        if nonEmpty && !Self.isNFC(s) {
+            fail(.invalidValue, path / key, Self.nfcMessage(s))
+            return nil
+        }
         return s
+    }
+
+    /// Whether `s` is in Unicode Normalization Form C. Identifiers, skills, groups and every
+    /// reference to them must be: two spellings of one text in different forms would be equal to
+    /// Swift but not to a byte-comparing reader of the same files, so Liandong accepts one form.
+    static func isNFC(_ s: String) -> Bool {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return true }
+        return s.precomposedStringWithCanonicalMapping.utf8.elementsEqual(s.utf8)
+    }
+
+    static func nfcMessage(_ s: String) -> String {
+        "'\(s)' is not in Unicode Normalization Form C (NFC); ids, skills and groups are compared byte for byte — save the file as NFC text"
     }
 
     mutating func number(_ o: JSONObject, _ key: String, _ path: JSONPointer, required: Bool = false) -> Double? {
@@ -131,6 +150,7 @@ struct FieldReader {
         array(o, key, path) { r, v, p in
             guard case .string(let s) = v else { r.fail(.type, p, "expected a string, found \(v.typeName)"); return nil }
             if s.isEmpty { r.fail(.invalidValue, p, "must not be empty"); return nil }
+            if !FieldReader.isNFC(s) { r.fail(.invalidValue, p, FieldReader.nfcMessage(s)); return nil }
             return s
         }
     }

@@ -142,8 +142,13 @@ public enum InputDecoder {
         let u = Array(s.utf8)
         guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return false }
         let digits = [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { u[$0] >= 0x30 && u[$0] <= 0x39 }
-        guard digits, let m = Int(String(decoding: u[5...6], as: UTF8.self)), let d = Int(String(decoding: u[8...9], as: UTF8.self)) else { return false }
-        return (1...12).contains(m) && (1...31).contains(d)
+        guard digits, let y = Int(String(decoding: u[0...3], as: UTF8.self)),
+              let m = Int(String(decoding: u[5...6], as: UTF8.self)), let d = Int(String(decoding: u[8...9], as: UTF8.self)),
+              (1...12).contains(m) else { return false }
+        // A real calendar date (Gregorian): 2026-02-31 is not one.
+        let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        return y >= 1 && (1...days).contains(d)
     }
 
     private static func readCommunity(_ o: JSONObject, _ p: JSONPointer, _ r: inout FieldReader) -> Community? {
@@ -345,7 +350,9 @@ public enum InputDecoder {
         if let x = r.number(o, "preferred", p) { w.preferred = x }
         if let x = r.number(o, "cost", p) { w.cost = x }
         if let x = r.number(o, "fairness", p) {
-            if x < 0 { r.fail(.invalidValue, p / "fairness", "fairness must not be negative") } else { w.fairness = x }
+            if x < 0 { r.fail(.invalidValue, p / "fairness", "fairness must not be negative") }
+            else if x > 1e9 { r.fail(.invalidValue, p / "fairness", "weight out of range (0 ≤ fairness ≤ 1e9)") }
+            else { w.fairness = x }
         }
         for (table, values) in [("urgency", w.urgency), ("groups", w.groups)] {
             for (k, x) in values where abs(x) > 1e9 { r.fail(.invalidValue, p / table / k, "weight out of range (|w| ≤ 1e9)") }

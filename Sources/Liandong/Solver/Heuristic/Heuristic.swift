@@ -29,11 +29,7 @@ struct Heuristic {
     /// Pinned orders, then needs by priority, each at its best option.
     func construct() -> SearchState {
         let input = catalog.input
-        var state = SearchState(candidates)
-        for n in input.needs.indices {
-            guard let option = candidates.options[n].first, option.pinned else { continue }
-            state.serve(need: n, option: 0, members: option.candidates, lead: nil)
-        }
+        var state = SearchState.pinnedOnly(candidates)
         var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed))
         let tiebreak = input.needs.indices.map { _ in rng.next() }
         let order = input.needs.indices.filter { state.chosen[$0] == nil && !candidates.options[$0].isEmpty }.sorted { a, b in

@@ -41,9 +41,9 @@ enum Rebalance {
                     newMembers[k].sort()
                     // A lead the solver chose stays (or passes to q), and must still be a valid lead.
                     let newLead = c.lead.map { $0 == p ? q : $0 }
-                    if let lead = newLead, !isValidLead(lead, in: newMembers, catalog) { continue }
-                    let newOrg = catalog.leadPerson(newMembers, lead: newLead).flatMap(catalog.organization(of:))
-                    let oldOrg = catalog.leadPerson(c.members, lead: c.lead).flatMap(catalog.organization(of:))
+                    if let lead = newLead, !catalog.isValidLead(lead, in: newMembers) { continue }
+                    let newOrg = catalog.leadOrganization(newMembers, lead: newLead)
+                    let oldOrg = catalog.leadOrganization(c.members, lead: c.lead)
                     if newOrg != oldOrg && !state.usage.canOrder(newOrg) { continue }
                     return (n, k, i, q, newLead)
                 }
@@ -52,13 +52,4 @@ enum Rebalance {
         return nil
     }
 
-    /// The contract's lead: the first listed social worker, else the first member.
-    private static func isValidLead(_ lead: Int, in members: [[Int]], _ catalog: Catalog) -> Bool {
-        let people = catalog.input.people
-        guard let k = members.firstIndex(where: { $0.contains(lead) }) else { return false }
-        if people[lead].role == .socialWorker {
-            return !members[..<k].joined().contains { people[$0].role == .socialWorker }
-        }
-        return k == 0 && !members.joined().contains { people[$0].role == .socialWorker }
-    }
 }

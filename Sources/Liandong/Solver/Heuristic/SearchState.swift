@@ -28,7 +28,7 @@ struct SearchState {
 
     mutating func serve(need n: Int, option o: Int, members: [[Int]], lead: Int?) {
         let option = candidates.options[n][o]
-        let org = catalog.leadPerson(members, lead: lead).flatMap(catalog.organization(of:))
+        let org = catalog.leadOrganization(members, lead: lead)
         usage.add(need: n, option: option, people: members.joined(), leadOrganization: org)
         chosen[n] = Solution.Chosen(option: o, members: members, lead: lead)
         if let org { leadOrganization[n] = org }
@@ -69,4 +69,43 @@ struct SearchState {
 
     /// The largest load (minutes) of anyone.
     var largestLoad: Int { usage.minutes.max() ?? 0 }
+
+    /// value − cost − fairness (+ continuity bonuses) of the plan as it stands: the objective
+    /// every backend optimises.
+    var objective: Double {
+        let fairness = catalog.input.weights.fairness
+        return fairness > 0 ? score - fairness * Double(largestLoad) / 60 : score
+    }
+
+    /// How many `required` needs the plan serves (the first consideration, before ``objective``).
+    var requiredServed: Int { chosen.keys.reduce(0) { $0 + (catalog.input.needs[$1].required ? 1 : 0) } }
+
+    /// Whether this plan is better than `other`: more required needs served, then a higher objective.
+    func isBetter(than other: SearchState, tolerance: Double = 1e-9) -> Bool {
+        let (a, b) = (requiredServed, other.requiredServed)
+        return a != b ? a > b : objective > other.objective + tolerance
+    }
+
+    /// The state of a whole solution (pinned services first, then by need index).
+    init(_ candidates: Candidates, solution: Solution) {
+        self.init(candidates)
+        let order = solution.chosen.keys.sorted { a, b in
+            let pa = candidates.options[a][solution.chosen[a]!.option].pinned, pb = candidates.options[b][solution.chosen[b]!.option].pinned
+            return pa != pb ? pa : a < b
+        }
+        for n in order {
+            let c = solution.chosen[n]!
+            serve(need: n, option: c.option, members: c.members, lead: c.lead)
+        }
+    }
+
+    /// Only the pinned (accepted) orders: the plan every backend must at least match.
+    static func pinnedOnly(_ candidates: Candidates) -> SearchState {
+        var state = SearchState(candidates)
+        for n in candidates.options.indices {
+            guard let option = candidates.options[n].first, option.pinned else { continue }
+            state.serve(need: n, option: 0, members: option.candidates, lead: nil)
+        }
+        return state
+    }
 }

@@ -1,0 +1,42 @@
+/// The lead rule, written once for the solver side (the checker derives it on its own from the
+/// plan's listed members): a team's lead is the first listed member whose own role is social
+/// worker, else the first listed member; the order goes to the lead's organization.
+///
+/// Members are given per team position (`members[k]` fills position `k`), in listed order.
+/// Pinned teams keep the order the pin lists them in; for teams the engine forms, the solver may
+/// choose a lead, and ``PlanBuilder`` then lists that person first within their position.
+extension Catalog {
+    /// Whether person `p` could lead when placed first in position `k`: a social worker in any
+    /// position, anyone in position 0 (a volunteer lead where the team has no social worker).
+    func mayLead(person p: Int, position k: Int) -> Bool {
+        k == 0 || input.people[p].role == .socialWorker
+    }
+
+    /// Whether `lead`, listed first in its position, is the lead of `members` under the rule:
+    /// a social worker with no social worker in an earlier position, or a member of position 0
+    /// when the team has no social worker at all.
+    func isValidLead(_ lead: Int, in members: [[Int]]) -> Bool {
+        let people = input.people
+        guard let k = members.firstIndex(where: { $0.contains(lead) }) else { return false }
+        if people[lead].role == .socialWorker {
+            return !members[..<k].joined().contains { people[$0].role == .socialWorker }
+        }
+        return k == 0 && !members.joined().contains { people[$0].role == .socialWorker }
+    }
+
+    /// Who leads a team, and so whose organization receives the order: `lead` when the solver
+    /// chose a valid one (it is then listed first in its position), else the rule applied to the
+    /// members in the order given — the first social worker, else the first member.
+    func leadPerson(_ members: [[Int]], lead: Int?) -> Int? {
+        if let lead, isValidLead(lead, in: members) { return lead }
+        for position in members {
+            if let sw = position.first(where: { input.people[$0].role == .socialWorker }) { return sw }
+        }
+        return members.first(where: { !$0.isEmpty })?.first
+    }
+
+    /// The organization (index) receiving the order of a team, nil when the lead has none.
+    func leadOrganization(_ members: [[Int]], lead: Int?) -> Int? {
+        leadPerson(members, lead: lead).flatMap(organization(of:))
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+@testable import Liandong
+
+/// Never an invalid plan, never a false proof: one rule per test on a tiny instance, then weeks
+/// with many pins in shuffled member order and binding `maxOrders`, for every backend.
+@Suite struct EngineQualityTests {
+    static let backends: [Backend] = [.auto, .glpk, .heuristic]
+
+    /// Two social workers of two organizations pinned to one position in the order [b, a]: the
+    /// lead is b (the first listed), so the order counts against b's organization, which is then
+    /// full — the second need, which only b can serve as lead, must stay unserved.
+    @Test(arguments: backends) func pinLeadIsTheFirstListedMember(_ backend: Backend) throws {
+        var input = PlanningInput(horizon: Horizon(start: "2026-11-23", days: 1))
+        input.organizations = [Organization(id: "oa", maxOrders: 1), Organization(id: "ob", maxOrders: 1)]
+        input.people = [
+            Person(id: "a", role: .socialWorker, level: .intermediate, organization: "oa"),
+            Person(id: "b", role: .socialWorker, level: .intermediate, organization: "ob", skills: ["legal"]),
+        ]
+        input.needs = [
+            Need(id: "n1", team: [TeamPosition(role: .socialWorker, count: 2)]),
+            Need(id: "n2", team: [TeamPosition(role: .socialWorker, skills: ["legal"])]),
+        ]
+        input.pinned = [PinnedAssignment(need: "n1", people: ["b", "a"])]
+        let decoded = try InputDecoder.decode(Array(JSONValueEncoder().encodeText(input).utf8))
+        let plan = try Engine.plan(decoded, settings: SolverSettings(backend: backend, timeLimitSeconds: 5))
+        #expect(PlanChecker(input: input).violations(of: plan).isEmpty)
+        #expect(plan.assignments.map(\.need) == ["n1"])
+        #expect(plan.assignments.first?.organization == "ob")
+        #expect(plan.unserved.first?.reasons.contains(.organizationFull) == true)
+    }
+
+    /// The issue's input: a fairness weight makes serving n2 cost more than it earns. GLPK proves
+    /// 48 (n1 alone); no backend may call a worse plan optimal or report a bound below 48.
+    @Test(arguments: backends) func fairnessNeverGivesAFalseProof(_ backend: Backend) throws {
+        for fairness in [40.0, 100, 1e6, 1e9] {
+            let decoded = try InputDecoder.decode(Array(Self.fairnessWeek(fairness).utf8))
+            let plan = try Engine.plan(decoded, settings: SolverSettings(backend: backend, timeLimitSeconds: 5))
+            let optimum = fairness == 40 ? 48.0 : 0.0
+            #expect(plan.solver.bound >= optimum - 1e-9, "\(backend), fairness \(fairness): bound \(plan.solver.bound) < optimum \(optimum)")
+            #expect(plan.solver.objective <= optimum + 1e-9)
+            if plan.status == .optimal { #expect(abs(plan.solver.objective - optimum) < 1e-9, "\(backend), fairness \(fairness): 'optimal' \(plan.solver.objective)") }
+            // Never worse than the empty plan.
+            #expect(plan.solver.objective >= -1e-9, "\(backend), fairness \(fairness): objective \(plan.solver.objective) < 0")
+            #expect(PlanChecker(input: decoded.input).violations(of: plan).isEmpty)
+        }
+        if backend != .heuristic {
+            let plan = try Engine.plan(try InputDecoder.decode(Array(Self.fairnessWeek(40).utf8)), settings: SolverSettings(backend: backend))
+            #expect(plan.status == .optimal && plan.solver.objective == 48)
+        }
+    }
+
+    @Test func fairnessWeightHasAFiniteRange() {
+        for bad in ["1e10", "1e300", "-1"] {
+            #expect(throws: InvalidInput.self) { try InputDecoder.decode(Array(Self.fairnessWeek(bad).utf8)) }
+        }
+    }
+
+    /// Generated weeks with a third of a first plan's services pinned, members shuffled within
+    /// each position, and every organization's `maxOrders` set to about what it received (so
+    /// that the caps bind): every backend's plan passes the checker and keeps every pin.
+    @Test(arguments: [(Scale.community, 1), (.community, 2), (.community, 3), (.street, 3)])
+    func shuffledPinsAndBindingCapsGiveValidPlans(_ scale: Scale, _ seed: Int) throws {
+        let input = try Self.pinnedWeek(scale: scale, seed: seed)
+        let decoded = try InputDecoder.decode(Array(JSONValueEncoder().encodeText(input).utf8))
+        let checker = PlanChecker(input: decoded.input)
+        for backend in Self.backends {
+            let plan = try Engine.plan(decoded, settings: SolverSettings(backend: backend, timeLimitSeconds: scale == .street ? 4 : 3))
+            let violations = checker.violations(of: plan)
+            #expect(violations.isEmpty, "\(scale) \(seed) \(backend): \(violations.prefix(3).map(\.message))")
+            #expect(plan.assignments.filter(\.pinned).count == input.pinned.count)
+        }
+    }
+
+    /// A week whose pins list people in another order than the first plan did, with caps that bind.
+    static func pinnedWeek(scale: Scale, seed: Int) throws -> PlanningInput {
+        var week = Generator.generate(scale: scale, seed: seed)
+        week.pinned = []
+        let decoded = try InputDecoder.decode(Array(JSONValueEncoder().encodeText(week).utf8))
+        let first = try Engine.plan(decoded, settings: SolverSettings(backend: .heuristic, timeLimitSeconds: 2))
+        var rng = SplitMix64(seed: UInt64(seed))
+        var pins: [PinnedAssignment] = []
+        var orders: [String: Int] = [:]
+        for a in first.assignments where rng.next() % 3 == 0 {
+            var people: [String] = []
+            for k in Set(a.people.map(\.position)).sorted() {
+                var ids = a.people.filter { $0.position == k }.map(\.person)
+                ids.reverse()
+                if rng.next() % 2 == 0 { ids.shuffle(using: &rng) }
+                people += ids
+            }
+            pins.append(PinnedAssignment(need: a.need, people: people, day: a.day, start: a.start))
+        }
+        week.pinned = pins
+        // The pins' own orders under the lead rule (first listed social worker, else first).
+        let role = Dictionary(week.people.map { ($0.id, ($0.role, $0.organization)) }, uniquingKeysWith: { a, _ in a })
+        for pin in pins {
+            let lead = pin.people.first { role[$0]?.0 == .socialWorker } ?? pin.people[0]
+            if let o = role[lead]?.1 { orders[o, default: 0] += 1 }
+        }
+        for a in first.assignments { if let o = a.organization { orders[o, default: 0] += 0 } }
+        var served: [String: Int] = [:]
+        for a in first.assignments { if let o = a.organization { served[o, default: 0] += 1 } }
+        for i in week.organizations.indices {
+            let id = week.organizations[i].id
+            // At least the pins' orders; about what the first plan gave, so that the cap binds.
+            week.organizations[i].maxOrders = max(orders[id] ?? 0, (served[id] ?? 0) - Int(rng.next() % 2))
+        }
+        return week
+    }
+
+    static func fairnessWeek(_ fairness: Any) -> String {
+        """
+        {"schema": "liandong/v1", "horizon": {"start": "2026-11-23", "days": 7, "slotMinutes": 30},
+         "communities": [{"id": "c1", "partyOrganization": "p1", "location": {"x": 0, "y": 0}},
+                         {"id": "c2", "partyOrganization": "p1", "location": {"x": 1.5, "y": 0.5}}],
+         "organizations": [{"id": "o1", "kind": "socialWorkAgency", "maxOrders": 10}],
+         "people": [{"id": "sw1", "role": "socialWorker", "level": "intermediate", "organization": "o1", "skills": ["elderlyCare"],
+                     "availability": [{"day": 1, "from": "08:00", "to": "18:00"}], "maxMinutes": 600, "home": "c1", "insured": true},
+                    {"id": "v1", "role": "volunteer", "organization": "o1", "skills": ["companionship"],
+                     "availability": [{"day": 1, "from": "08:00", "to": "18:00"}], "maxMinutes": 300, "insured": true}],
+         "needs": [{"id": "n1", "community": "c1", "category": "elderlyCare", "urgency": "high",
+                    "team": [{"role": "socialWorker", "count": 1, "skills": ["elderlyCare"], "minLevel": "assistant"},
+                             {"role": "volunteer", "count": 1, "skills": ["companionship"]}],
+                    "durationMinutes": 90, "windows": [{"day": 1, "from": "09:00", "to": "12:00"}], "preferred": ["sw1", "v1"]},
+                   {"id": "n2", "community": "c2", "category": "campaign", "durationMinutes": 60}],
+         "pairs": [{"need": "n1", "person": "sw1", "cost": 2}], "weights": {"fairness": \(fairness)}}
+        """
+    }
+}
