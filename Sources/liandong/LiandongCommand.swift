@@ -18,7 +18,13 @@ struct LiandongCommand: ParsableCommand {
 
     /// A broken pipe or closed stdout is reported (exit 74), not a silent death by SIGPIPE.
     static func main() {
+        _ = ProcessClock.start
         POSIXIO.ignoreSIGPIPE()
         Self.main(nil)
     }
+}
+
+/// When the process started: the time limit counts from here, reading the input included.
+enum ProcessClock {
+    static let start = ContinuousClock.now
 }

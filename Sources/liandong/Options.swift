@@ -42,4 +42,11 @@ struct SolveOptions: ParsableArguments {
     var overrides: SettingsOverrides {
         SettingsOverrides(backend: backend, timeLimitSeconds: timeLimit, mipGap: gap, seed: seed, verbose: verbose)
     }
+
+    /// For one solve per process (`plan`, `replan`): the limit counts from the process start.
+    var overridesFromProcessStart: SettingsOverrides {
+        var o = overrides
+        o.startedAt = ProcessClock.start
+        return o
+    }
 }

@@ -48,7 +48,7 @@ struct ReplanCommand: ParsableCommand {
             IO.reportProblems(error, file: responses, what: "responses document")
             throw ExitCode(ExitStatus.invalidInput.rawValue)
         }
-        let outcome = Commands.replan(decoded, previous: previousPlan, responses: answers, overrides: options.overrides, progress: options.progress)
+        let outcome = Commands.replan(decoded, previous: previousPlan, responses: answers, overrides: options.overridesFromProcessStart, progress: options.progress)
         StderrProgress.finish()
         try IO.finish(outcome, format: options.format, output: output)
     }

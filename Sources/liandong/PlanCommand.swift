@@ -17,7 +17,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let decoded = try IO.decodeInput(input)
-        let outcome = Commands.plan(decoded, overrides: options.overrides, progress: options.progress)
+        let outcome = Commands.plan(decoded, overrides: options.overridesFromProcessStart, progress: options.progress)
         StderrProgress.finish()
         try IO.finish(outcome, format: options.format, output: output)
     }

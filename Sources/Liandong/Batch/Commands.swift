@@ -56,7 +56,7 @@ public enum Commands {
     public static func plan(_ input: DecodedInput, overrides: SettingsOverrides, progress: ProgressSink? = nil) -> CommandOutcome {
         let settings = Engine.settings(for: input.input, overriding: overrides)
         do {
-            let plan = try Engine.plan(input, settings: settings, progress: progress)
+            let plan = try Engine.plan(input, settings: settings, progress: progress, startedAt: overrides.startedAt)
             return CommandOutcome(status: plan.status == .infeasible ? .requiredUnserved : .ok, document: encode(plan), plan: plan, isError: false)
         } catch {
             return .error(.internalError, code: "internal", message: error.description)

@@ -94,7 +94,7 @@ extension Commands {
         }
         let settings = Engine.settings(for: merged.input, overriding: overrides)
         do {
-            var plan = try Engine.plan(merged, settings: settings, previous: previous.assignments, progress: progress)
+            var plan = try Engine.plan(merged, settings: settings, previous: previous.assignments, progress: progress, startedAt: overrides.startedAt)
             plan.warnings = decoded.warnings
             plan.changes = PlanChanges(previous: previous.assignments, current: plan.assignments)
             return CommandOutcome(status: plan.status == .infeasible ? .requiredUnserved : .ok, document: encode(plan), plan: plan, isError: false)

@@ -29,7 +29,7 @@ struct ServiceOption: Sendable {
 }
 
 /// Everything the solvers choose from: for each need, its options.
-struct Candidates: Sendable {
+final class Candidates: Sendable {
     let catalog: Catalog
     /// need → position → qualified people (all rules but time).
     let qualified: [[[Int]]]
@@ -39,8 +39,19 @@ struct Candidates: Sendable {
     /// the need's value × the position's count ÷ the number of people qualified for it. The
     /// heuristic staffs teams with the least demanded people first, keeping scarce ones free.
     let demand: [Double]
+    /// Per need: every how many slots a start is considered (1 = every slot boundary). Above 1
+    /// only when the model would exceed ``entryBudget`` (see ``startSteps(_:qualified:budget:)``).
+    let startStep: [Int]
+    /// Notes on what the size budget changed, for the plan's `warnings`.
+    let sizeWarnings: [InputWarning]
 
-    init(_ catalog: Catalog) {
+    /// The model's estimated size — Σ over needs of starts × qualified people × overlapping
+    /// starts — before starts are thinned out. Every model entry costs memory several times over (the
+    /// candidate lists, the integer program's columns and rows, GLPK's copy, the bound's
+    /// cliques), measured with overlaps as in ``startSteps(_:qualified:pinned:budget:)``.
+    public static let defaultEntryBudget = 24_000_000
+
+    init(_ catalog: Catalog, entryBudget: Int = Candidates.defaultEntryBudget) {
         self.catalog = catalog
         let input = catalog.input
         var pinnedByNeed: [Int: PinnedAssignment] = [:]
@@ -81,10 +92,15 @@ struct Candidates: Sendable {
                 pool(need.team[k], community: need.community).filter { catalog.qualifies(need: n, position: k, person: $0) }
             }
             qualified.append(q)
+        }
+        let (steps, warnings) = Candidates.startSteps(catalog, qualified: qualified, pinned: Set(pinnedByNeed.keys), budget: entryBudget)
+        startStep = steps
+        sizeWarnings = warnings
+        for n in input.needs.indices {
             if let pin = pinnedByNeed[n] {
                 options.append([Candidates.pinnedOption(catalog, need: n, pin: pin)])
             } else {
-                options.append(Candidates.options(catalog, need: n, qualified: q))
+                options.append(Candidates.options(catalog, need: n, qualified: qualified[n], step: steps[n]))
             }
         }
         self.qualified = qualified
@@ -124,8 +140,9 @@ struct Candidates: Sendable {
                              candidates: members, pinned: true)
     }
 
-    /// Every start on a slot boundary inside one of the need's windows, as (day, start), sorted.
-    static func starts(of need: Need, slot: Int) -> [(day: Int, start: Int)] {
+    /// Every start on a slot boundary inside one of the need's windows, as (day, start), sorted;
+    /// with `step` > 1 only every `step`-th of them (the first, then every `step`-th after it).
+    static func starts(of need: Need, slot: Int, step: Int = 1) -> [(day: Int, start: Int)] {
         guard let windows = need.windows else { return [] }
         var seen = Set<Int>()
         var out: [(day: Int, start: Int)] = []
@@ -136,10 +153,68 @@ struct Candidates: Sendable {
                 s += slot
             }
         }
-        return out.sorted { ($0.day, $0.start) < ($1.day, $1.start) }
+        let sorted = out.sorted { ($0.day, $0.start) < ($1.day, $1.start) }
+        return step <= 1 ? sorted : sorted.enumerated().filter { $0.offset % step == 0 }.map(\.element)
     }
 
-    static func options(_ catalog: Catalog, need n: Int, qualified: [[Int]]) -> [ServiceOption] {
+    /// How many starts need `n` has, without listing them (an upper bound when windows overlap).
+    static func startCount(of need: Need, slot: Int) -> Int {
+        guard let windows = need.windows else { return 1 }
+        return windows.reduce(0) { t, w in
+            let first = (w.from.minutes + slot - 1) / slot * slot
+            let last = w.to.minutes - need.durationMinutes
+            return t + (last >= first ? (last - first) / slot + 1 : 0)
+        }
+    }
+
+    /// The start step of each need so that the model's estimated size stays within `budget`.
+    ///
+    /// A need's size with step `k` is its starts ⌈c / k⌉ × its qualified people × how many of its
+    /// starts overlap one moment (⌈duration / (slot × k)⌉, at most the starts): candidate lists
+    /// and columns grow with the first two, the no-overlap rows and the bound's cliques with the
+    /// third. Every need keeps every start while the total fits; otherwise each need's size is
+    /// capped at a common value (found by bisection) and it takes the smallest step that meets
+    /// the cap, keeping every `k`-th start. Deterministic: it depends on the input and budget only.
+    static func startSteps(_ catalog: Catalog, qualified: [[[Int]]], pinned: Set<Int>, budget: Int) -> ([Int], [InputWarning]) {
+        let input = catalog.input
+        let slot = input.horizon.slotMinutes
+        let needs = input.needs.indices.filter { !pinned.contains($0) && input.needs[$0].isScheduled }
+        let counts = input.needs.map { startCount(of: $0, slot: slot) }
+        let people = qualified.map { max(1, $0.reduce(0) { $0 + $1.count }) }
+        func size(_ n: Int, step k: Int) -> Int {
+            let starts = (counts[n] + k - 1) / k
+            let overlap = min(starts, max(1, (input.needs[n].durationMinutes + slot * k - 1) / (slot * k)))
+            return starts &* people[n] &* overlap
+        }
+        func step(_ n: Int, cap: Int) -> Int {
+            if size(n, step: 1) <= cap { return 1 }
+            var low = 1, high = max(1, counts[n])   // size(high) is the smallest possible
+            while low + 1 < high {
+                let mid = (low + high) / 2
+                if size(n, step: mid) <= cap { high = mid } else { low = mid }
+            }
+            return high
+        }
+        func total(cap: Int) -> Int { needs.reduce(0) { $0 &+ size($1, step: step($1, cap: cap)) } }
+        var steps = Array(repeating: 1, count: input.needs.count)
+        guard total(cap: Int.max) > budget else { return (steps, []) }
+        var low = 1, high = needs.map { size($0, step: 1) }.max() ?? 1
+        while low < high {
+            let mid = low + (high - low + 1) / 2
+            if total(cap: mid) <= budget { low = mid } else { high = mid - 1 }
+        }
+        var thinned = 0
+        for n in needs {
+            steps[n] = step(n, cap: low)
+            if steps[n] > 1 { thinned += 1 }
+        }
+        guard thinned > 0 else { return (steps, []) }
+        let widest = needs.map { steps[$0] }.max() ?? 1
+        return (steps, [InputWarning(path: JSONPointer(["needs"]), message:
+            "the week is too large to consider every start: \(thinned) needs consider every k-th slot only (k up to \(widest), \(widest * slot) minutes apart) to stay within the model budget; a finer plan may exist")])
+    }
+
+    static func options(_ catalog: Catalog, need n: Int, qualified: [[Int]], step: Int = 1) -> [ServiceOption] {
         let need = catalog.input.needs[n]
         for (k, position) in need.team.enumerated() where qualified[k].count < position.count { return [] }
         func feasible(_ members: [[Int]]) -> Bool {
@@ -155,7 +230,7 @@ struct Candidates: Sendable {
             return feasible(qualified) ? [ServiceOption(need: n, day: nil, start: nil, end: nil, candidates: qualified, pinned: false)] : []
         }
         var out: [ServiceOption] = []
-        for (day, s) in starts(of: need, slot: catalog.input.horizon.slotMinutes) {
+        for (day, s) in starts(of: need, slot: catalog.input.horizon.slotMinutes, step: step) {
             let e = s + need.durationMinutes
             let members = qualified.map { $0.filter { catalog.isAvailable($0, day: day, from: s, to: e) } }
             if feasible(members) {

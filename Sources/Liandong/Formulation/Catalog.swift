@@ -2,7 +2,7 @@ import Foundation
 
 /// Indexes over a validated input, shared by the formulation, the heuristic and the explanations
 /// (but not by ``PlanChecker``, which re-derives every rule on its own).
-struct Catalog: Sendable {
+final class Catalog: Sendable {
     let input: PlanningInput
     let needIndex: [String: Int]
     let personIndex: [String: Int]

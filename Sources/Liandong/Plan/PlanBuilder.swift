@@ -70,8 +70,11 @@ struct PlanBuilder {
         // "proven" is not enough (it may have proven another plan than the one built here).
         let slack = 1e-9 * max(1, abs(objective)) + continuityAllowance
         // A "bound" below a plan in hand bounds something else (another model): no proof from it.
-        let reported = report.bound.flatMap { $0.isFinite && $0 >= objective - slack ? $0 : nil }
-        var bound = max(objective, reported ?? trivialBound())
+        // With starts thinned out (a week over the size budget) the solvers' bounds only bound
+        // plans on the kept starts: the plan then reports a bound for every start.
+        let thinned = candidates.startStep.contains { $0 > 1 }
+        let reported = thinned ? nil : report.bound.flatMap { $0.isFinite && $0 >= objective - slack ? $0 : nil }
+        var bound = max(objective, reported ?? trivialBound(everyStart: thinned))
         let proven = (report.proven || !requiredLeftOut) && bound - objective <= slack
         if proven { bound = objective }
         let gap = proven ? 0 : max(0, bound - objective) / max(1, abs(objective))
@@ -116,10 +119,16 @@ struct PlanBuilder {
     }
 
     /// An upper bound that needs no solver: every servable need at its best.
-    func trivialBound(needs: [Int]? = nil) -> Double {
+    /// With `everyStart`, a need counts when each position has enough qualified people, whether
+    /// or not one of its kept starts suits them (a bound for every start, thinned or not).
+    func trivialBound(needs: [Int]? = nil, everyStart: Bool = false) -> Double {
         var total = 0.0
         let w = input.weights
-        for n in needs ?? Array(input.needs.indices) where !candidates.options[n].isEmpty {
+        func servable(_ n: Int) -> Bool {
+            guard everyStart else { return !candidates.options[n].isEmpty }
+            return input.needs[n].team.indices.allSatisfy { candidates.qualified[n][$0].count >= input.needs[n].team[$0].count }
+        }
+        for n in needs ?? Array(input.needs.indices) where servable(n) {
             let need = input.needs[n]
             var best = catalog.needValue[n]
             if w.preferred > 0 { best += w.preferred * Double(min(need.preferred.count, need.teamSize)) }

@@ -82,7 +82,7 @@ struct AutoBackend {
                 bound += [r.bound, lagrangian].compactMap { $0 }.min() ?? heuristicBound(part.needs)
             }
         }
-        Rebalance.run(&state)
+        Rebalance.run(&state, deadline: deadline)
         let report = SolveReport(backend: parts.allSatisfy({ $0.size <= Self.exactLimit }) ? .glpk : .auto,
                                  termination: proven ? .optimal : termination, bound: bound,
                                  variables: variables, constraints: constraints, proven: proven)

@@ -23,15 +23,21 @@ public enum Engine {
     /// Solves one planning problem.
     /// - Parameter previous: for `replan`, the previous plan's assignments, kept where they still hold.
     ///   - progress: receives snapshots of a long solve (throttled), e.g. for a live line on stderr.
+    ///   - startedAt: when the time limit started counting (nil: now).
     public static func plan(_ decoded: DecodedInput, settings: SolverSettings, previous: [Assignment] = [],
-                            progress: ProgressSink? = nil) throws(EngineError) -> Plan {
+                            progress: ProgressSink? = nil, startedAt: ContinuousClock.Instant? = nil) throws(EngineError) -> Plan {
         let clock = ContinuousClock()
         let started = clock.now
-        let deadline = started + .milliseconds(Int(settings.timeLimitSeconds * 1000))
-        Trace.mark("engine start")
         let catalog = Catalog(decoded.input, previous: previous)
         let candidates = Candidates(catalog)
-        Trace.mark("candidates: \(candidates.options.reduce(0) { $0 + $1.count }) options")
+        // The solve ends early enough for what follows it (explaining the unserved needs,
+        // building and checking the plan, writing it): a reserve measured on city weeks at about
+        // 80 µs a need, at most a quarter of the limit.
+        let limit = Duration.milliseconds(Int(min(1e12, settings.timeLimitSeconds * 1000)))
+        let reserve = min(limit / 4, .microseconds(50_000 + 80 * decoded.input.needs.count))
+        let deadline = (startedAt ?? started) + limit - reserve
+        Trace.mark("engine start")
+        Trace.mark("candidates: \(candidates.options.reduce(0) { $0 + $1.count }) options, \(candidates.columnCount(needs: nil)) columns, steps up to \(candidates.startStep.max() ?? 1)")
         var (solution, report) = try solve(candidates, settings: settings, deadline: deadline, progress: progress)
         Trace.mark("solved: \(solution.chosen.count) served")
         // Never worse than the accepted orders alone (e.g. when a fairness weight makes every
@@ -43,15 +49,15 @@ public enum Engine {
         }
         let seconds = Double((clock.now - started).components.attoseconds) / 1e18 + Double((clock.now - started).components.seconds)
         let builder = PlanBuilder(candidates: candidates)
-        let plan = builder.build(solution, report: report, seconds: seconds, settings: settings, warnings: decoded.warnings)
+        let warnings = decoded.warnings + candidates.sizeWarnings + report.warnings
+        let plan = builder.build(solution, report: report, seconds: seconds, settings: settings, warnings: warnings)
         return try PlanGate(builder: builder, settings: settings, seed: settings.seed)
-            .verified(plan, solution: solution, report: report, seconds: seconds, warnings: decoded.warnings)
+            .verified(plan, solution: solution, report: report, seconds: seconds, warnings: warnings)
     }
 
     static func solve(_ candidates: Candidates, settings: SolverSettings, deadline: ContinuousClock.Instant,
                       progress: ProgressSink?) throws(EngineError) -> (Solution, SolveReport) {
-        switch settings.backend {
-        case .heuristic:
+        func heuristicSolve() -> (Solution, SolveReport) {
             // The search may use 70 % of the time; the bound gets the rest.
             let searchDeadline = ContinuousClock().now + (deadline - ContinuousClock().now) * 0.7
             var heuristic = Heuristic(candidates: candidates, seed: settings.seed, deadline: searchDeadline)
@@ -61,10 +67,22 @@ public enum Engine {
             // An honest bound: Lagrangian relaxation, and the LP relaxation when it is small.
             let bound = Bounds(candidates: candidates, settings: settings).bound(needs: nil, lower: state.score, deadline: deadline)
             return (state.solution, SolveReport(backend: .heuristic, termination: .heuristic, bound: bound, variables: 0, constraints: 0, proven: false))
+        }
+        switch settings.backend {
+        case .heuristic:
+            return heuristicSolve()
         case .glpk:
             var exact = GLPKBackend(candidates: candidates, settings: settings)
             exact.progress = progress
+            exact.entryBudget = Int(min(1e12, Double(GLPKBackend.entriesPerSecond) * settings.timeLimitSeconds))
             let r = try exact.solve(deadline: deadline)
+            if r.tooLarge {
+                var (solution, report) = heuristicSolve()
+                report.termination = .timeLimit
+                report.warnings.append(InputWarning(path: JSONPointer(), message:
+                    "the integer program has more non-zeros than GLPK can start on within --time-limit \(settings.timeLimitSeconds) s (\(GLPKBackend.entriesPerSecond) per second of the limit): the heuristic's plan with its bound; a longer limit or --backend auto"))
+                return (solution, report)
+            }
             guard let solution = r.solution else {
                 // No integer solution in time: the heuristic's plan, with GLPK's bound.
                 let state = Heuristic(candidates: candidates, seed: settings.seed, deadline: deadline).search()
@@ -76,7 +94,7 @@ public enum Engine {
                 let c = solution.chosen[n]!
                 state.serve(need: n, option: c.option, members: c.members, lead: c.lead)
             }
-            Rebalance.run(&state)
+            Rebalance.run(&state, deadline: deadline)
             return (state.solution, SolveReport(backend: .glpk, termination: r.termination, bound: r.bound,
                                                 variables: r.variables, constraints: r.constraints, proven: r.proven))
         case .auto:
@@ -110,6 +128,9 @@ public struct SettingsOverrides: Sendable {
     public var mipGap: Double?
     public var seed: Int?
     public var verbose = false
+    /// When the time limit started (the command line: when the process started, so that reading
+    /// the input counts); nil: when ``Engine/plan(_:settings:previous:progress:startedAt:)`` is called.
+    public var startedAt: ContinuousClock.Instant? = nil
     public init(backend: Backend? = nil, timeLimitSeconds: Double? = nil, mipGap: Double? = nil, seed: Int? = nil, verbose: Bool = false) {
         self.backend = backend; self.timeLimitSeconds = timeLimitSeconds; self.mipGap = mipGap; self.seed = seed; self.verbose = verbose
     }

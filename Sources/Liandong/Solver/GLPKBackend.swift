@@ -14,6 +14,8 @@ struct ExactResult: Sendable {
     var termination: Termination
     var variables: Int
     var constraints: Int
+    /// The model had more non-zeros than ``GLPKBackend/entryBudget`` allowed: GLPK was not run.
+    var tooLarge = false
 }
 
 /// Exact solving with GLPK branch-and-cut, for the whole problem or one independent part.
@@ -26,6 +28,12 @@ struct GLPKBackend {
     var progress: ProgressSink? = nil
     /// How progress names this solve ("glpk", "glpk part 2/5").
     var phase = "glpk"
+    /// Models with more non-zeros than this are not given to GLPK (nil: no limit). GLPK's
+    /// presolve and first LP cannot be interrupted and take about a second per 200,000
+    /// non-zeros here (a 8.6-million non-zero model: 40 s and 1.8 GB before the first check of
+    /// the clock), so the `glpk` backend allows ``entriesPerSecond`` × the time limit.
+    var entryBudget: Int? = nil
+    static let entriesPerSecond = 200_000
     let clock = ContinuousClock()
 
     static func seconds(until deadline: ContinuousClock.Instant) -> Double {
@@ -69,7 +77,19 @@ struct GLPKBackend {
     private func attempt(needs: [Int]?, start: Solution?, patterns: Bool, quick: Bool,
                          deadline: ContinuousClock.Instant) throws(EngineError) -> ExactResult {
         let input = candidates.catalog.input
+        // Every x column has at least two non-zeros (its position's fill row and its y's), so
+        // the model is known to be too large before it is built.
+        if let budget = entryBudget, 2 * candidates.columnCount(needs: needs) > budget {
+            Trace.mark("\(phase): \(candidates.columnCount(needs: needs)) columns, over the budget of \(budget) non-zeros: GLPK not run")
+            return ExactResult(solution: nil, bound: nil, value: nil, hardRequired: true, proven: false, termination: .timeLimit,
+                               variables: 0, constraints: 0, tooLarge: true)
+        }
         let hard = Formulation(candidates, hardRequired: true, needs: needs, budgetPatterns: patterns)
+        if let budget = entryBudget, hard.program.entryCount > budget {
+            Trace.mark("\(phase): \(hard.program.entryCount) non-zeros, over the budget of \(budget): GLPK not run")
+            return ExactResult(solution: nil, bound: nil, value: nil, hardRequired: true, proven: false, termination: .timeLimit,
+                               variables: hard.program.columns.count, constraints: hard.program.rows.count, tooLarge: true)
+        }
         if hard.unservableRequired.isEmpty {
             let servesRequired = start.map { s in
                 (needs ?? Array(input.needs.indices)).allSatisfy { !input.needs[$0].required || s.chosen[$0] != nil }

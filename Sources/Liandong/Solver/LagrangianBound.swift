@@ -41,6 +41,9 @@ struct LagrangianBound {
         let input = catalog.input
         let needs = subset ?? Array(input.needs.indices)
         let peopleCount = input.people.count
+        // Setting up costs about as much as a few iterations: with the time spent, no bound.
+        let clock = ContinuousClock()
+        if clock.now >= deadline { return nil }
 
         // 1. Flatten every (option, position, person) with its gain, load and cliques.
         var entries: [Entry] = []
@@ -51,7 +54,8 @@ struct LagrangianBound {
         var intervals = Array(repeating: [(day: Int, start: Int, end: Int, entry: Int)](), count: peopleCount)
         var maxLoad = Array(repeating: 0.0, count: peopleCount)
         var maxCount = Array(repeating: 0, count: peopleCount)
-        for n in needs {
+        for (index, n) in needs.enumerated() {
+            if index % 512 == 511, clock.now >= deadline { return nil }
             var models: [OptionModel] = []
             var needLoad: [Int: Double] = [:]
             for option in candidates.options[n] {
@@ -79,6 +83,7 @@ struct LagrangianBound {
         var cliqueCount = 0
         var entryCliques = Array(repeating: [Int32](), count: entries.count)
         for p in 0..<peopleCount where intervals[p].count > 1 {
+            if p % 512 == 511, clock.now >= deadline { return nil }
             let list = intervals[p].sorted { ($0.day, $0.start, $0.end, $0.entry) < ($1.day, $1.start, $1.end, $1.entry) }
             var i = 0
             while i < list.count {
@@ -123,7 +128,6 @@ struct LagrangianBound {
         var best = Double.infinity
         var theta = 2.0
         var sinceBest = 0
-        let clock = ContinuousClock()
         var reduced = [Double](repeating: 0, count: entries.count)
         var usageClique = [Double](repeating: 0, count: cliqueCount)
         var usageMinutes = [Double](repeating: 0, count: peopleCount)
@@ -133,7 +137,7 @@ struct LagrangianBound {
         var lastIteration = 0
         for iteration in 0..<iterations {
             lastIteration = iteration
-            if iteration % 8 == 0 && clock.now >= deadline { break }
+            if iteration > 0 && iteration % 8 == 0 && clock.now >= deadline { break }  // the first is always done: a bound at λ = 0
             for e in entries.indices {
                 let en = entries[e]
                 var c = 0.0

@@ -34,4 +34,6 @@ struct SolveReport: Sendable {
     var variables: Int
     var constraints: Int
     var proven: Bool
+    /// What the backend could not do as asked (e.g. a model too large for GLPK in the time).
+    var warnings: [InputWarning] = []
 }

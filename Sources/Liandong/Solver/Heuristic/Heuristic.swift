@@ -21,7 +21,7 @@ struct Heuristic {
         var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x5EED)
         improve(&state, rng: &rng)
         Trace.mark("search: \(state.chosen.count) served, score \(state.score)")
-        Rebalance.run(&state)
+        Rebalance.run(&state, deadline: deadline)
         Trace.mark("rebalanced: largest load \(state.largestLoad)")
         return state
     }
