@@ -21,6 +21,9 @@ struct AutoBackend {
         // The heuristic gets at most 60 % of the time (it usually ends sooner, on its budget);
         // the rest is for GLPK and the bounds.
         var heuristic = Heuristic(candidates: candidates, seed: settings.seed, deadline: start + total * 0.6)
+        heuristic.constructionDeadline = deadline
+        heuristic.timeLimit = settings.timeLimitSeconds * 0.6
+        heuristic.withTabu = false
         heuristic.progress = progress
         var state = heuristic.search()
         let parts = Decomposition.parts(candidates)
@@ -32,9 +35,13 @@ struct AutoBackend {
         var remainingSize = parts.reduce(0) { $0 + $1.size }
         var exact = GLPKBackend(candidates: candidates, settings: settings)
         exact.progress = progress
+        // Where budgets bind, half of what is left is kept for the budget tabu search on the
+        // parts GLPK does not prove (GLPK's bound comes early; its plans late).
+        let tabu = BudgetTabu.applies(to: candidates)
+        let glpkDeadline = tabu ? clock.now + (deadline - clock.now) * 0.5 : deadline
         for (index, part) in parts.enumerated() {
             exact.phase = parts.count == 1 ? "glpk" : "glpk part \(index + 1)/\(parts.count)"
-            let share = (deadline - clock.now) * (Double(part.size) / Double(max(1, remainingSize)))
+            let share = (glpkDeadline - clock.now) * (Double(part.size) / Double(max(1, remainingSize)))
             remainingSize -= part.size
             let partDeadline = clock.now + share
             let current = state.solution
@@ -81,6 +88,13 @@ struct AutoBackend {
                 let lagrangian = LagrangianBound(candidates: candidates).bound(needs: part.needs, lower: value, deadline: max(partDeadline, clock.now + .milliseconds(200)))
                 bound += [r.bound, lagrangian].compactMap { $0 }.min() ?? heuristicBound(part.needs)
             }
+        }
+        if !proven && tabu && clock.now < deadline {
+            // What GLPK did not prove: the budget tabu search from the best plan so far.
+            let tabuEffort = Int(min(4e9, 8e6 * settings.timeLimitSeconds * 0.5))
+            let iterations = BudgetTabu(candidates: candidates, seed: settings.seed).run(&state, effort: tabuEffort, deadline: deadline)
+            let moves = Restaff(candidates: candidates).run(&state, effort: 5_000_000, deadline: deadline)
+            Trace.mark("budget tabu after GLPK: \(iterations) iterations, then \(moves) moves, score \(state.score)")
         }
         Rebalance.run(&state, deadline: deadline)
         let report = SolveReport(backend: parts.allSatisfy({ $0.size <= Self.exactLimit }) ? .glpk : .auto,

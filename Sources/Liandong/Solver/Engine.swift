@@ -61,6 +61,8 @@ public enum Engine {
             // The search may use 70 % of the time; the bound gets the rest.
             let searchDeadline = ContinuousClock().now + (deadline - ContinuousClock().now) * 0.7
             var heuristic = Heuristic(candidates: candidates, seed: settings.seed, deadline: searchDeadline)
+            heuristic.constructionDeadline = deadline
+            heuristic.timeLimit = settings.timeLimitSeconds * 0.7
             heuristic.progress = progress
             let state = heuristic.search()
             Trace.mark("heuristic done")
@@ -85,7 +87,10 @@ public enum Engine {
             }
             guard let solution = r.solution else {
                 // No integer solution in time: the heuristic's plan, with GLPK's bound.
-                let state = Heuristic(candidates: candidates, seed: settings.seed, deadline: deadline).search()
+                // (Its construction completes: at least half a second, past the deadline if need be.)
+                var fallback = Heuristic(candidates: candidates, seed: settings.seed, deadline: deadline)
+                fallback.constructionDeadline = max(deadline, ContinuousClock().now + .milliseconds(500))
+                let state = fallback.search()
                 return (state.solution, SolveReport(backend: .heuristic, termination: .timeLimit, bound: r.bound,
                                                     variables: r.variables, constraints: r.constraints, proven: false))
             }

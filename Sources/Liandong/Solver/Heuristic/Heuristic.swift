@@ -8,11 +8,24 @@ struct Heuristic {
     let candidates: Candidates
     let seed: Int
     let deadline: ContinuousClock.Instant
+    /// The construction may run until this later instant (the whole solve's deadline): a plan
+    /// that serves every need it can matters more than the search after it.
+    var constructionDeadline: ContinuousClock.Instant? = nil
     var progress: ProgressSink? = nil
     var catalog: Catalog { candidates.catalog }
 
     /// Iterations of ruin-and-recreate for this instance.
     var iterationBudget: Int { min(20_000, max(200, 30 * catalog.input.needs.count)) }
+    /// Moves the re-staffing local search may evaluate.
+    var restaffEffort: Int { 5_000_000 }
+    /// The time limit the search was given (seconds): its effort grows with it, so that a longer
+    /// limit buys a better plan while a seed and a limit still give one plan.
+    var timeLimit: Double = 10
+    /// Whether ``search()`` ends with the budget tabu search (`auto` runs it after GLPK instead).
+    var withTabu = true
+    /// Moves the budget tabu search may evaluate: 8 million per second of the limit (about two
+    /// thirds of what this machine evaluates in a second).
+    var tabuEffort: Int { Int(min(4e9, 8e6 * timeLimit)) }
 
     /// Construction, search and rebalancing.
     func search() -> SearchState {
@@ -21,6 +34,13 @@ struct Heuristic {
         var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x5EED)
         improve(&state, rng: &rng)
         Trace.mark("search: \(state.chosen.count) served, score \(state.score)")
+        var moves = Restaff(candidates: candidates).run(&state, effort: restaffEffort, deadline: deadline)
+        Trace.mark("restaff: \(moves) moves, score \(state.score)")
+        if withTabu && BudgetTabu.applies(to: candidates) {
+            let iterations = BudgetTabu(candidates: candidates, seed: seed).run(&state, effort: tabuEffort, deadline: deadline)
+            moves = Restaff(candidates: candidates).run(&state, effort: restaffEffort, deadline: deadline)
+            Trace.mark("budget tabu: \(iterations) iterations, then \(moves) moves, score \(state.score)")
+        }
         Rebalance.run(&state, deadline: deadline)
         Trace.mark("rebalanced: largest load \(state.largestLoad)")
         return state
@@ -41,15 +61,19 @@ struct Heuristic {
             if oa != ob { return oa < ob }
             return tiebreak[a] < tiebreak[b]
         }
-        insert(order, into: &state)
+        insert(order, into: &state, until: constructionDeadline ?? deadline)
         return state
     }
 
     /// Adds each need in turn at its best option, if it is worth serving; returns those added.
     @discardableResult
-    func insert(_ needs: [Int], into state: inout SearchState) -> [Int] {
+    func insert(_ needs: [Int], into state: inout SearchState, until: ContinuousClock.Instant? = nil) -> [Int] {
+        let deadline = until ?? self.deadline
         var added: [Int] = []
-        for n in needs where state.chosen[n] == nil {
+        let clock = ContinuousClock()
+        for (i, n) in needs.enumerated() where state.chosen[n] == nil {
+            // The clock cuts a construction short only when the time limit binds.
+            if i % 64 == 63, clock.now >= deadline { break }
             guard let best = state.bestInsertion(need: n) else { continue }
             if best.worth > 1e-12 || catalog.input.needs[n].required {
                 state.serve(need: n, option: best.option, members: best.members, lead: best.lead)

@@ -1,0 +1,202 @@
+/// Tabu search with strategic oscillation over who serves (after Díaz and Fernández's and
+/// Yagiura et al.'s searches for the generalized assignment problem): the shift and swap moves of
+/// ``Restaff``, where minute budgets may be exceeded at a price α per minute over. α rises while
+/// the plan is over budget and falls while it is within, so the search crosses the boundary of
+/// the feasible plans instead of stalling at the first local optimum on it. Times, assignment
+/// caps, organizations' caps and every qualification stay hard. The best plan within every budget
+/// is kept.
+///
+/// Deterministic: best-improvement moves in a fixed order, tabu tenures from the seed, and an
+/// effort budget of evaluated moves; the clock only cuts it short.
+struct BudgetTabu {
+    let candidates: Candidates
+    let seed: Int
+    var catalog: Catalog { candidates.catalog }
+
+    private struct Move {
+        var score: Double
+        var n1: Int, k1: Int, p: Int, q: Int
+        var n2: Int?, k2: Int
+    }
+
+    /// Whether the search has anything to do: some person's minute budget can bind.
+    static func applies(to candidates: Candidates) -> Bool {
+        let catalog = candidates.catalog
+        var maxLoad = Array(repeating: 0, count: catalog.input.people.count)
+        for (n, options) in candidates.options.enumerated() {
+            var seen = Set<Int>()
+            for o in options { for ps in o.candidates { for p in ps where seen.insert(p).inserted { maxLoad[p] += catalog.load(need: n, person: p) } } }
+        }
+        return catalog.input.people.indices.contains { p in catalog.input.people[p].maxMinutes.map { maxLoad[p] > $0 } ?? false }
+    }
+
+    /// Improves `state` (a plan within every rule); returns the number of iterations run.
+    @discardableResult
+    func run(_ state: inout SearchState, effort: Int, deadline: ContinuousClock.Instant) -> Int {
+        let input = catalog.input
+        let people = input.people
+        guard input.weights.fairness == 0 else { return 0 }   // the move values below ignore fairness
+        let cap = people.map { $0.maxMinutes.map(Double.init) }
+        var servedBy = Array(repeating: [Int](), count: people.count)
+        for n in state.chosen.keys.sorted() { for p in state.chosen[n]!.members.joined() { servedBy[p].append(n) } }
+        func over(_ p: Int, _ minutes: Double) -> Double { cap[p].map { max(0, minutes - $0) } ?? 0 }
+        var best = state.solution
+        var bestObjective = state.objective
+        var alpha = 1.0
+        // Scale α to the objective: the mean |gain| per minute of load over the candidates.
+        var total = 0.0, count = 0.0
+        for n in state.chosen.keys.sorted() {
+            let o = candidates.options[n][state.chosen[n]!.option]
+            for ps in o.candidates { for p in ps { total += abs(state.gain(need: n, option: o, person: p)) + catalog.needValue[n]; count += Double(catalog.load(need: n, person: p)) } }
+        }
+        if count > 0, total > 0 { alpha = max(1e-6, total / count) }
+        var tabu: [Int: Int] = [:]            // (need × people + person) → iteration until which p may not return to n
+        var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x7AB0)
+        let clock = ContinuousClock()
+        var evaluated = 0
+        var iteration = 0
+        let order = state.chosen.keys.filter { !candidates.options[$0][state.chosen[$0]!.option].pinned }.sorted()
+        // Each movable service's gain and load per candidate (options stay fixed here).
+        var gainOf: [Int: [Int: Double]] = [:], loadOf: [Int: [Int: Double]] = [:]
+        for n in order {
+            let o = candidates.options[n][state.chosen[n]!.option]
+            var g: [Int: Double] = [:], l: [Int: Double] = [:]
+            for ps in o.candidates { for p in ps where g[p] == nil {
+                g[p] = state.gain(need: n, option: o, person: p); l[p] = Double(catalog.load(need: n, person: p))
+            } }
+            gainOf[n] = g; loadOf[n] = l
+        }
+        let tenureBase = 5 + order.count / 20
+        // Stop when the best plan has not improved for this many iterations.
+        let stallLimit = max(500, 10 * order.count)
+        var lastBest = 0
+        while evaluated < effort && iteration - lastBest < stallLimit {
+            iteration += 1
+            if iteration % 16 == 0 && clock.now >= deadline { break }
+            var bestMove: Move?
+            let minutes = state.usage.minutes.map(Double.init)
+            let objectiveNow = state.objective, overTotal = totalOver(state, cap)
+            for n1 in order {
+                guard let c1 = state.chosen[n1] else { continue }
+                let o1 = candidates.options[n1][c1.option]
+                let team1 = Set(c1.members.joined())
+                let g1 = gainOf[n1]!, l1 = loadOf[n1]!
+                for (k1, members1) in c1.members.enumerated() {
+                    for p in members1 {
+                        let gp1 = g1[p]!
+                        let lp1 = l1[p]!
+                        let overP = over(p, minutes[p])
+                        for q in o1.candidates[k1] where !team1.contains(q) {
+                            let isTabu = (tabu[n1 * people.count + q] ?? 0) > iteration
+                            let lq1 = l1[q]!
+                            let d1 = g1[q]! - gp1
+                            let overQ = over(q, minutes[q])
+                            // Shift.
+                            evaluated += 1
+                            if state.usage.canTake(q, need: n1, option: o1, relaxing: .budget),
+                               people[q].maxAssignments.map({ state.usage.count[q] + 1 <= $0 }) ?? true {
+                                let dOver = over(p, minutes[p] - lp1) - overP + over(q, minutes[q] + lq1) - overQ
+                                let score = d1 - alpha * dOver
+                                let feasibleBest = objectiveNow + d1 > bestObjective + 1e-9 && overTotal + dOver <= 1e-9
+                                if (!isTabu || feasibleBest), bestMove.map({ score > $0.score + 1e-12 }) ?? true {
+                                    bestMove = Move(score: score, n1: n1, k1: k1, p: p, q: q, n2: nil, k2: 0)
+                                }
+                            }
+                            // Swap with one of q's services.
+                            for n2 in servedBy[q] where n2 != n1 {
+                                guard let g2 = gainOf[n2], let gp2 = g2[p], let c2 = state.chosen[n2] else { continue }
+                                evaluated += 1
+                                let l2 = loadOf[n2]!
+                                let lp2 = l2[p]!, lq2 = l2[q]!
+                                let d = d1 + gp2 - g2[q]!
+                                let dOver = over(p, minutes[p] - lp1 + lp2) - overP + over(q, minutes[q] - lq2 + lq1) - overQ
+                                let score = d - alpha * dOver
+                                guard bestMove.map({ score > $0.score + 1e-12 }) ?? true else { continue }
+                                let o2 = candidates.options[n2][c2.option]
+                                guard let k2 = c2.members.firstIndex(where: { $0.contains(q) }), o2.candidates[k2].contains(p),
+                                      !c2.members.joined().contains(p) else { continue }
+                                let tabu2 = (tabu[n2 * people.count + p] ?? 0) > iteration
+                                let feasibleBest = objectiveNow + d > bestObjective + 1e-9 && overTotal + dOver <= 1e-9
+                                guard (!isTabu && !tabu2) || feasibleBest else { continue }
+                                guard timeFits(p, adding: o2, removing: o1, state), timeFits(q, adding: o1, removing: o2, state) else { continue }
+                                bestMove = Move(score: score, n1: n1, k1: k1, p: p, q: q, n2: n2, k2: k2)
+                            }
+                        }
+                    }
+                }
+            }
+            guard let move = bestMove else { break }
+            var changes = [(need: move.n1, position: move.k1, out: move.p, in: move.q)]
+            if let n2 = move.n2 { changes.append((n2, move.k2, move.q, move.p)) }
+            let tenure = tenureBase + Int(rng.next() % UInt64(tenureBase + 1))
+            if !replace(&state, changes) {
+                tabu[move.n1 * people.count + move.q] = iteration + tenure   // an organization's cap: not this way
+                continue
+            }
+            servedBy[move.p].removeAll { $0 == move.n1 }; servedBy[move.q].append(move.n1)
+            tabu[move.n1 * people.count + move.p] = iteration + tenure
+            if let n2 = move.n2 {
+                servedBy[move.q].removeAll { $0 == n2 }; servedBy[move.p].append(n2)
+                tabu[n2 * people.count + move.q] = iteration + tenure
+            }
+            let overNow = totalOver(state, cap)
+            if overNow <= 1e-9 {
+                if state.objective > bestObjective + 1e-9 { best = state.solution; bestObjective = state.objective; lastBest = iteration }
+                alpha = max(1e-9, alpha / 1.1)
+            } else {
+                alpha *= 1.1
+            }
+        }
+        if totalOver(state, cap) > 1e-9 || state.objective < bestObjective - 1e-9 {
+            state = SearchState(candidates, solution: best)
+        }
+        return iteration
+    }
+
+    private func totalOver(_ state: SearchState, _ cap: [Double?]) -> Double {
+        var t = 0.0
+        for (p, c) in cap.enumerated() { if let c { t += max(0, Double(state.usage.minutes[p]) - c) } }
+        return t
+    }
+
+    /// Whether `p` is free for `add` once the interval of `remove` no longer counts.
+    private func timeFits(_ p: Int, adding add: ServiceOption, removing remove: ServiceOption, _ state: SearchState) -> Bool {
+        guard let d = add.day, let s = add.start, let e = add.end else { return true }
+        var skipped = false
+        for b in state.usage.busy[p] where b.day == d && b.from < e && s < b.to {
+            if !skipped, b.day == remove.day, b.from == remove.start, b.to == remove.end { skipped = true; continue }
+            return false
+        }
+        return true
+    }
+
+    /// Replaces members (budgets may be exceeded); false, with nothing changed, when a lead's
+    /// organization would change to one without room or a chosen lead would become invalid.
+    private func replace(_ state: inout SearchState, _ changes: [(need: Int, position: Int, out: Int, in: Int)]) -> Bool {
+        var old: [(Int, Solution.Chosen)] = []
+        var new: [(Int, [[Int]], Int?)] = []
+        for ch in changes {
+            let c = state.chosen[ch.need]!
+            var members = c.members
+            guard let i = members[ch.position].firstIndex(of: ch.out) else { return false }
+            members[ch.position][i] = ch.in
+            members[ch.position].sort()
+            let lead = c.lead.map { $0 == ch.out ? ch.in : $0 }
+            if let lead, !catalog.isValidLead(lead, in: members) { return false }
+            old.append((ch.need, c))
+            new.append((ch.need, members, lead))
+        }
+        let oldOrgs = old.map { catalog.leadOrganization($0.1.members, lead: $0.1.lead) }
+        for (n, _) in old { state.drop(need: n) }
+        for (i, (n, members, lead)) in new.enumerated() {
+            let org = catalog.leadOrganization(members, lead: lead)
+            if org != oldOrgs[i] && !state.usage.canOrder(org) {
+                for (m, _, _) in new where state.chosen[m] != nil { state.drop(need: m) }
+                for (m, c) in old { state.serve(need: m, option: c.option, members: c.members, lead: c.lead) }
+                return false
+            }
+            state.serve(need: n, option: old[i].1.option, members: members, lead: lead)
+        }
+        return true
+    }
+}

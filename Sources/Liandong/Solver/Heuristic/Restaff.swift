@@ -1,0 +1,124 @@
+/// Local search over who serves, with every service kept at its option: **shift** (one member
+/// of a service replaced by someone else qualified and free) and **swap** (two people exchange
+/// places between two services). These are the moves of the generalized assignment problem,
+/// which is what minute budgets make of a week: the large-neighbourhood search above re-staffs
+/// services greedily one at a time and misses improvements that need two people to move at once.
+///
+/// First improvement, needs in index order, candidates in input order: deterministic. It stops
+/// when no move improves the objective, after `effort` evaluated moves, or at the deadline.
+struct Restaff {
+    let candidates: Candidates
+    var catalog: Catalog { candidates.catalog }
+
+    /// One pass structure: returns the number of improving moves made.
+    @discardableResult
+    func run(_ state: inout SearchState, effort: Int, deadline: ContinuousClock.Instant) -> Int {
+        let input = catalog.input
+        let people = input.people.count
+        var servedBy = Array(repeating: [Int](), count: people)
+        for n in state.chosen.keys.sorted() { for p in state.chosen[n]!.members.joined() { servedBy[p].append(n) } }
+        let fairness = input.weights.fairness > 0
+        var evaluated = 0
+        var moves = 0
+        let clock = ContinuousClock()
+        var improved = true
+        while improved && evaluated < effort {
+            improved = false
+            if clock.now >= deadline { break }
+            for n1 in state.chosen.keys.sorted() {
+                guard evaluated < effort else { break }
+                guard let c1 = state.chosen[n1] else { continue }
+                let o1 = candidates.options[n1][c1.option]
+                if o1.pinned { continue }
+                for (k1, members1) in c1.members.enumerated() {
+                    for p in members1 {
+                        let team1 = Set(state.chosen[n1]!.members.joined())
+                        guard team1.contains(p) else { continue }
+                        let gainP1 = state.gain(need: n1, option: o1, person: p)
+                        for q in o1.candidates[k1] where !team1.contains(q) {
+                            evaluated += 1
+                            let delta1 = state.gain(need: n1, option: o1, person: q) - gainP1
+                            // Shift: q takes p's place.
+                            if delta1 > 1e-9 || (fairness && delta1 > -1e-9),
+                               state.usage.canTake(q, need: n1, option: o1),
+                               apply(&state, [(n1, k1, p, q)], fairness: fairness) {
+                                servedBy[p].removeAll { $0 == n1 }; servedBy[q].append(n1)
+                                moves += 1; improved = true
+                                break
+                            }
+                            // Swap: q leaves one of their services n2 to p.
+                            var swapped = false
+                            for n2 in servedBy[q] where n2 != n1 {
+                                guard let c2 = state.chosen[n2] else { continue }
+                                let o2 = candidates.options[n2][c2.option]
+                                if o2.pinned { continue }
+                                guard let k2 = c2.members.firstIndex(where: { $0.contains(q) }),
+                                      o2.candidates[k2].contains(p), !c2.members.joined().contains(p) else { continue }
+                                evaluated += 1
+                                let delta = delta1 + state.gain(need: n2, option: o2, person: p) - state.gain(need: n2, option: o2, person: q)
+                                guard delta > 1e-9 || (fairness && delta > -1e-9) else { continue }
+                                guard fits(p, adding: n2, o2, removing: n1, o1, in: state),
+                                      fits(q, adding: n1, o1, removing: n2, o2, in: state) else { continue }
+                                if apply(&state, [(n1, k1, p, q), (n2, k2, q, p)], fairness: fairness) {
+                                    servedBy[p].removeAll { $0 == n1 }; servedBy[q].append(n1)
+                                    servedBy[q].removeAll { $0 == n2 }; servedBy[p].append(n2)
+                                    moves += 1; improved = true; swapped = true
+                                    break
+                                }
+                            }
+                            if swapped { break }
+                        }
+                    }
+                }
+            }
+        }
+        return moves
+    }
+
+    /// Whether `p` can serve `n2` at `o2` once `n1` at `o1` no longer counts against them.
+    private func fits(_ p: Int, adding n2: Int, _ o2: ServiceOption, removing n1: Int, _ o1: ServiceOption, in state: SearchState) -> Bool {
+        let person = catalog.input.people[p]
+        if let max = person.maxMinutes,
+           state.usage.minutes[p] - catalog.load(need: n1, person: p) + catalog.load(need: n2, person: p) > max { return false }
+        if let d = o2.day, let s = o2.start, let e = o2.end {
+            var skipped = false
+            for b in state.usage.busy[p] where b.day == d && b.from < e && s < b.to {
+                // The one interval of n1 itself does not count.
+                if !skipped, b.day == o1.day, b.from == o1.start, b.to == o1.end { skipped = true; continue }
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Applies replacements (need, position, out, in) and keeps them if the plan stays within
+    /// its organizations' caps and its objective improves (with fairness: the whole objective).
+    private func apply(_ state: inout SearchState, _ changes: [(need: Int, position: Int, out: Int, in: Int)], fairness: Bool) -> Bool {
+        let before = state.objective
+        var old: [(Int, Solution.Chosen)] = []
+        var new: [(Int, [[Int]], Int?)] = []
+        for ch in changes {
+            let c = state.chosen[ch.need]!
+            var members = c.members
+            guard let i = members[ch.position].firstIndex(of: ch.out) else { return false }
+            members[ch.position][i] = ch.in
+            members[ch.position].sort()
+            let lead = c.lead.map { $0 == ch.out ? ch.in : $0 }
+            if let lead, !catalog.isValidLead(lead, in: members) { return false }
+            old.append((ch.need, c))
+            new.append((ch.need, members, lead))
+        }
+        let oldOrgs = old.map { catalog.leadOrganization($0.1.members, lead: $0.1.lead) }
+        for (n, _) in old { state.drop(need: n) }
+        var ok = true
+        for (i, (n, members, lead)) in new.enumerated() {
+            let org = catalog.leadOrganization(members, lead: lead)
+            if org != oldOrgs[i] && !state.usage.canOrder(org) { ok = false; break }
+            state.serve(need: n, option: old[i].1.option, members: members, lead: lead)
+        }
+        if ok && state.objective > before + 1e-9 { return true }
+        for (n, _, _) in new where state.chosen[n] != nil { state.drop(need: n) }
+        for (n, c) in old { state.serve(need: n, option: c.option, members: c.members, lead: c.lead) }
+        return false
+    }
+}
