@@ -34,9 +34,9 @@ struct SolveOptions: ParsableArguments {
     var progress: ProgressSink? { quiet ? nil : StderrProgress.sink() }
 
     func validate() throws {
-        if let t = timeLimit, !(t > 0 && t <= 86_400) { throw ValidationError("--time-limit must be in (0, 86400]") }
-        if let g = gap, !(g >= 0 && g <= 1) { throw ValidationError("--gap must be between 0 and 1") }
-        if let s = seed, s < 0 || s > Int(Int32.max) { throw ValidationError("--seed must be between 0 and \(Int32.max)") }
+        if let t = timeLimit, SolverSettings.problem(timeLimitSeconds: t) != nil { throw ValidationError("--time-limit must be in (0, 86400]") }
+        if let g = gap, SolverSettings.problem(mipGap: g) != nil { throw ValidationError("--gap must be between 0 and 1") }
+        if let s = seed, !SolverSettings.seedRange.contains(s) { throw ValidationError("--seed must be between 0 and \(Int32.max)") }
     }
 
     var overrides: SettingsOverrides {

@@ -171,6 +171,11 @@ struct RandomInstance: Sendable, CustomTestStringConvertible {
         }
         pinned.pinned = [PinnedAssignment(need: a.need, people: people, day: a.day, start: a.start)]
         instance = RandomInstance(pinned)
+        if instance.decoded == nil {
+            // The new lead's organization may have no room: the plan's own order then.
+            pinned.pinned = [PinnedAssignment(need: a.need, people: a.people.map(\.person), day: a.day, start: a.start)]
+            instance = RandomInstance(pinned)
+        }
         return instance
     }
 }

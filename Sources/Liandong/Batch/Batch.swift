@@ -79,12 +79,12 @@ public enum Batch {
             r.checkKeys(opts, p, known: ["backend", "timeLimitSeconds", "mipGap", "seed"])
             overrides.backend = r.enumValue(opts, "backend", p)
             if let t = r.number(opts, "timeLimitSeconds", p) {
-                if t > 0 && t <= 86_400 { overrides.timeLimitSeconds = t } else { r.fail(.invalidValue, p / "timeLimitSeconds", "must be in (0, 86400]") }
+                if let m = SolverSettings.problem(timeLimitSeconds: t) { r.fail(.invalidValue, p / "timeLimitSeconds", m) } else { overrides.timeLimitSeconds = t }
             }
             if let g = r.number(opts, "mipGap", p) {
-                if g >= 0 && g <= 1 { overrides.mipGap = g } else { r.fail(.invalidValue, p / "mipGap", "must be between 0 and 1") }
+                if let m = SolverSettings.problem(mipGap: g) { r.fail(.invalidValue, p / "mipGap", m) } else { overrides.mipGap = g }
             }
-            overrides.seed = r.integer(opts, "seed", p, in: 0...Int(Int32.max), what: "seed")
+            overrides.seed = r.integer(opts, "seed", p, in: SolverSettings.seedRange, what: "seed")
         }
         if !r.problems.isEmpty { return .error(.usage, code: "badRequest", message: "the request's options are invalid", problems: r.problems) }
 

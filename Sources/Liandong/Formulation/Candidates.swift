@@ -242,46 +242,31 @@ final class Candidates: Sendable {
 }
 
 extension Catalog {
-    /// Whether person `p` may fill position `k` of need `n` (time aside): ``shortfall(need:position:person:)``
-    /// is empty, checked cheapest rule first.
+    /// Whether person `p` may fill position `k` of need `n` (time aside): ``shortfall(need:position:person:firstOnly:)``
+    /// is empty, found by the same rules, cheapest first, stopping at the first one failed.
     func qualifies(need n: Int, position k: Int, person p: Int) -> Bool {
-        let need = input.needs[n]
-        let position = need.team[k]
-        let person = input.people[p]
-        guard position.role.admits(person.role), everAvailable[p] else { return false }
-        if let allowed = allowedCommunities[p] { guard let c = need.community, allowed.contains(c) else { return false } }
-        if need.risky && !person.insured { return false }
-        if let minLevel = position.minLevel { guard let level = person.level, level >= minLevel else { return false } }
-        for skill in position.skills where !person.skills.contains(skill) { return false }
-        if person.maxAssignments == 0 { return false }
-        if !need.excluded.isEmpty && need.excluded.contains(person.id) { return false }
-        if declined[n].contains(p) { return false }
-        if let max = person.maxMinutes, load(need: n, person: p) > max { return false }
-        return true
+        shortfall(need: n, position: k, person: p, firstOnly: true).isEmpty
     }
 
-    /// The rules person `p` fails for position `k` of need `n` (empty: qualified).
-    func shortfall(need n: Int, position k: Int, person p: Int) -> Shortfall {
+    /// The rules person `p` fails for position `k` of need `n` (empty: qualified) — the one
+    /// statement of who may serve where (time and the rest of the plan aside). With
+    /// `firstOnly`, it stops at the first rule failed (cheapest rules first).
+    func shortfall(need n: Int, position k: Int, person p: Int, firstOnly: Bool = false) -> Shortfall {
         let need = input.needs[n]
         let position = need.team[k]
         let person = input.people[p]
         var s: Shortfall = []
-        if !position.role.admits(person.role) { s.insert(.role) }
-        if !position.skills.isEmpty {
-            for skill in position.skills where !person.skills.contains(skill) { s.insert(.skills); break }
-        }
-        if let minLevel = position.minLevel {
-            if let level = person.level { if level < minLevel { s.insert(.level) } } else { s.insert(.level) }
-        }
-        if need.risky && !person.insured { s.insert(.insurance) }
-        if need.excluded.contains(person.id) { s.insert(.excluded) }
-        if declined[n].contains(p) { s.insert(.declined) }
-        if let allowed = allowedCommunities[p] {
-            if let c = need.community { if !allowed.contains(c) { s.insert(.community) } } else { s.insert(.community) }
-        }
-        if !isEverAvailable(p) { s.insert(.neverAvailable) }
-        if let max = person.maxMinutes, load(need: n, person: p) > max { s.insert(.budget) }
-        if person.maxAssignments == 0 { s.insert(.budget) }
+        func fail(_ rule: Shortfall) -> Bool { s.insert(rule); return firstOnly }
+        if !position.role.admits(person.role), fail(.role) { return s }
+        if !everAvailable[p], fail(.neverAvailable) { return s }
+        if let allowed = allowedCommunities[p], !(need.community.map(allowed.contains) ?? false), fail(.community) { return s }
+        if need.risky && !person.insured, fail(.insurance) { return s }
+        if let minLevel = position.minLevel, !(person.level.map { $0 >= minLevel } ?? false), fail(.level) { return s }
+        if position.skills.contains(where: { !person.skills.contains($0) }), fail(.skills) { return s }
+        if person.maxAssignments == 0, fail(.budget) { return s }
+        if !need.excluded.isEmpty && need.excluded.contains(person.id), fail(.excluded) { return s }
+        if declined[n].contains(p), fail(.declined) { return s }
+        if let max = person.maxMinutes, load(need: n, person: p) > max, fail(.budget) { return s }
         return s
     }
 }

@@ -27,6 +27,8 @@ final class Catalog: Sendable {
     /// People whose organization restricts them, by the communities they may serve; and the rest.
     let restrictedByCommunity: [String: [Int]]
     let unrestricted: [Int]
+    /// Per need: the people (indices) on its `preferred` list.
+    let preferredPeople: [Set<Int>]
     /// For `replan`: each need's previous service (start and people), to prefer keeping it.
     let previous: [Int: PreviousService]
 
@@ -84,13 +86,23 @@ final class Catalog: Sendable {
         }
         restrictedByCommunity = byCommunity
         unrestricted = free
-        var prev: [Int: PreviousService] = [:]
         let personIndex = self.personIndex
+        preferredPeople = input.needs.map { Set($0.preferred.compactMap { personIndex[$0] }) }
+        var prev: [Int: PreviousService] = [:]
         for a in previous {
             guard let n = needIndex[a.need] else { continue }
             prev[n] = PreviousService(day: a.day, start: a.start?.minutes, people: Set(a.people.compactMap { personIndex[$0.person] }))
         }
         self.previous = prev
+    }
+
+    /// What person `p` adds to the objective by serving need `n` at `option`, beyond the need's
+    /// value: the preferred bonus, minus the weighted pair cost, plus the continuity bonus
+    /// (`replan` only). The one definition the formulation, the bound and the search all use.
+    func gain(need n: Int, option: ServiceOption, person p: Int) -> Double {
+        let w = input.weights
+        let preferred = w.preferred != 0 && preferredPeople[n].contains(p) ? w.preferred : 0
+        return preferred - w.cost * cost(need: n, person: p) + continuity(need: n, option: option, person: p)
     }
 
     /// The continuity bonus for person `p` serving need `n` at `option` (replan only).

@@ -79,7 +79,6 @@ struct Formulation: Sendable {
             var needMembers: [[[MemberColumn]]] = []
             var needLeads: [[LeadColumn]] = []
             var needMaxLoad: [Int: Int] = [:]
-            let preferred = Set(need.preferred)
             for (o, option) in options.enumerated() {
                 let objective = catalog.needValue[n] + (need.required ? requiredBonus : 0)
                 let y = program.addColumn("y_n\(n)_o\(o)", objective: objective)
@@ -90,10 +89,7 @@ struct Formulation: Sendable {
                 for (k, members) in option.candidates.enumerated() {
                     var cols: [MemberColumn] = []
                     for p in members {
-                        let bonus = preferred.contains(input.people[p].id) ? weights.preferred : 0
-                        let x = program.addColumn("x_n\(n)_o\(o)_k\(k)_p\(p)",
-                                                  objective: bonus - weights.cost * catalog.cost(need: n, person: p)
-                                                      + catalog.continuity(need: n, option: option, person: p))
+                        let x = program.addColumn("x_n\(n)_o\(o)_k\(k)_p\(p)", objective: catalog.gain(need: n, option: option, person: p))
                         if option.pinned { program.fix(x, to: 1) }
                         cols.append(MemberColumn(person: p, column: x))
                         personColumns[p, default: []].append(x)
@@ -294,29 +290,12 @@ struct Formulation: Sendable {
     }
 
     private mutating func addTimeRows(person p: Int, intervals: [(day: Int, start: Int, end: Int, column: Int)]) {
-        let byDay = Dictionary(grouping: intervals, by: \.day)
-        for day in byDay.keys.sorted() {
-            let list = byDay[day]!.sorted { ($0.start, $0.end, $0.column) < ($1.start, $1.end, $1.column) }
-            // Sweep the start points: the services running at a point form a clique of the
-            // interval graph; a point whose clique only lost members adds nothing new.
-            var active: [(end: Int, column: Int)] = []
-            var next = 0
-            var grew = false
-            while next < list.count {
-                let t = list[next].start
-                active.removeAll { $0.end <= t }
-                while next < list.count && list[next].start == t {
-                    active.append((list[next].end, list[next].column))
-                    next += 1
-                    grew = true
-                }
-                // Emit when the clique is about to shrink (the next point drops someone) or at the end.
-                let nextStart = next < list.count ? list[next].start : Int.max
-                if grew && active.count > 1 && (active.contains { $0.end <= nextStart } || next == list.count) {
-                    program.addRow("time_p\(p)_d\(day)_t\(t)", active.map { ($0.column, 1) }.sorted { $0.0 < $1.0 }, upper: 1)
-                    grew = false
-                }
-            }
+        let cliques = IntervalCliques.maximal(intervals.map { IntervalCliques.Interval(day: $0.day, start: $0.start, end: $0.end, id: $0.column) })
+        let startOf = Dictionary(intervals.map { ($0.column, ($0.day, $0.start)) }, uniquingKeysWith: { a, _ in a })
+        for clique in cliques {
+            // Named by the day and the start point where the clique is complete (its last start).
+            let (day, t) = clique.map { startOf[$0]! }.max { $0.1 < $1.1 }!
+            program.addRow("time_p\(p)_d\(day)_t\(t)", clique.sorted().map { ($0, 1) }, upper: 1)
         }
     }
 }

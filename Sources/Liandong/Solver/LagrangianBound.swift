@@ -30,6 +30,9 @@ struct LagrangianBound {
 
     private struct OptionModel {
         var slots: Range<Int>
+        /// The capped organizations that could receive the order (of a member who may lead);
+        /// empty when someone who may lead belongs to no capped organization (no price then).
+        var leadOrganizations: [Int]
     }
 
     /// - Parameters:
@@ -63,8 +66,7 @@ struct LagrangianBound {
                 for (k, members) in option.candidates.enumerated() {
                     let e0 = entries.count
                     for p in members {
-                        let pref = input.needs[n].preferred.contains(input.people[p].id) ? input.weights.preferred : 0
-                        let gain = pref - input.weights.cost * catalog.cost(need: n, person: p) + catalog.continuity(need: n, option: option, person: p)
+                        let gain = catalog.gain(need: n, option: option, person: p)
                         let load = Double(catalog.load(need: n, person: p))
                         if let d = option.day, let s = option.start, let e = option.end {
                             intervals[p].append((d, s, e, entries.count))
@@ -74,7 +76,16 @@ struct LagrangianBound {
                     }
                     slots.append(Slot(count: option.pinned ? members.count : input.needs[n].team[k].count, entries: e0..<entries.count))
                 }
-                models.append(OptionModel(slots: first..<slots.count))
+                // Who may lead: the pin's lead, or anyone who may lead from their position.
+                var leads: [Int] = []
+                if option.pinned {
+                    if let l = catalog.leadPerson(option.candidates, lead: nil) { leads = [l] }
+                } else {
+                    for (k, members) in option.candidates.enumerated() { for p in members where catalog.mayLead(person: p, position: k) { leads.append(p) } }
+                }
+                var orgs = Set<Int>(), free = leads.isEmpty
+                for p in leads { if let g = catalog.organization(of: p), catalog.capped[g] { orgs.insert(g) } else { free = true } }
+                models.append(OptionModel(slots: first..<slots.count, leadOrganizations: free ? [] : orgs.sorted()))
             }
             for (p, l) in needLoad { maxLoad[p] += l; maxCount[p] += 1 }
             options.append(models)
@@ -84,27 +95,10 @@ struct LagrangianBound {
         var entryCliques = Array(repeating: [Int32](), count: entries.count)
         for p in 0..<peopleCount where intervals[p].count > 1 {
             if p % 512 == 511, clock.now >= deadline { return nil }
-            let list = intervals[p].sorted { ($0.day, $0.start, $0.end, $0.entry) < ($1.day, $1.start, $1.end, $1.entry) }
-            var i = 0
-            while i < list.count {
-                let day = list[i].day
-                var j = i
-                while j < list.count && list[j].day == day { j += 1 }
-                var active: [(end: Int, entry: Int)] = []
-                var next = i
-                var grew = false
-                while next < j {
-                    let t = list[next].start
-                    active.removeAll { $0.end <= t }
-                    while next < j && list[next].start == t { active.append((list[next].end, list[next].entry)); next += 1; grew = true }
-                    let nextStart = next < j ? list[next].start : Int.max
-                    if grew && active.count > 1 && (next == j || active.contains { $0.end <= nextStart }) {
-                        for a in active { entryCliques[a.entry].append(Int32(cliqueCount)) }
-                        cliqueCount += 1
-                        grew = false
-                    }
-                }
-                i = j
+            let list = intervals[p].map { IntervalCliques.Interval(day: $0.day, start: $0.start, end: $0.end, id: $0.entry) }
+            for clique in IntervalCliques.maximal(list) {
+                for entry in clique { entryCliques[entry].append(Int32(cliqueCount)) }
+                cliqueCount += 1
             }
         }
         for e in entries.indices {
@@ -120,11 +114,25 @@ struct LagrangianBound {
         let countCap: [Double?] = input.people.indices.map { p in
             input.people[p].maxAssignments.flatMap { $0 < maxCount[p] ? Double($0) : nil }
         }
+        // Organizations' order caps that can bind (more needs could send them an order), priced
+        // like the budgets: a need's order costs the cheapest price among those who may lead
+        // it, which only over-estimates the relaxation — every iterate stays a bound.
+        var possibleOrders = Array(repeating: 0, count: input.organizations.count)
+        for models in options {
+            var seen = Set<Int>()
+            for m in models { for g in m.leadOrganizations where seen.insert(g).inserted { possibleOrders[g] += 1 } }
+        }
+        let orderCap: [Double?] = input.organizations.indices.map { g in
+            input.organizations[g].maxOrders.flatMap { $0 < possibleOrders[g] ? Double(max($0, 0)) : nil }
+        }
+        let anyOrderCap = orderCap.contains { $0 != nil }
 
         // 3. Subgradient iterations.
         var lambda = [Double](repeating: 0, count: cliqueCount)
         var mu = [Double](repeating: 0, count: peopleCount)
         var nu = [Double](repeating: 0, count: peopleCount)
+        var rho = [Double](repeating: 0, count: input.organizations.count)
+        var usageOrders = [Double](repeating: 0, count: input.organizations.count)
         var best = Double.infinity
         var theta = 2.0
         var sinceBest = 0
@@ -150,13 +158,26 @@ struct LagrangianBound {
             var value = 0.0
             for i in usageClique.indices { usageClique[i] = 0 }
             for i in 0..<peopleCount { usageMinutes[i] = 0; usageCount[i] = 0 }
+            for g in usageOrders.indices { usageOrders[g] = 0 }
             for (index, n) in needs.enumerated() {
                 let need = input.needs[n]
                 let forced = need.required || (candidates.options[n].first?.pinned ?? false)
                 var bestValue = forced ? -Double.infinity : 0
                 var bestPick: [Int] = []
+                var bestOrg = -1
                 for model in options[index] {
                     var v = catalog.needValue[n]
+                    // The order's price: the cheapest capped organization that could receive it
+                    // (a cap of 0 forbids: the price is then taken as the need's whole value).
+                    var org = -1
+                    if anyOrderCap && !model.leadOrganizations.isEmpty {
+                        var price = Double.infinity
+                        for g in model.leadOrganizations {
+                            let p = orderCap[g].map { $0 > 0 ? rho[g] / $0 : .infinity } ?? 0
+                            if p < price { price = p; org = orderCap[g] == nil ? -1 : g }
+                        }
+                        if price.isFinite { v -= price } else { continue }
+                    }
                     scratch.removeAll(keepingCapacity: true)
                     for s in model.slots {
                         let slot = slots[s]
@@ -171,10 +192,11 @@ struct LagrangianBound {
                             for e in top { v += reduced[e]; scratch.append(e) }
                         }
                     }
-                    if v > bestValue { bestValue = v; bestPick = scratch }
+                    if v > bestValue { bestValue = v; bestPick = scratch; bestOrg = org }
                 }
                 if bestValue == -Double.infinity { return nil }
                 value += bestValue
+                if bestOrg >= 0 && !bestPick.isEmpty { usageOrders[bestOrg] += 1 }
                 chosenEntries = bestPick
                 for e in chosenEntries {
                     let en = entries[e]
@@ -189,6 +211,7 @@ struct LagrangianBound {
                 if minutesCap[p] != nil { dual += mu[p] }
                 if countCap[p] != nil { dual += nu[p] }
             }
+            for g in rho.indices where orderCap[g] != nil { dual += rho[g] }
             if dual < best - 1e-9 { best = dual; sinceBest = 0 } else {
                 sinceBest += 1
                 if sinceBest >= 50 { theta /= 2; sinceBest = 0 }
@@ -204,6 +227,9 @@ struct LagrangianBound {
                 if let cap = minutesCap[p] { let g = 1 - usageMinutes[p] / cap; if !(mu[p] == 0 && g > 0) { norm += g * g } }
                 if let cap = countCap[p] { let g = 1 - usageCount[p] / cap; if !(nu[p] == 0 && g > 0) { norm += g * g } }
             }
+            for (i, c) in orderCap.enumerated() {
+                if let c, c > 0 { let g = 1 - usageOrders[i] / c; if !(rho[i] == 0 && g > 0) { norm += g * g } }
+            }
             guard norm > 0 else { break }   // the relaxed plan is feasible: the bound is tight
             let step = theta * max(dual - lower, 1e-6 * max(1, abs(dual))) / norm
             for c in 0..<cliqueCount { lambda[c] = max(0, lambda[c] - step * (1 - usageClique[c])) }
@@ -211,6 +237,7 @@ struct LagrangianBound {
                 if let cap = minutesCap[p] { mu[p] = max(0, mu[p] - step * (1 - usageMinutes[p] / cap)) }
                 if let cap = countCap[p] { nu[p] = max(0, nu[p] - step * (1 - usageCount[p] / cap)) }
             }
+            for (i, c) in orderCap.enumerated() { if let c, c > 0 { rho[i] = max(0, rho[i] - step * (1 - usageOrders[i] / c)) } }
         }
         Trace.mark("lagrangian: \(lastIteration) iterations, theta \(theta)")
         guard best.isFinite else { return nil }

@@ -369,12 +369,12 @@ public enum InputDecoder {
         var s = SolverSettings()
         if let b: Backend = r.enumValue(o, "backend", p) { s.backend = b }
         if let t = r.number(o, "timeLimitSeconds", p) {
-            if t <= 0 || t > 86_400 { r.fail(.invalidValue, p / "timeLimitSeconds", "timeLimitSeconds must be in (0, 86400]") } else { s.timeLimitSeconds = t }
+            if let m = SolverSettings.problem(timeLimitSeconds: t) { r.fail(.invalidValue, p / "timeLimitSeconds", m) } else { s.timeLimitSeconds = t }
         }
         if let g = r.number(o, "mipGap", p) {
-            if g < 0 || g > 1 { r.fail(.invalidValue, p / "mipGap", "mipGap must be between 0 and 1") } else { s.mipGap = g }
+            if let m = SolverSettings.problem(mipGap: g) { r.fail(.invalidValue, p / "mipGap", m) } else { s.mipGap = g }
         }
-        if let seed = r.integer(o, "seed", p, in: 0...Int(Int32.max), what: "seed") { s.seed = seed }
+        if let seed = r.integer(o, "seed", p, in: SolverSettings.seedRange, what: "seed") { s.seed = seed }
         return s
     }
 }

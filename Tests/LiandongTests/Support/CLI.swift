@@ -72,3 +72,16 @@ enum Golden {
         return try String(contentsOf: file, encoding: .utf8)
     }
 }
+
+extension Golden {
+    /// The parts of a plan that every optimal plan of the input shares: status, objective,
+    /// bound, gap, termination and the model's size — as sorted JSON.
+    static func optimumView(_ planText: String) throws -> String {
+        let object = try JSONSerialization.jsonObject(with: Data(planText.utf8)) as? [String: Any] ?? [:]
+        let solver = object["solver"] as? [String: Any] ?? [:]
+        var view: [String: Any] = ["schema": object["schema"] ?? "", "status": object["status"] ?? ""]
+        for key in ["objective", "bound", "gap", "termination", "variables", "constraints", "backend"] { view[key] = solver[key] ?? NSNull() }
+        let data = try JSONSerialization.data(withJSONObject: view, options: [.sortedKeys, .prettyPrinted])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

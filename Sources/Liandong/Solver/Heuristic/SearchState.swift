@@ -16,9 +16,7 @@ struct SearchState {
 
     /// What person `p` adds to need `n` served at `option` beyond the need's value.
     func gain(need n: Int, option: ServiceOption, person p: Int) -> Double {
-        let input = catalog.input
-        let preferred = input.needs[n].preferred.contains(input.people[p].id) ? input.weights.preferred : 0
-        return preferred - input.weights.cost * catalog.cost(need: n, person: p) + catalog.continuity(need: n, option: option, person: p)
+        catalog.gain(need: n, option: option, person: p)
     }
 
     func worth(need n: Int, option o: Int, members: [[Int]]) -> Double {
