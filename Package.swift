@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "Liandong", targets: ["Liandong"]),
+        .library(name: "LiandongGenerate", targets: ["LiandongGenerate"]),
         .executable(name: "liandong", targets: ["liandong"]),
     ],
     dependencies: [
@@ -31,18 +32,31 @@ let package = Package(
             dependencies: ["CGLPKGuard", "CGLPK"],
             resources: [.copy("Resources/schema")]
         ),
+        // Synthetic weeks from one committee to a city (`liandong generate`, benchmarks, tests).
+        .target(
+            name: "LiandongGenerate",
+            dependencies: ["Liandong"]
+        ),
         // The thin command-line front end.
         .executableTarget(
             name: "liandong",
             dependencies: [
                 "Liandong",
+                "LiandongGenerate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // The public API in use: a week built in code and planned (`swift run liandong-example`).
+        .executableTarget(
+            name: "liandong-example",
+            dependencies: ["Liandong"],
+            path: "Examples/PlanInCode"
         ),
         .testTarget(
             name: "LiandongTests",
             dependencies: [
                 "Liandong",
+                "LiandongGenerate",
                 "liandong",  // built for the end-to-end tests that run the binary
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],

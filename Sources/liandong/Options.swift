@@ -27,6 +27,9 @@ struct SolveOptions: ParsableArguments {
     @Flag(help: "Show GLPK's own log on stderr.")
     var verbose = false
 
+    @Option(name: .customLong("memory-limit"), help: "Memory budget for the model in MiB (default: a quarter of the machine's memory, at most 2400); larger weeks consider fewer starts, with a warning.")
+    var memoryLimit: Int?
+
     @Flag(help: "No progress on stderr (solves longer than a second show elapsed time, best plan, bound and gap).")
     var quiet = false
 
@@ -37,10 +40,13 @@ struct SolveOptions: ParsableArguments {
         if let t = timeLimit, SolverSettings.problem(timeLimitSeconds: t) != nil { throw ValidationError("--time-limit must be in (0, 86400]") }
         if let g = gap, SolverSettings.problem(mipGap: g) != nil { throw ValidationError("--gap must be between 0 and 1") }
         if let s = seed, !SolverSettings.seedRange.contains(s) { throw ValidationError("--seed must be between 0 and \(Int32.max)") }
+        if let m = memoryLimit, !(64...1_048_576).contains(m) { throw ValidationError("--memory-limit must be between 64 and 1048576 (MiB)") }
     }
 
     var overrides: SettingsOverrides {
-        SettingsOverrides(backend: backend, timeLimitSeconds: timeLimit, mipGap: gap, seed: seed, verbose: verbose)
+        var o = SettingsOverrides(backend: backend, timeLimitSeconds: timeLimit, mipGap: gap, seed: seed, verbose: verbose)
+        o.memoryLimitMiB = memoryLimit
+        return o
     }
 
     /// For one solve per process (`plan`, `replan`): the limit counts from the process start.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Liandong
+@testable import LiandongGenerate
 
 /// The budget pattern columns (the convex hull of a person's minute budget and assignment cap):
 /// they must leave every plan feasible and cut off fractional ones.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Liandong
+@testable import LiandongGenerate
 
 /// Never an invalid plan, never a false proof: one rule per test on a tiny instance, then weeks
 /// with many pins in shuffled member order and binding `maxOrders`, for every backend.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Liandong
+@testable import LiandongGenerate
 
 /// `liandong generate`: valid documents of the promised sizes and shape, the same bytes for
 /// the same seed, and a community week that plans cleanly. District and city are only decoded

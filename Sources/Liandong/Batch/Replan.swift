@@ -89,7 +89,7 @@ extension Commands {
         if !problems.isEmpty { return .invalid(InvalidInput(problems), what: "responses document") }
         // The merged input must still be valid (an accepted order may now break a rule).
         let merged: DecodedInput
-        do { merged = try InputDecoder.decode(encode(input)) } catch {
+        do { merged = try input.validated() } catch {
             return .invalid(error, what: "input with the accepted orders pinned")
         }
         let settings = Engine.settings(for: merged.input, overriding: overrides)

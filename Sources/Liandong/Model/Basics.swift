@@ -85,7 +85,8 @@ public enum Level: String, Sendable, Hashable, Codable, CaseIterable, Comparable
     case intermediate
     case senior
 
-    var rank: Int {
+    /// 0 (assistant) to 2 (senior).
+    public var rank: Int {
         switch self { case .assistant: 0; case .intermediate: 1; case .senior: 2 }
     }
     public static func < (a: Level, b: Level) -> Bool { a.rank < b.rank }
@@ -98,7 +99,8 @@ public enum Urgency: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     case normal
     case low
 
-    var rank: Int {
+    /// 0 (low) to 3 (critical).
+    public var rank: Int {
         switch self { case .low: 0; case .normal: 1; case .high: 2; case .critical: 3 }
     }
     public static func < (a: Urgency, b: Urgency) -> Bool { a.rank < b.rank }

@@ -258,6 +258,9 @@ public struct SolverSettings: Sendable, Hashable, Encodable {
     public var seed: Int = 1
     /// GLPK's own log to stderr.
     public var verbose: Bool = false
+    /// The memory the model may grow to, in MiB (nil: ``defaultMemoryLimitMiB``). Not part of
+    /// the JSON document: `--memory-limit` on the command line.
+    public var memoryLimitMiB: Int? = nil
 
     public init(backend: Backend = .auto, timeLimitSeconds: Double = 30, mipGap: Double = 0, seed: Int = 1, verbose: Bool = false) {
         self.backend = backend; self.timeLimitSeconds = timeLimitSeconds; self.mipGap = mipGap; self.seed = seed; self.verbose = verbose

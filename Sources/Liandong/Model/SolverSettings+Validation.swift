@@ -1,3 +1,5 @@
+import Foundation
+
 /// The ranges of the solver settings, stated once for the input's `solver` block, a batch
 /// request's `options` and the command line.
 extension SolverSettings {
@@ -13,4 +15,23 @@ extension SolverSettings {
 
     /// The seed's range: 0 … 2³¹ − 1 (the same on every platform).
     public static let seedRange: ClosedRange<Int> = 0...Int(Int32.max)
+}
+
+extension SolverSettings {
+    /// The default memory budget: a quarter of the machine's memory, at most 2.4 GiB (MiB).
+    public static var defaultMemoryLimitMiB: Int {
+        let quarter = Int(ProcessInfo.processInfo.physicalMemory / 4 / 1_048_576)
+        return max(256, min(2_400, quarter))
+    }
+
+    /// Bytes one unit of the model's size estimate (see ``Candidates``) costs at most, measured
+    /// over the solve (candidates, the integer program, GLPK's copy, the bound's cliques): a
+    /// 1-minute-slot week thinned to 8 million units peaked at 0.4–0.7 GB.
+    static let bytesPerEntry = 100
+
+    /// The model's size budget for the memory limit.
+    var entryBudget: Int {
+        let mib = memoryLimitMiB ?? Self.defaultMemoryLimitMiB
+        return max(100_000, mib * 1_048_576 / Self.bytesPerEntry)
+    }
 }

@@ -52,7 +52,9 @@ struct AutoBackend {
                 proven = false
                 // The heuristic's plan for this part: cut short by the clock, or complete.
                 termination = clock.now >= deadline ? .timeLimit : (termination == .timeLimit ? .timeLimit : .heuristic)
-                bound += Bounds(candidates: candidates, settings: settings).bound(needs: part.needs, lower: heuristicWorth, deadline: partDeadline)
+                var bounds = Bounds(candidates: candidates, settings: settings)
+                bounds.progress = progress
+                bound += bounds.bound(needs: part.needs, lower: heuristicWorth, deadline: partDeadline)
                     ?? heuristicBound(part.needs)
                 continue
             }
@@ -92,7 +94,9 @@ struct AutoBackend {
         if !proven && tabu && clock.now < deadline {
             // What GLPK did not prove: the budget tabu search from the best plan so far.
             let tabuEffort = Int(min(4e9, 8e6 * settings.timeLimitSeconds * 0.5))
-            let iterations = BudgetTabu(candidates: candidates, seed: settings.seed).run(&state, effort: tabuEffort, deadline: deadline)
+            var tabuSearch = BudgetTabu(candidates: candidates, seed: settings.seed)
+            tabuSearch.progress = progress
+            let iterations = tabuSearch.run(&state, effort: tabuEffort, deadline: deadline)
             let moves = Restaff(candidates: candidates).run(&state, effort: 5_000_000, deadline: deadline)
             Trace.mark("budget tabu after GLPK: \(iterations) iterations, then \(moves) moves, score \(state.score)")
         }

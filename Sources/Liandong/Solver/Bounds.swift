@@ -3,12 +3,15 @@
 struct Bounds {
     let candidates: Candidates
     let settings: SolverSettings
+    var progress: ProgressSink? = nil
 
     /// Models up to this many non-zeros also get the LP relaxation (GLPK's simplex).
     static let lpNonzeros = 150_000
 
     func bound(needs: [Int]?, lower: Double, deadline: ContinuousClock.Instant) -> Double? {
-        let lagrangian = LagrangianBound(candidates: candidates).bound(needs: needs, lower: lower, deadline: deadline)
+        var relaxation = LagrangianBound(candidates: candidates)
+        relaxation.progress = progress
+        let lagrangian = relaxation.bound(needs: needs, lower: lower, deadline: deadline)
         Trace.mark("lagrangian bound: \(lagrangian.map { String($0) } ?? "none")")
         var best = lagrangian
         if ContinuousClock().now < deadline {

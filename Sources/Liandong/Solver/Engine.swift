@@ -17,6 +17,7 @@ public enum Engine {
         if let g = overrides.mipGap { s.mipGap = g }
         if let seed = overrides.seed { s.seed = seed }
         s.verbose = overrides.verbose
+        if let m = overrides.memoryLimitMiB { s.memoryLimitMiB = m }
         return s
     }
 
@@ -29,7 +30,9 @@ public enum Engine {
         let clock = ContinuousClock()
         let started = clock.now
         let catalog = Catalog(decoded.input, previous: previous)
-        let candidates = Candidates(catalog)
+        progress?.emit("preparing", objective: nil, bound: nil)
+        let candidates = Candidates(catalog, entryBudget: settings.entryBudget)
+        progress?.emit("candidates ready", objective: nil, bound: nil)
         // The solve ends early enough for what follows it (explaining the unserved needs,
         // building and checking the plan, writing it): a reserve measured on city weeks at about
         // 80 µs a need, at most a quarter of the limit.
@@ -67,7 +70,9 @@ public enum Engine {
             let state = heuristic.search()
             Trace.mark("heuristic done")
             // An honest bound: Lagrangian relaxation, and the LP relaxation when it is small.
-            let bound = Bounds(candidates: candidates, settings: settings).bound(needs: nil, lower: state.score, deadline: deadline)
+            var bounds = Bounds(candidates: candidates, settings: settings)
+            bounds.progress = progress
+            let bound = bounds.bound(needs: nil, lower: state.score, deadline: deadline)
             return (state.solution, SolveReport(backend: .heuristic, termination: .heuristic, bound: bound, variables: 0, constraints: 0, proven: false))
         }
         switch settings.backend {
@@ -133,6 +138,8 @@ public struct SettingsOverrides: Sendable {
     public var mipGap: Double?
     public var seed: Int?
     public var verbose = false
+    /// `--memory-limit` in MiB (see ``SolverSettings/memoryLimitMiB``).
+    public var memoryLimitMiB: Int? = nil
     /// When the time limit started (the command line: when the process started, so that reading
     /// the input counts); nil: when ``Engine/plan(_:settings:previous:progress:startedAt:)`` is called.
     public var startedAt: ContinuousClock.Instant? = nil

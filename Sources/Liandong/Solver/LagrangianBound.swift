@@ -14,6 +14,7 @@
 /// number, so is every plan's worth, and the bound is rounded down.
 struct LagrangianBound {
     let candidates: Candidates
+    var progress: ProgressSink? = nil
 
     private struct Entry {
         var person: Int32
@@ -145,7 +146,10 @@ struct LagrangianBound {
         var lastIteration = 0
         for iteration in 0..<iterations {
             lastIteration = iteration
-            if iteration > 0 && iteration % 8 == 0 && clock.now >= deadline { break }  // the first is always done: a bound at λ = 0
+            if iteration > 0 && iteration % 8 == 0 {
+                if clock.now >= deadline { break }   // the first is always done: a bound at λ = 0
+                progress?.emit("bound", objective: lower, bound: best.isFinite ? best : nil)
+            }
             for e in entries.indices {
                 let en = entries[e]
                 var c = 0.0

@@ -11,6 +11,7 @@
 struct BudgetTabu {
     let candidates: Candidates
     let seed: Int
+    var progress: ProgressSink? = nil
     var catalog: Catalog { candidates.catalog }
 
     private struct Move {
@@ -72,7 +73,10 @@ struct BudgetTabu {
         var lastBest = 0
         while evaluated < effort && iteration - lastBest < stallLimit {
             iteration += 1
-            if iteration % 16 == 0 && clock.now >= deadline { break }
+            if iteration % 16 == 0 {
+                if clock.now >= deadline { break }
+                progress?.emit("tabu search", objective: bestObjective, bound: nil)
+            }
             var bestMove: Move?
             let minutes = state.usage.minutes.map(Double.init)
             let objectiveNow = state.objective, overTotal = totalOver(state, cap)

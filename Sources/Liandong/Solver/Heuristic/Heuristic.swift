@@ -37,7 +37,9 @@ struct Heuristic {
         var moves = Restaff(candidates: candidates).run(&state, effort: restaffEffort, deadline: deadline)
         Trace.mark("restaff: \(moves) moves, score \(state.score)")
         if withTabu && BudgetTabu.applies(to: candidates) {
-            let iterations = BudgetTabu(candidates: candidates, seed: seed).run(&state, effort: tabuEffort, deadline: deadline)
+            var tabuSearch = BudgetTabu(candidates: candidates, seed: seed)
+            tabuSearch.progress = progress
+            let iterations = tabuSearch.run(&state, effort: tabuEffort, deadline: deadline)
             moves = Restaff(candidates: candidates).run(&state, effort: restaffEffort, deadline: deadline)
             Trace.mark("budget tabu: \(iterations) iterations, then \(moves) moves, score \(state.score)")
         }
@@ -73,7 +75,10 @@ struct Heuristic {
         let clock = ContinuousClock()
         for (i, n) in needs.enumerated() where state.chosen[n] == nil {
             // The clock cuts a construction short only when the time limit binds.
-            if i % 64 == 63, clock.now >= deadline { break }
+            if i % 64 == 63 {
+                if clock.now >= deadline { break }
+                progress?.emit("construction", objective: state.score, bound: nil)
+            }
             guard let best = state.bestInsertion(need: n) else { continue }
             if best.worth > 1e-12 || catalog.input.needs[n].required {
                 state.serve(need: n, option: best.option, members: best.members, lead: best.lead)
@@ -231,15 +236,3 @@ extension Heuristic {
     }
 }
 
-/// A small, fast, seedable generator (SplitMix64), so that plans do not depend on the platform's RNG.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

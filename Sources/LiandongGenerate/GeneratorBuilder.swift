@@ -1,3 +1,4 @@
+import Liandong
 /// The state of one generation: places, organizations, people and needs by index, with the
 /// side tables the later steps need. Every list is built in index order; lookups by id go
 /// through dictionaries, but nothing iterates one.

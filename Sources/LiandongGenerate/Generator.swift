@@ -1,3 +1,4 @@
+import Liandong
 /// How large a synthetic week ``Generator`` writes: one joint committee up to a whole city.
 public enum Scale: String, CaseIterable, Sendable {
     /// One joint committee of 5 communities, like the demo week: ≈ 44 needs, 60 people.

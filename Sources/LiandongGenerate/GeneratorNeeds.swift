@@ -1,3 +1,4 @@
+import Liandong
 extension GeneratorBuilder {
     /// Needs per community (±25 % around the mean), urgencies by quota (3 % critical, 20 % high,
     /// 17 % low, the rest normal), each from a template that suits its urgency.

@@ -1,3 +1,4 @@
+import Liandong
 extension GeneratorBuilder {
     struct StreetPlan {
         var professionals = 0

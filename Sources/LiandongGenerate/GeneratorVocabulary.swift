@@ -1,3 +1,4 @@
+import Liandong
 /// The generator's vocabulary: the demo week's skills, categories, groups and team shapes
 /// (datasets/README.md), place and people names, volunteer-team themes and need templates.
 enum Vocabulary {

@@ -1,3 +1,4 @@
+import Liandong
 /// Settings that change the character of a generated week, so that benchmarks measure families
 /// of weeks rather than the generator's one kind: scarce or plentiful help, budgets and order caps
 /// that bind, rare skills, needs without a time, travel, organizations restricted to their

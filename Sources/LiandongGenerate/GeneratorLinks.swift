@@ -1,3 +1,4 @@
+import Liandong
 extension GeneratorBuilder {
     // MARK: - Qualification (the generator's own reading of the hard rules, time aside)
 
