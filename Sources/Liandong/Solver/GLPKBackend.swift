@@ -29,11 +29,13 @@ struct GLPKBackend {
     /// How progress names this solve ("glpk", "glpk part 2/5").
     var phase = "glpk"
     /// Models with more non-zeros than this are not given to GLPK (nil: no limit). GLPK's
-    /// presolve and first LP cannot be interrupted and take about a second per 200,000
-    /// non-zeros here (a 8.6-million non-zero model: 40 s and 1.8 GB before the first check of
-    /// the clock), so the `glpk` backend allows ``entriesPerSecond`` × the time limit.
+    /// presolve and first LP cannot be interrupted: an 8.6-million non-zero model took 40 s and
+    /// 1.8 GB before the first check of the clock, and a street week's 415,000 non-zeros 6.1 s
+    /// with a 4.7-second budget and no integer plan. So the `glpk` backend allows
+    /// ``entriesPerSecond`` × the time limit (a street week needs 9 s; `auto` splits weeks into
+    /// parts instead).
     var entryBudget: Int? = nil
-    static let entriesPerSecond = 200_000
+    static let entriesPerSecond = 50_000
     let clock = ContinuousClock()
 
     static func seconds(until deadline: ContinuousClock.Instant) -> Double {

@@ -59,7 +59,8 @@ struct BudgetTabu {
         let order = state.chosen.keys.filter { !candidates.options[$0][state.chosen[$0]!.option].pinned }.sorted()
         // Each movable service's gain and load per candidate (options stay fixed here).
         var gainOf: [Int: [Int: Double]] = [:], loadOf: [Int: [Int: Double]] = [:]
-        for n in order {
+        for (index, n) in order.enumerated() {
+            if index % 256 == 255 && ContinuousClock().now >= deadline { return 0 }
             let o = candidates.options[n][state.chosen[n]!.option]
             var g: [Int: Double] = [:], l: [Int: Double] = [:]
             for ps in o.candidates { for p in ps where g[p] == nil {
@@ -73,14 +74,16 @@ struct BudgetTabu {
         var lastBest = 0
         while evaluated < effort && iteration - lastBest < stallLimit {
             iteration += 1
-            if iteration % 16 == 0 {
-                if clock.now >= deadline { break }
-                progress?.emit("tabu search", objective: bestObjective, bound: nil)
-            }
+            // One iteration scans the whole neighbourhood: the clock is read every iteration and
+            // every 256 services within one.
+            if clock.now >= deadline { break }
+            progress?.emit("tabu search", objective: bestObjective, bound: nil)
+            var outOfTime = false
             var bestMove: Move?
             let minutes = state.usage.minutes.map(Double.init)
             let objectiveNow = state.objective, overTotal = totalOver(state, cap)
-            for n1 in order {
+            for (index, n1) in order.enumerated() {
+                if index % 256 == 255 && clock.now >= deadline { outOfTime = true; break }
                 guard let c1 = state.chosen[n1] else { continue }
                 let o1 = candidates.options[n1][c1.option]
                 let team1 = Set(c1.members.joined())
@@ -129,7 +132,7 @@ struct BudgetTabu {
                     }
                 }
             }
-            guard let move = bestMove else { break }
+            guard !outOfTime, let move = bestMove else { break }
             var changes = [(need: move.n1, position: move.k1, out: move.p, in: move.q)]
             if let n2 = move.n2 { changes.append((n2, move.k2, move.q, move.p)) }
             let tenure = tenureBase + Int(rng.next() % UInt64(tenureBase + 1))

@@ -25,8 +25,9 @@ struct Restaff {
         while improved && evaluated < effort {
             improved = false
             if clock.now >= deadline { break }
-            for n1 in state.chosen.keys.sorted() {
+            for (index, n1) in state.chosen.keys.sorted().enumerated() {
                 guard evaluated < effort else { break }
+                if index % 256 == 255 && clock.now >= deadline { return moves }
                 guard let c1 = state.chosen[n1] else { continue }
                 let o1 = candidates.options[n1][c1.option]
                 if o1.pinned { continue }
