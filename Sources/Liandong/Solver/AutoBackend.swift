@@ -35,10 +35,10 @@ struct AutoBackend {
         var remainingSize = parts.reduce(0) { $0 + $1.size }
         var exact = GLPKBackend(candidates: candidates, settings: settings)
         exact.progress = progress
-        // Where budgets bind, half of what is left is kept for the budget tabu search on the
+        // Where budgets bind, 70 % of what is left is kept for the budget tabu search on the
         // parts GLPK does not prove (GLPK's bound comes early; its plans late).
         let tabu = BudgetTabu.applies(to: candidates)
-        let glpkDeadline = tabu ? clock.now + (deadline - clock.now) * 0.5 : deadline
+        let glpkDeadline = tabu ? clock.now + (deadline - clock.now) * 0.3 : deadline
         for (index, part) in parts.enumerated() {
             exact.phase = parts.count == 1 ? "glpk" : "glpk part \(index + 1)/\(parts.count)"
             let share = (glpkDeadline - clock.now) * (Double(part.size) / Double(max(1, remainingSize)))
@@ -93,7 +93,7 @@ struct AutoBackend {
         }
         if !proven && tabu && clock.now < deadline {
             // What GLPK did not prove: the budget tabu search from the best plan so far.
-            let tabuEffort = Int(min(4e9, 8e6 * settings.timeLimitSeconds * 0.5))
+            let tabuEffort = Int(min(4e9, 8e6 * settings.timeLimitSeconds * 0.6))
             var tabuSearch = BudgetTabu(candidates: candidates, seed: settings.seed)
             tabuSearch.progress = progress
             let iterations = tabuSearch.run(&state, effort: tabuEffort, deadline: deadline)

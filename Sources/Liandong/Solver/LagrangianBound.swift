@@ -3,8 +3,9 @@
 ///
 /// The rules that tie needs together through people — overlapping services (one multiplier per
 /// maximal clique of a person's possible services), minute budgets and assignment counts — move
-/// into the objective with multipliers λ ≥ 0; organizations' `maxOrders`, fairness and "a person
-/// fills at most one position of a need" are dropped (dropping a rule only raises the bound). What
+/// into the objective with multipliers λ ≥ 0, and so do organizations' `maxOrders` that can bind
+/// (priced at the cheapest capped organization among those who may lead an option); fairness and
+/// "a person fills at most one position of a need" are dropped (dropping a rule only raises the bound). What
 /// is left splits by need: each need takes its best option, each position its best people at
 /// their reduced worth. Subgradient steps (Polyak's rule, towards the heuristic's value) lower
 /// the bound; every iterate is a valid bound and the least one is kept. Budget and count rows

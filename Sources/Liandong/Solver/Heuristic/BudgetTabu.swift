@@ -69,10 +69,42 @@ struct BudgetTabu {
             gainOf[n] = g; loadOf[n] = l
         }
         let tenureBase = 5 + order.count / 20
-        // Stop when the best plan has not improved for this many iterations.
-        let stallLimit = max(500, 10 * order.count)
-        var lastBest = 0
-        while evaluated < effort && iteration - lastBest < stallLimit {
+        // When the best plan has not improved for this many iterations, restart from it with a
+        // few random re-staffings (budgets may be exceeded), a fresh tabu list and α; after
+        // `maxRestarts` such restarts without a better plan, stop.
+        let stallLimit = max(200, 2 * order.count)
+        let maxRestarts = 20
+        var lastBest = 0, restartsWithoutGain = 0
+        let startAlpha = alpha
+        while evaluated < effort {
+            if iteration - lastBest >= stallLimit {
+                restartsWithoutGain += 1
+                if restartsWithoutGain > maxRestarts { break }
+                state = SearchState(candidates, solution: best)
+                servedBy = Array(repeating: [Int](), count: people.count)
+                for n in state.chosen.keys.sorted() { for p in state.chosen[n]!.members.joined() { servedBy[p].append(n) } }
+                tabu = [:]
+                alpha = startAlpha
+                let kicks = max(2, order.count / 20)
+                for _ in 0..<kicks {
+                    let n = order[Int(rng.next() % UInt64(order.count))]
+                    guard let c = state.chosen[n] else { continue }
+                    let o = candidates.options[n][c.option]
+                    let k = Int(rng.next() % UInt64(c.members.count))
+                    guard !c.members[k].isEmpty else { continue }
+                    let p = c.members[k][Int(rng.next() % UInt64(c.members[k].count))]
+                    let team = Set(c.members.joined())
+                    let pool = o.candidates[k].filter { !team.contains($0) && state.usage.canTake($0, need: n, option: o, relaxing: .budget)
+                        && (people[$0].maxAssignments.map { state.usage.count[$0] + 1 <= $0 } ?? true) }
+                    guard !pool.isEmpty else { continue }
+                    let q = pool[Int(rng.next() % UInt64(pool.count))]
+                    if replace(&state, [(n, k, p, q)]) {
+                        servedBy[p].removeAll { $0 == n }; servedBy[q].append(n)
+                        tabu[n * people.count + p] = iteration + tenureBase
+                    }
+                }
+                lastBest = iteration
+            }
             iteration += 1
             // One iteration scans the whole neighbourhood: the clock is read every iteration and
             // every 256 services within one.
@@ -148,10 +180,12 @@ struct BudgetTabu {
             }
             let overNow = totalOver(state, cap)
             if overNow <= 1e-9 {
-                if state.objective > bestObjective + 1e-9 { best = state.solution; bestObjective = state.objective; lastBest = iteration }
-                alpha = max(1e-9, alpha / 1.1)
+                if state.objective > bestObjective + 1e-9 {
+                    best = state.solution; bestObjective = state.objective; lastBest = iteration; restartsWithoutGain = 0
+                }
+                alpha = max(1e-9, alpha / 1.05)
             } else {
-                alpha *= 1.1
+                alpha *= 1.05
             }
         }
         if totalOver(state, cap) > 1e-9 || state.objective < bestObjective - 1e-9 {
