@@ -9,6 +9,10 @@ struct AutoBackend {
     let deadline: ContinuousClock.Instant
     var progress: ProgressSink? = nil
 
+    init(candidates: Candidates, settings: SolverSettings, deadline: ContinuousClock.Instant, progress: ProgressSink? = nil) {
+        self.candidates = candidates; self.settings = settings; self.deadline = deadline; self.progress = progress
+    }
+
     /// Parts with more columns than this go to the heuristic alone: measured on this project's
     /// synthetic weeks, GLPK's root LP alone takes longer than the whole heuristic and its
     /// bound beyond about 30,000 columns, and its plans are worse.

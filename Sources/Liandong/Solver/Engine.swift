@@ -58,60 +58,15 @@ public enum Engine {
             .verified(plan, solution: solution, report: report, seconds: seconds, warnings: warnings)
     }
 
+    /// The backend the settings ask for, behind ``PlanningBackend``.
     static func solve(_ candidates: Candidates, settings: SolverSettings, deadline: ContinuousClock.Instant,
                       progress: ProgressSink?) throws(EngineError) -> (Solution, SolveReport) {
-        func heuristicSolve() -> (Solution, SolveReport) {
-            // The search may use 70 % of the time; the bound gets the rest.
-            let searchDeadline = ContinuousClock().now + (deadline - ContinuousClock().now) * 0.7
-            var heuristic = Heuristic(candidates: candidates, seed: settings.seed, deadline: searchDeadline)
-            heuristic.constructionDeadline = deadline
-            heuristic.timeLimit = settings.timeLimitSeconds * 0.7
-            heuristic.progress = progress
-            let state = heuristic.search()
-            Trace.mark("heuristic done")
-            // An honest bound: Lagrangian relaxation, and the LP relaxation when it is small.
-            var bounds = Bounds(candidates: candidates, settings: settings)
-            bounds.progress = progress
-            let bound = bounds.bound(needs: nil, lower: state.score, deadline: deadline)
-            return (state.solution, SolveReport(backend: .heuristic, termination: .heuristic, bound: bound, variables: 0, constraints: 0, proven: false))
+        let backend: any PlanningBackend = switch settings.backend {
+        case .heuristic: HeuristicBackend(candidates: candidates, settings: settings, deadline: deadline, progress: progress)
+        case .glpk: ExactBackend(candidates: candidates, settings: settings, deadline: deadline, progress: progress)
+        case .auto: AutoBackend(candidates: candidates, settings: settings, deadline: deadline, progress: progress)
         }
-        switch settings.backend {
-        case .heuristic:
-            return heuristicSolve()
-        case .glpk:
-            var exact = GLPKBackend(candidates: candidates, settings: settings)
-            exact.progress = progress
-            exact.entryBudget = Int(min(1e12, Double(GLPKBackend.entriesPerSecond) * settings.timeLimitSeconds))
-            let r = try exact.solve(deadline: deadline)
-            if r.tooLarge {
-                var (solution, report) = heuristicSolve()
-                report.termination = .timeLimit
-                report.warnings.append(InputWarning(path: JSONPointer(), message:
-                    "the integer program has more non-zeros than GLPK can start on within --time-limit \(settings.timeLimitSeconds) s (\(GLPKBackend.entriesPerSecond) per second of the limit): the heuristic's plan with its bound; a longer limit or --backend auto"))
-                return (solution, report)
-            }
-            guard let solution = r.solution else {
-                // No integer solution in time: the heuristic's plan, with GLPK's bound.
-                // (Its construction completes: at least half a second, past the deadline if need be.)
-                var fallback = Heuristic(candidates: candidates, seed: settings.seed, deadline: deadline)
-                fallback.constructionDeadline = max(deadline, ContinuousClock().now + .milliseconds(500))
-                let state = fallback.search()
-                return (state.solution, SolveReport(backend: .heuristic, termination: .timeLimit, bound: r.bound,
-                                                    variables: r.variables, constraints: r.constraints, proven: false))
-            }
-            var state = SearchState(candidates)
-            for n in solution.chosen.keys.sorted() {
-                let c = solution.chosen[n]!
-                state.serve(need: n, option: c.option, members: c.members, lead: c.lead)
-            }
-            Rebalance.run(&state, deadline: deadline)
-            return (state.solution, SolveReport(backend: .glpk, termination: r.termination, bound: r.bound,
-                                                variables: r.variables, constraints: r.constraints, proven: r.proven))
-        case .auto:
-            var auto = AutoBackend(candidates: candidates, settings: settings, deadline: deadline)
-            auto.progress = progress
-            return try auto.solve()
-        }
+        return try backend.solve()
     }
 
     /// Writes the integer program that `plan` would give GLPK (for `export-model`): LP format as
