@@ -73,6 +73,24 @@ import Testing
         }
     }
 
+    /// The search's incremental bookkeeping (minutes, counts, busy times, orders, score) agrees
+    /// with a recount after construction, large-neighbourhood search, re-staffing, the budget
+    /// tabu search and rebalancing, on weeks where budgets and caps bind and pins are shuffled.
+    @Test(arguments: [1, 2])
+    func searchBookkeepingMatchesARecount(_ seed: Int) throws {
+        var week = try Self.pinnedWeek(scale: .community, seed: seed)
+        for i in week.people.indices { week.people[i].maxMinutes = week.people[i].maxMinutes.map { $0 / 2 } ?? 600 }
+        week.pinned = week.pinned.prefix(3).filter { pin in   // a few pins that still fit the halved budgets
+            let need = week.needs.first { $0.id == pin.need }!
+            return pin.people.allSatisfy { id in (week.people.first { $0.id == id }!.maxMinutes ?? .max) >= need.durationMinutes + 200 }
+        }
+        let decoded = try week.validated()
+        let candidates = Candidates(Catalog(decoded.input))
+        let state = Heuristic(candidates: candidates, seed: seed, deadline: ContinuousClock().now + .seconds(10)).search()
+        state._checkInvariants()
+        #expect(state.chosen.count > 0)
+    }
+
     /// A week whose pins list people in another order than the first plan did, with caps that bind.
     static func pinnedWeek(scale: Scale, seed: Int) throws -> PlanningInput {
         var week = Generator.generate(scale: scale, seed: seed)

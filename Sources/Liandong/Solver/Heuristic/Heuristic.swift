@@ -45,6 +45,7 @@ struct Heuristic {
         }
         Rebalance.run(&state, deadline: deadline)
         Trace.mark("rebalanced: largest load \(state.largestLoad)")
+        state._checkInvariants()
         return state
     }
 

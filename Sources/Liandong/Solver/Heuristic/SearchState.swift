@@ -84,6 +84,36 @@ struct SearchState {
         return a != b ? a > b : objective > other.objective + tolerance
     }
 
+    /// Checks what the incremental bookkeeping says against a recount from `chosen`: every
+    /// person's minutes, assignments and busy intervals, every organization's orders (by the lead
+    /// rule), and the score. Compiled into debug builds and tests (`assert`), free in release.
+    func _checkInvariants() {
+        #if DEBUG
+        var fresh = SearchState(candidates)
+        for n in chosen.keys.sorted() {
+            let c = chosen[n]!
+            fresh.serve(need: n, option: c.option, members: c.members, lead: c.lead)
+        }
+        precondition(fresh.usage.minutes == usage.minutes, "minutes out of step")
+        precondition(fresh.usage.count == usage.count, "assignment counts out of step")
+        precondition(fresh.usage.orders == usage.orders, "organizations' orders out of step")
+        for p in usage.busy.indices {
+            let a = usage.busy[p].map { [$0.day, $0.from, $0.to] }.sorted { $0.lexicographicallyPrecedes($1) }
+            let b = fresh.usage.busy[p].map { [$0.day, $0.from, $0.to] }.sorted { $0.lexicographicallyPrecedes($1) }
+            precondition(a == b, "busy intervals of person \(p) out of step")
+        }
+        precondition(abs(fresh.score - score) <= 1e-6 * max(1, abs(score)), "score \(score) != recount \(fresh.score)")
+        for n in chosen.keys {
+            let c = chosen[n]!
+            let o = candidates.options[n][c.option]
+            for (k, members) in c.members.enumerated() {
+                precondition(members.count == catalog.input.needs[n].team[k].count || o.pinned, "position \(k) of need \(n) not filled")
+                precondition(members.allSatisfy { o.candidates[k].contains($0) }, "a member of need \(n) is not a candidate")
+            }
+        }
+        #endif
+    }
+
     /// The state of a whole solution (pinned services first, then by need index).
     init(_ candidates: Candidates, solution: Solution) {
         self.init(candidates)
