@@ -211,33 +211,8 @@ struct BudgetTabu {
         return true
     }
 
-    /// Replaces members (budgets may be exceeded); false, with nothing changed, when a lead's
-    /// organization would change to one without room or a chosen lead would become invalid.
+    /// Replaces members (budgets may be exceeded); false, with nothing changed, when refused.
     private func replace(_ state: inout SearchState, _ changes: [(need: Int, position: Int, out: Int, in: Int)]) -> Bool {
-        var old: [(Int, Solution.Chosen)] = []
-        var new: [(Int, [[Int]], Int?)] = []
-        for ch in changes {
-            let c = state.chosen[ch.need]!
-            var members = c.members
-            guard let i = members[ch.position].firstIndex(of: ch.out) else { return false }
-            members[ch.position][i] = ch.in
-            members[ch.position].sort()
-            let lead = c.lead.map { $0 == ch.out ? ch.in : $0 }
-            if let lead, !catalog.isValidLead(lead, in: members) { return false }
-            old.append((ch.need, c))
-            new.append((ch.need, members, lead))
-        }
-        let oldOrgs = old.map { catalog.leadOrganization($0.1.members, lead: $0.1.lead) }
-        for (n, _) in old { state.drop(need: n) }
-        for (i, (n, members, lead)) in new.enumerated() {
-            let org = catalog.leadOrganization(members, lead: lead)
-            if org != oldOrgs[i] && !state.usage.canOrder(org) {
-                for (m, _, _) in new where state.chosen[m] != nil { state.drop(need: m) }
-                for (m, c) in old { state.serve(need: m, option: c.option, members: c.members, lead: c.lead) }
-                return false
-            }
-            state.serve(need: n, option: old[i].1.option, members: members, lead: lead)
-        }
-        return true
+        state.replaceMembers(changes) != nil
     }
 }

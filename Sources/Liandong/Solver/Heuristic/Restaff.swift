@@ -92,34 +92,13 @@ struct Restaff {
         return true
     }
 
-    /// Applies replacements (need, position, out, in) and keeps them if the plan stays within
-    /// its organizations' caps and its objective improves (with fairness: the whole objective).
+    /// Applies replacements (need, position, out, in) and keeps them if the objective improves
+    /// (with fairness: the whole objective).
     private func apply(_ state: inout SearchState, _ changes: [(need: Int, position: Int, out: Int, in: Int)], fairness: Bool) -> Bool {
         let before = state.objective
-        var old: [(Int, Solution.Chosen)] = []
-        var new: [(Int, [[Int]], Int?)] = []
-        for ch in changes {
-            let c = state.chosen[ch.need]!
-            var members = c.members
-            guard let i = members[ch.position].firstIndex(of: ch.out) else { return false }
-            members[ch.position][i] = ch.in
-            members[ch.position].sort()
-            let lead = c.lead.map { $0 == ch.out ? ch.in : $0 }
-            if let lead, !catalog.isValidLead(lead, in: members) { return false }
-            old.append((ch.need, c))
-            new.append((ch.need, members, lead))
-        }
-        let oldOrgs = old.map { catalog.leadOrganization($0.1.members, lead: $0.1.lead) }
-        for (n, _) in old { state.drop(need: n) }
-        var ok = true
-        for (i, (n, members, lead)) in new.enumerated() {
-            let org = catalog.leadOrganization(members, lead: lead)
-            if org != oldOrgs[i] && !state.usage.canOrder(org) { ok = false; break }
-            state.serve(need: n, option: old[i].1.option, members: members, lead: lead)
-        }
-        if ok && state.objective > before + 1e-9 { return true }
-        for (n, _, _) in new where state.chosen[n] != nil { state.drop(need: n) }
-        for (n, c) in old { state.serve(need: n, option: c.option, members: c.members, lead: c.lead) }
+        guard let old = state.replaceMembers(changes) else { return false }
+        if state.objective > before + 1e-9 { return true }
+        state.restore(old)
         return false
     }
 }

@@ -114,6 +114,43 @@ struct SearchState {
         #endif
     }
 
+    /// Replaces members of served needs, each (need, position, out, in), keeping every option;
+    /// budgets are not checked (the caller's moves decide). Refused — nil, nothing changed — when
+    /// a lead the solver chose would no longer be a valid lead, or the order would move to an
+    /// organization without room. Returns the previous services, for ``restore(_:)``.
+    mutating func replaceMembers(_ changes: [(need: Int, position: Int, out: Int, in: Int)]) -> [(Int, Solution.Chosen)]? {
+        var old: [(Int, Solution.Chosen)] = []
+        var new: [(Int, [[Int]], Int?)] = []
+        for ch in changes {
+            guard let c = chosen[ch.need] else { return nil }
+            var members = c.members
+            guard let i = members[ch.position].firstIndex(of: ch.out) else { return nil }
+            members[ch.position][i] = ch.in
+            members[ch.position].sort()
+            let lead = c.lead.map { $0 == ch.out ? ch.in : $0 }
+            if let lead, !catalog.isValidLead(lead, in: members) { return nil }
+            old.append((ch.need, c))
+            new.append((ch.need, members, lead))
+        }
+        let oldOrgs = old.map { catalog.leadOrganization($0.1.members, lead: $0.1.lead) }
+        for (n, _) in old { drop(need: n) }
+        for (i, (n, members, lead)) in new.enumerated() {
+            let org = catalog.leadOrganization(members, lead: lead)
+            if org != oldOrgs[i] && !usage.canOrder(org) {
+                restore(old)
+                return nil
+            }
+            serve(need: n, option: old[i].1.option, members: members, lead: lead)
+        }
+        return old
+    }
+
+    /// Puts back services replaced by ``replaceMembers(_:)``.
+    mutating func restore(_ old: [(Int, Solution.Chosen)]) {
+        for (n, _) in old where chosen[n] != nil { drop(need: n) }
+        for (n, c) in old { serve(need: n, option: c.option, members: c.members, lead: c.lead) }
+    }
+
     /// The state of a whole solution (pinned services first, then by need index).
     init(_ candidates: Candidates, solution: Solution) {
         self.init(candidates)
