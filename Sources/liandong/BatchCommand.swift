@@ -302,12 +302,5 @@ private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) 
     write(fd, buffer, count)
 }
 
-/// A message on stderr, by `write(2)`: with SIGPIPE ignored, a closed stderr must not be fatal.
-private func note(_ text: String) {
-    var bytes = Array(text.utf8)
-    var offset = 0
-    while offset < bytes.count {
-        let n = bytes.withUnsafeMutableBytes { systemWrite(2, $0.baseAddress! + offset, $0.count - offset) }
-        if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
-    }
-}
+/// A message on stderr (a closed stderr must not be fatal).
+private func note(_ text: String) { POSIXIO.note(text) }

@@ -81,14 +81,8 @@ struct GenerateCommand: ParsableCommand {
         guard let decoded = try? InputDecoder.decode(Array(((try? Generator.encodeText(input)) ?? "").utf8)),
               let plan = try? Engine.plan(decoded, settings: SolverSettings(backend: .heuristic, timeLimitSeconds: 10, seed: seed))
         else { return input }
-        var state = UInt64(truncatingIfNeeded: seed) &+ 0x9E37_79B9_7F4A_7C15
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed))
+        func next() -> UInt64 { rng.next() }
         let role = Dictionary(input.people.map { ($0.id, ($0.role, $0.organization)) }, uniquingKeysWith: { a, _ in a })
         var orders: [String: Int] = [:]
         for a in plan.assignments where Double(next() >> 11) / Double(1 << 53) < share {

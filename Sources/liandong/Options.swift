@@ -27,7 +27,7 @@ struct SolveOptions: ParsableArguments {
     @Flag(help: "Show GLPK's own log on stderr.")
     var verbose = false
 
-    @Option(name: .customLong("memory-limit"), help: "Memory budget for the model in MiB (default: a quarter of the machine's memory, at most 2400); larger weeks consider fewer starts, with a warning.")
+    @Option(name: .customLong("memory-limit"), help: "Memory budget for the model in MiB (default 2400, the same on every machine so that plans do not depend on it); larger weeks consider fewer starts, with a warning.")
     var memoryLimit: Int?
 
     @Flag(help: "No progress on stderr (solves longer than a second show elapsed time, best plan, bound and gap).")

@@ -45,13 +45,10 @@ final class Candidates: Sendable {
     /// Notes on what the size budget changed, for the plan's `warnings`.
     let sizeWarnings: [InputWarning]
 
-    /// The model's estimated size — Σ over needs of starts × qualified people × overlapping
-    /// starts — before starts are thinned out. Every model entry costs memory several times over (the
-    /// candidate lists, the integer program's columns and rows, GLPK's copy, the bound's
-    /// cliques), measured with overlaps as in ``startSteps(_:qualified:pinned:budget:)``.
-    public static let defaultEntryBudget = 24_000_000
-
-    init(_ catalog: Catalog, entryBudget: Int = Candidates.defaultEntryBudget) {
+    /// - Parameter entryBudget: the model's estimated size — Σ over needs of starts × qualified
+    ///   people × overlapping starts (``startSteps(_:qualified:pinned:budget:)``) — above which
+    ///   starts are thinned out; the default is that of ``SolverSettings/memoryLimitMiB``.
+    init(_ catalog: Catalog, entryBudget: Int = SolverSettings().entryBudget) {
         self.catalog = catalog
         let input = catalog.input
         var pinnedByNeed: [Int: PinnedAssignment] = [:]

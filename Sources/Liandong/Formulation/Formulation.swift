@@ -291,11 +291,8 @@ struct Formulation: Sendable {
 
     private mutating func addTimeRows(person p: Int, intervals: [(day: Int, start: Int, end: Int, column: Int)]) {
         let cliques = IntervalCliques.maximal(intervals.map { IntervalCliques.Interval(day: $0.day, start: $0.start, end: $0.end, id: $0.column) })
-        let startOf = Dictionary(intervals.map { ($0.column, ($0.day, $0.start)) }, uniquingKeysWith: { a, _ in a })
         for clique in cliques {
-            // Named by the day and the start point where the clique is complete (its last start).
-            let (day, t) = clique.map { startOf[$0]! }.max { $0.1 < $1.1 }!
-            program.addRow("time_p\(p)_d\(day)_t\(t)", clique.sorted().map { ($0, 1) }, upper: 1)
+            program.addRow("time_p\(p)_d\(clique.day)_t\(clique.at)", clique.members.sorted().map { ($0, 1) }, upper: 1)
         }
     }
 }

@@ -8,12 +8,12 @@ enum IntervalCliques {
     /// The maximal cliques with more than one member, day by day, by a sweep over start points:
     /// the services running at a start point form a clique of the interval graph; one is
     /// emitted when the next start point drops a member (or at the day's end) and the clique has
-    /// gained a member since the last one emitted. Members in the order they started.
-    /// O(k log k + Σ clique sizes) for k intervals.
-    static func maximal(_ intervals: [Interval]) -> [[Int]] {
+    /// gained a member since the last one emitted. Members in the order they started; `day` and
+    /// `at`, the start point where the clique is complete. O(k log k + Σ clique sizes).
+    static func maximal(_ intervals: [Interval]) -> [(day: Int, at: Int, members: [Int])] {
         guard intervals.count > 1 else { return [] }
         let list = intervals.sorted { ($0.day, $0.start, $0.end, $0.id) < ($1.day, $1.start, $1.end, $1.id) }
-        var out: [[Int]] = []
+        var out: [(day: Int, at: Int, members: [Int])] = []
         var i = 0
         while i < list.count {
             let day = list[i].day
@@ -28,7 +28,7 @@ enum IntervalCliques {
                 while next < j && list[next].start == t { active.append((list[next].end, list[next].id)); next += 1; grew = true }
                 let nextStart = next < j ? list[next].start : Int.max
                 if grew && active.count > 1 && (next == j || active.contains { $0.end <= nextStart }) {
-                    out.append(active.map(\.id))
+                    out.append((day, t, active.map(\.id)))
                     grew = false
                 }
             }

@@ -18,11 +18,9 @@ extension SolverSettings {
 }
 
 extension SolverSettings {
-    /// The default memory budget: a quarter of the machine's memory, at most 2.4 GiB (MiB).
-    public static var defaultMemoryLimitMiB: Int {
-        let quarter = Int(ProcessInfo.processInfo.physicalMemory / 4 / 1_048_576)
-        return max(256, min(2_400, quarter))
-    }
+    /// The default memory budget, 2,400 MiB: a fixed number, not a share of the machine's memory,
+    /// so that the same input, seed and limit give the same plan on every machine.
+    public static let defaultMemoryLimitMiB = 2_400
 
     /// Bytes one unit of the model's size estimate (see ``Candidates``) costs at most, measured
     /// over the solve (candidates, the integer program, GLPK's copy, the bound's cliques): a

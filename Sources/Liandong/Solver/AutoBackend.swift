@@ -97,11 +97,10 @@ struct AutoBackend {
         }
         if !proven && tabu && clock.now < deadline {
             // What GLPK did not prove: the budget tabu search from the best plan so far.
-            let tabuEffort = Int(min(4e9, 8e6 * settings.timeLimitSeconds * 0.6))
             var tabuSearch = BudgetTabu(candidates: candidates, seed: settings.seed)
             tabuSearch.progress = progress
-            let iterations = tabuSearch.run(&state, effort: tabuEffort, deadline: deadline)
-            let moves = Restaff(candidates: candidates).run(&state, effort: 5_000_000, deadline: deadline)
+            let iterations = tabuSearch.run(&state, effort: BudgetTabu.effort(seconds: settings.timeLimitSeconds * 0.6), deadline: deadline)
+            let moves = Restaff(candidates: candidates).run(&state, deadline: deadline)
             Trace.mark("budget tabu after GLPK: \(iterations) iterations, then \(moves) moves, score \(state.score)")
         }
         Rebalance.run(&state, deadline: deadline)

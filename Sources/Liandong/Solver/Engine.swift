@@ -29,6 +29,7 @@ public enum Engine {
                             progress: ProgressSink? = nil, startedAt: ContinuousClock.Instant? = nil) throws(EngineError) -> Plan {
         let clock = ContinuousClock()
         let started = clock.now
+        Trace.mark("engine start")
         let catalog = Catalog(decoded.input, previous: previous)
         progress?.emit("preparing", objective: nil, bound: nil)
         let candidates = Candidates(catalog, entryBudget: settings.entryBudget)
@@ -39,7 +40,6 @@ public enum Engine {
         let limit = Duration.milliseconds(Int(min(1e12, settings.timeLimitSeconds * 1000)))
         let reserve = min(limit / 4, .microseconds(50_000 + 80 * decoded.input.needs.count))
         let deadline = (startedAt ?? started) + limit - reserve
-        Trace.mark("engine start")
         Trace.mark("candidates: \(candidates.options.reduce(0) { $0 + $1.count }) options, \(candidates.columnCount(needs: nil)) columns, steps up to \(candidates.startStep.max() ?? 1)")
         var (solution, report) = try solve(candidates, settings: settings, deadline: deadline, progress: progress)
         Trace.mark("solved: \(solution.chosen.count) served")
@@ -54,7 +54,7 @@ public enum Engine {
         let builder = PlanBuilder(candidates: candidates)
         let warnings = decoded.warnings + candidates.sizeWarnings + report.warnings
         let plan = builder.build(solution, report: report, seconds: seconds, settings: settings, warnings: warnings)
-        return try PlanGate(builder: builder, settings: settings, seed: settings.seed)
+        return try PlanGate(builder: builder, settings: settings)
             .verified(plan, solution: solution, report: report, seconds: seconds, warnings: warnings)
     }
 

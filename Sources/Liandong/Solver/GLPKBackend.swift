@@ -81,17 +81,15 @@ struct GLPKBackend {
         let input = candidates.catalog.input
         // Every x column has at least two non-zeros (its position's fill row and its y's), so
         // the model is known to be too large before it is built.
-        if let budget = entryBudget, 2 * candidates.columnCount(needs: needs) > budget {
-            Trace.mark("\(phase): \(candidates.columnCount(needs: needs)) columns, over the budget of \(budget) non-zeros: GLPK not run")
+        func tooLarge(_ nonzeros: Int, variables: Int = 0, constraints: Int = 0) -> ExactResult? {
+            guard let budget = entryBudget, nonzeros > budget else { return nil }
+            Trace.mark("\(phase): at least \(nonzeros) non-zeros, over the budget of \(budget): GLPK not run")
             return ExactResult(solution: nil, bound: nil, value: nil, hardRequired: true, proven: false, termination: .timeLimit,
-                               variables: 0, constraints: 0, tooLarge: true)
+                               variables: variables, constraints: constraints, tooLarge: true)
         }
+        if let r = tooLarge(2 * candidates.columnCount(needs: needs)) { return r }
         let hard = Formulation(candidates, hardRequired: true, needs: needs, budgetPatterns: patterns)
-        if let budget = entryBudget, hard.program.entryCount > budget {
-            Trace.mark("\(phase): \(hard.program.entryCount) non-zeros, over the budget of \(budget): GLPK not run")
-            return ExactResult(solution: nil, bound: nil, value: nil, hardRequired: true, proven: false, termination: .timeLimit,
-                               variables: hard.program.columns.count, constraints: hard.program.rows.count, tooLarge: true)
-        }
+        if let r = tooLarge(hard.program.entryCount, variables: hard.program.columns.count, constraints: hard.program.rows.count) { return r }
         if hard.unservableRequired.isEmpty {
             let servesRequired = start.map { s in
                 (needs ?? Array(input.needs.indices)).allSatisfy { !input.needs[$0].required || s.chosen[$0] != nil }

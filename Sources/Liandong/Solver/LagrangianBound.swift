@@ -99,7 +99,7 @@ struct LagrangianBound {
             if p % 512 == 511, clock.now >= deadline { return nil }
             let list = intervals[p].map { IntervalCliques.Interval(day: $0.day, start: $0.start, end: $0.end, id: $0.entry) }
             for clique in IntervalCliques.maximal(list) {
-                for entry in clique { entryCliques[entry].append(Int32(cliqueCount)) }
+                for entry in clique.members { entryCliques[entry].append(Int32(cliqueCount)) }
                 cliqueCount += 1
             }
         }

@@ -6,7 +6,6 @@
 struct PlanGate {
     let builder: PlanBuilder
     let settings: SolverSettings
-    let seed: Int
     var candidates: Candidates { builder.candidates }
     var catalog: Catalog { candidates.catalog }
 
@@ -40,7 +39,7 @@ struct PlanGate {
         // Re-insert what still fits, keeping the result only if it passes the checker too.
         var state = SearchState(candidates, solution: current)
         let deadline = ContinuousClock().now + .seconds(1)
-        let added = Heuristic(candidates: candidates, seed: seed, deadline: deadline).insert(dropped.sorted(), into: &state)
+        let added = Heuristic(candidates: candidates, seed: settings.seed, deadline: deadline).insert(dropped.sorted(), into: &state)
         if !added.isEmpty {
             let refilled = builder.build(state.solution, report: report, seconds: seconds, settings: settings, warnings: warnings)
             if checker.violations(of: refilled).isEmpty { repaired = refilled; current = state.solution }

@@ -20,6 +20,11 @@ struct BudgetTabu {
         var n2: Int?, k2: Int
     }
 
+    /// Moves the search may evaluate for `seconds` of a time limit: 8 million a second (about two
+    /// thirds of what this machine evaluates), so a longer limit buys a better plan while a seed
+    /// and a limit still give one plan.
+    static func effort(seconds: Double) -> Int { Int(min(4e9, 8e6 * seconds)) }
+
     /// Whether the search has anything to do: some person's minute budget can bind.
     static func applies(to candidates: Candidates) -> Bool {
         let catalog = candidates.catalog

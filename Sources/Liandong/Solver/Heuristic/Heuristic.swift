@@ -16,16 +16,11 @@ struct Heuristic {
 
     /// Iterations of ruin-and-recreate for this instance.
     var iterationBudget: Int { min(20_000, max(200, 30 * catalog.input.needs.count)) }
-    /// Moves the re-staffing local search may evaluate.
-    var restaffEffort: Int { 5_000_000 }
     /// The time limit the search was given (seconds): its effort grows with it, so that a longer
     /// limit buys a better plan while a seed and a limit still give one plan.
     var timeLimit: Double = 10
     /// Whether ``search()`` ends with the budget tabu search (`auto` runs it after GLPK instead).
     var withTabu = true
-    /// Moves the budget tabu search may evaluate: 8 million per second of the limit (about two
-    /// thirds of what this machine evaluates in a second).
-    var tabuEffort: Int { Int(min(4e9, 8e6 * timeLimit)) }
 
     /// Construction, search and rebalancing.
     func search() -> SearchState {
@@ -34,13 +29,13 @@ struct Heuristic {
         var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x5EED)
         improve(&state, rng: &rng)
         Trace.mark("search: \(state.chosen.count) served, score \(state.score)")
-        var moves = Restaff(candidates: candidates).run(&state, effort: restaffEffort, deadline: deadline)
+        var moves = Restaff(candidates: candidates).run(&state, deadline: deadline)
         Trace.mark("restaff: \(moves) moves, score \(state.score)")
         if withTabu && BudgetTabu.applies(to: candidates) {
             var tabuSearch = BudgetTabu(candidates: candidates, seed: seed)
             tabuSearch.progress = progress
-            let iterations = tabuSearch.run(&state, effort: tabuEffort, deadline: deadline)
-            moves = Restaff(candidates: candidates).run(&state, effort: restaffEffort, deadline: deadline)
+            let iterations = tabuSearch.run(&state, effort: BudgetTabu.effort(seconds: timeLimit), deadline: deadline)
+            moves = Restaff(candidates: candidates).run(&state, deadline: deadline)
             Trace.mark("budget tabu: \(iterations) iterations, then \(moves) moves, score \(state.score)")
         }
         Rebalance.run(&state, deadline: deadline)

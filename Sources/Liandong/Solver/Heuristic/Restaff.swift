@@ -9,10 +9,12 @@
 struct Restaff {
     let candidates: Candidates
     var catalog: Catalog { candidates.catalog }
+    /// Moves one run may evaluate.
+    static let effort = 5_000_000
 
     /// One pass structure: returns the number of improving moves made.
     @discardableResult
-    func run(_ state: inout SearchState, effort: Int, deadline: ContinuousClock.Instant) -> Int {
+    func run(_ state: inout SearchState, effort: Int = Restaff.effort, deadline: ContinuousClock.Instant) -> Int {
         let input = catalog.input
         let people = input.people.count
         var servedBy = Array(repeating: [Int](), count: people)
