@@ -41,79 +41,34 @@ public struct OrderResponses: Sendable, Hashable {
 }
 
 extension Commands {
-    /// `replan`: keep accepted orders exactly, forbid what was declined, re-plan the rest, and
-    /// prefer the previous plan's choices where they still hold.
+    /// `replan`: one accept/decline round (see ``Round``): keep every accepted order exactly,
+    /// hold every decline of the week, re-plan the rest preferring the previous plan's choices,
+    /// and report per changed order what moved and why. No responses: the previous plan, kept.
     public static func replan(_ decoded: DecodedInput, previous: PlanDocument, responses: OrderResponses,
                               overrides: SettingsOverrides, progress: ProgressSink? = nil) -> CommandOutcome {
-        var input = decoded.input
-        var problems: [InputProblem] = []
-        let previousByNeed = Dictionary(previous.assignments.map { ($0.need, $0) }, uniquingKeysWith: { a, _ in a })
-        let needs = Set(input.needs.map(\.id))
-        let people = Set(input.people.map(\.id))
-        let orgs = Set(input.organizations.map(\.id))
-        var pinnedNeeds = Set(input.pinned.map(\.need))
-        for (i, resp) in responses.responses.enumerated() {
-            let path = JSONPointer.root / "responses" / i
-            guard needs.contains(resp.need) else {
-                problems.append(InputProblem(.unknownReference, at: path / "need", "no need has id '\(resp.need)'")); continue
-            }
-            if let org = resp.organization, !orgs.contains(org) {
-                problems.append(InputProblem(.unknownReference, at: path / "organization", "no organization has id '\(org)'")); continue
-            }
-            if let p = resp.person, !people.contains(p) {
-                problems.append(InputProblem(.unknownReference, at: path / "person", "no person has id '\(p)'")); continue
-            }
-            switch resp.decision {
-            case .accept:
-                guard let a = previousByNeed[resp.need] else {
-                    problems.append(InputProblem(.invalidValue, at: path / "need", "need '\(resp.need)' has no order in the previous plan to accept")); continue
-                }
-                if a.organization != resp.organization {
-                    problems.append(InputProblem(.invalidValue, at: path / "organization",
-                                                 "the previous plan sent need '\(resp.need)' to \(a.organization.map { "'\($0)'" } ?? "no organization"), not to \(resp.organization.map { "'\($0)'" } ?? "no organization")"))
-                    continue
-                }
-                if pinnedNeeds.insert(resp.need).inserted {
-                    input.pinned.append(PinnedAssignment(need: a.need, people: a.people.map(\.person), day: a.day, start: a.start))
-                }
-            case .decline:
-                if let p = resp.person {
-                    input.declined.append(Decline(need: resp.need, person: p))
-                } else if let org = resp.organization {
-                    input.declined.append(Decline(need: resp.need, organization: org))
-                } else {
-                    problems.append(InputProblem(.missing, at: path / "organization", "a decline names the declining 'organization' (or 'person')"))
-                }
-            }
+        let round: Round
+        do { round = try Round(input: decoded.input, previous: previous, responses: responses) } catch {
+            return .invalid(error, what: "responses document")
         }
-        if !problems.isEmpty { return .invalid(InvalidInput(problems), what: "responses document") }
-        // The merged input must still be valid (an accepted order may now break a rule).
         let merged: DecodedInput
-        do { merged = try input.validated() } catch {
-            return .invalid(error, what: "input with the accepted orders pinned")
+        let kept: DecodedInput?
+        do {
+            merged = try round.validated()
+            kept = round.keepsEverything ? try round.keepingEverything().validated() : nil
+        } catch {
+            return .invalid(error, what: "previous plan with the accepted orders")
         }
         let settings = Engine.settings(for: merged.input, overriding: overrides)
         do {
-            var plan = try Engine.plan(merged, settings: settings, previous: previous.assignments, progress: progress, startedAt: overrides.startedAt)
-            plan.warnings = decoded.warnings
-            plan.changes = PlanChanges(previous: previous.assignments, current: plan.assignments)
+            var plan = try Engine.plan(kept ?? merged, settings: settings, previous: previous.assignments, progress: progress,
+                                       startedAt: overrides.startedAt, searching: kept == nil)
+            for i in plan.assignments.indices { plan.assignments[i].pinned = round.accepted.contains(plan.assignments[i].need) }
+            plan.warnings = decoded.warnings + plan.warnings.filter { !decoded.warnings.contains($0) && !merged.warnings.contains($0) }
+            plan.changes = PlanChanges(previous: previous.assignments, current: plan.assignments, events: round.record.events)
+            plan.dispatch = round.record
             return CommandOutcome(status: plan.status == .infeasible ? .requiredUnserved : .ok, document: encode(plan), plan: plan, isError: false)
         } catch {
             return .error(.internalError, code: "internal", message: error.description)
         }
-    }
-}
-
-extension PlanChanges {
-    /// Compares two plans need by need: same people in the same order at the same time is "kept".
-    public init(previous: [Assignment], current: [Assignment]) {
-        func key(_ a: Assignment) -> [String] { [a.day.map(String.init) ?? "-", a.start?.description ?? "-"] + a.people.map(\.person) }
-        let before = Dictionary(previous.map { ($0.need, key($0)) }, uniquingKeysWith: { a, _ in a })
-        let after = Dictionary(current.map { ($0.need, key($0)) }, uniquingKeysWith: { a, _ in a })
-        let added = after.keys.filter { before[$0] == nil }.sorted()
-        let removed = before.keys.filter { after[$0] == nil }.sorted()
-        let modified = after.keys.filter { before[$0] != nil && before[$0] != after[$0] }.sorted()
-        let kept = after.keys.filter { before[$0] == after[$0] }.count
-        self.init(kept: kept, changed: added.count + removed.count + modified.count, added: added, removed: removed, modified: modified)
     }
 }

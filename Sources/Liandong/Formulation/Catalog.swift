@@ -32,7 +32,14 @@ final class Catalog: Sendable {
     /// For `replan`: each need's previous service (start and people), to prefer keeping it.
     let previous: [Int: PreviousService]
 
-    struct PreviousService: Sendable { let day: Int?; let start: Int?; let people: Set<Int> }
+    struct PreviousService: Sendable {
+        let day: Int?
+        let start: Int?
+        let people: Set<Int>
+        /// Per team position, the people in the order the previous plan listed them (empty when
+        /// the previous team does not fit the need's positions any more).
+        let members: [[Int]]
+    }
 
     /// Objective bonus per member kept from the previous plan: small enough never to outweigh
     /// a weight of 0.01 or more on any real decision between plans of a normal size.
@@ -91,7 +98,15 @@ final class Catalog: Sendable {
         var prev: [Int: PreviousService] = [:]
         for a in previous {
             guard let n = needIndex[a.need] else { continue }
-            prev[n] = PreviousService(day: a.day, start: a.start?.minutes, people: Set(a.people.compactMap { personIndex[$0.person] }))
+            var members = Array(repeating: [Int](), count: input.needs[n].team.count)
+            var fits = true
+            for m in a.people {
+                guard let p = personIndex[m.person], members.indices.contains(m.position) else { fits = false; continue }
+                members[m.position].append(p)
+            }
+            if !fits || zip(members, input.needs[n].team).contains(where: { $0.count != $1.count }) { members = [] }
+            prev[n] = PreviousService(day: a.day, start: a.start?.minutes, people: Set(a.people.compactMap { personIndex[$0.person] }),
+                                      members: members)
         }
         self.previous = prev
     }

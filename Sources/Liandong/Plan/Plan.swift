@@ -17,6 +17,8 @@ public struct Plan: Sendable, Hashable, Encodable {
     public var warnings: [InputWarning]
     /// Present after `replan`: how the plan differs from the previous one.
     public var changes: PlanChanges?
+    /// Present after `replan`: the week's dispatch so far (the round, every response).
+    public var dispatch: DispatchRecord?
 
     public init(status: PlanStatus, solver: SolverReport, summary: PlanSummary, assignments: [Assignment],
                 unserved: [UnservedNeed], orders: [Order], people: [PersonLoad], warnings: [InputWarning], changes: PlanChanges? = nil) {
@@ -25,7 +27,7 @@ public struct Plan: Sendable, Hashable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schema, status, solver, summary, assignments, unserved, orders, people, warnings, changes
+        case schema, status, solver, summary, assignments, unserved, orders, people, warnings, changes, dispatch
     }
 }
 
@@ -47,6 +49,8 @@ public enum Termination: String, Sendable, Hashable, Codable {
     case infeasible
     case heuristic
     case noModel
+    /// `replan` with no responses: the previous plan, kept exactly and re-checked.
+    case kept
 }
 
 /// How the plan was found and how good it is.
@@ -205,12 +209,93 @@ public struct PersonLoad: Sendable, Hashable, Encodable {
 
 /// What `replan` changed relative to the previous plan.
 public struct PlanChanges: Sendable, Hashable, Encodable {
-    /// Assignments of the previous plan kept exactly.
+    /// Assignments of the previous plan kept exactly: same people in the same positions, same
+    /// time, same organization.
     public var kept: Int
     /// Needs whose assignment changed (other people or time), or that were dropped or added.
     public var changed: Int
     public var added: [String]
     public var removed: [String]
     public var modified: [String]
-    enum CodingKeys: String, CodingKey { case kept, changed, added, removed, modified }
+    /// Per changed order: what moved and why, sorted by need id.
+    public var orders: [OrderChange]
+    enum CodingKeys: String, CodingKey { case kept, changed, added, removed, modified, orders }
+}
+
+/// One changed order after `replan`.
+public struct OrderChange: Sendable, Hashable, Encodable {
+    public enum Kind: String, Sendable, Hashable, Codable { case added, removed, modified }
+    /// What about an order moved.
+    public enum Part: String, Sendable, Hashable, Codable { case time, people, organization }
+    /// Why it changed.
+    public enum Cause: String, Sendable, Hashable, Codable {
+        /// Its organization (or a person on its team) declined it in this round.
+        case declined
+        /// Its organization withdrew it after accepting it.
+        case withdrawn
+        /// Served now, not before: time freed by the round let the plan take it.
+        case newlyServed
+        /// Not served any more: its people went to orders that others declined or withdrew, or
+        /// it can no longer be served (`unserved` says why).
+        case noLongerServed
+        /// Re-planned around the round's declines: the new team or time gains (or keeps) value.
+        case replanned
+    }
+    public var need: String
+    public var change: Kind
+    /// For `modified`: which parts moved.
+    public var moved: [Part]
+    public var before: Assignment?
+    public var after: Assignment?
+    public var because: Cause
+    enum CodingKeys: String, CodingKey { case need, change, moved, before, after, because }
+}
+
+extension PlanChanges {
+    /// Compares two plans need by need. Kept: the same people in the same positions (in any
+    /// listed order), at the same time, for the same organization.
+    public init(previous: [Assignment], current: [Assignment], events: [DispatchEvent] = []) {
+        let before = Dictionary(previous.map { ($0.need, $0) }, uniquingKeysWith: { a, _ in a })
+        let after = Dictionary(current.map { ($0.need, $0) }, uniquingKeysWith: { a, _ in a })
+        func team(_ a: Assignment) -> [Set<String>] {
+            let positions = (a.people.map(\.position).max() ?? -1) + 1
+            return (0..<positions).map { k in Set(a.people.filter { $0.position == k }.map(\.person)) }
+        }
+        func moved(_ a: Assignment, _ b: Assignment) -> [OrderChange.Part] {
+            var parts: [OrderChange.Part] = []
+            if a.day != b.day || a.start != b.start { parts.append(.time) }
+            if team(a) != team(b) { parts.append(.people) }
+            if a.organization != b.organization { parts.append(.organization) }
+            return parts
+        }
+        let lastRound = events.map(\.round).max()
+        let answered = Dictionary(events.filter { $0.round == lastRound && $0.decision != .accept }.map { ($0.need, $0.decision) },
+                                  uniquingKeysWith: { a, b in a == .withdraw ? a : b })
+        func cause(_ need: String, otherwise: OrderChange.Cause) -> OrderChange.Cause {
+            switch answered[need] {
+            case .withdraw?: .withdrawn
+            case .decline?: .declined
+            default: otherwise
+            }
+        }
+        var orders: [OrderChange] = []
+        var kept = 0
+        for need in Set(before.keys).union(after.keys).sorted() {
+            switch (before[need], after[need]) {
+            case let (b?, a?):
+                let parts = moved(b, a)
+                if parts.isEmpty { kept += 1; continue }
+                orders.append(OrderChange(need: need, change: .modified, moved: parts, before: b, after: a, because: cause(need, otherwise: .replanned)))
+            case let (b?, nil):
+                orders.append(OrderChange(need: need, change: .removed, moved: [], before: b, after: nil, because: cause(need, otherwise: .noLongerServed)))
+            case let (nil, a?):
+                orders.append(OrderChange(need: need, change: .added, moved: [], before: nil, after: a, because: .newlyServed))
+            case (nil, nil): break
+            }
+        }
+        self.init(kept: kept, changed: orders.count,
+                  added: orders.filter { $0.change == .added }.map(\.need),
+                  removed: orders.filter { $0.change == .removed }.map(\.need),
+                  modified: orders.filter { $0.change == .modified }.map(\.need), orders: orders)
+    }
 }

@@ -7,11 +7,13 @@ struct PlanBuilder {
     var input: PlanningInput { catalog.input }
 
     /// Members in team-position order; within a position the lead (``Catalog/leadPerson(_:lead:)``)
-    /// first, then social workers, then input order. Pinned teams keep exactly the order they were
-    /// given (the lead rule reads them in that order too).
+    /// first, then social workers, then input order. Pinned teams, and teams that `replan` kept from
+    /// the previous plan, keep exactly the order they were given (the lead rule reads them in that
+    /// order too).
     func orderedMembers(need n: Int, chosen: Solution.Chosen) -> [Member] {
         let people = input.people
-        let pinned = candidates.options[n][chosen.option].pinned
+        // Pinned teams, and teams kept from the previous plan (``Continuity``), as listed before.
+        let pinned = candidates.options[n][chosen.option].pinned || catalog.previous[n]?.members == chosen.members
         let lead = catalog.leadPerson(chosen.members, lead: chosen.lead)
         var out: [Member] = []
         for (k, members) in chosen.members.enumerated() {

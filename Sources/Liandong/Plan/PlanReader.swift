@@ -6,16 +6,19 @@ public struct PlanDocument: Sendable {
     public var status: PlanStatus?
     /// The reported `solver.objectiveParts`, when given.
     public var objectiveParts: ObjectiveParts?
+    /// The week's dispatch so far (`dispatch`, written by `replan`), when given.
+    public var dispatch: DispatchRecord?
 
-    public init(assignments: [Assignment], status: PlanStatus? = nil, objectiveParts: ObjectiveParts? = nil) {
-        self.assignments = assignments; self.status = status; self.objectiveParts = objectiveParts
+    public init(assignments: [Assignment], status: PlanStatus? = nil, objectiveParts: ObjectiveParts? = nil,
+                dispatch: DispatchRecord? = nil) {
+        self.assignments = assignments; self.status = status; self.objectiveParts = objectiveParts; self.dispatch = dispatch
     }
 }
 
 /// Reads a plan file (`liandong-plan/v1`) for `liandong check`, reporting every problem at once,
 /// each with its JSON Pointer path (e.g. `/assignments/2/start`).
 ///
-/// It reads `schema`, `status`, `solver.objectiveParts` and `assignments`; other top-level
+/// It reads `schema`, `status`, `solver.objectiveParts`, `assignments` and `dispatch`; other top-level
 /// members (`summary`, `orders`, `people`, `unserved`, `warnings`, `changes`) and the solver's
 /// other members are ignored, but an unknown member inside an assignment or a member is a problem.
 ///
@@ -75,8 +78,10 @@ public enum PlanReader {
             if let value, let cost, let fairness { parts = ObjectiveParts(value: value, cost: cost, fairness: fairness) }
         }
         let assignments = r.array(o, "assignments", root, required: true) { r, v, p in readAssignment(v, p, &r) }
+        var dispatch: DispatchRecord?
+        if let dv = o["dispatch"], dv != .null { dispatch = readDispatch(dv, root / "dispatch", &r) }
         guard r.problems.isEmpty, let assignments else { throw InvalidInput(r.problems) }
-        return PlanDocument(assignments: assignments, status: status, objectiveParts: parts)
+        return PlanDocument(assignments: assignments, status: status, objectiveParts: parts, dispatch: dispatch)
     }
 
     static let assignmentKeys = ["need", "day", "start", "end", "organization", "people", "cost", "pinned"]
@@ -104,5 +109,24 @@ public enum PlanReader {
         guard let need, let people else { return nil }
         return Assignment(need: need, day: day, start: start, end: end, organization: organization,
                           people: people, cost: cost, pinned: pinned)
+    }
+
+    private static func readDispatch(_ v: JSONValue, _ p: JSONPointer, _ r: inout FieldReader) -> DispatchRecord? {
+        guard let o = r.object(v, p, what: "the dispatch record") else { return nil }
+        r.checkKeys(o, p, known: ["round", "events"])
+        let round = r.integer(o, "round", p, required: true, in: 1...1_000_000, what: "round")
+        let events = r.array(o, "events", p, required: true) { r, v, ep -> DispatchEvent? in
+            guard let e = r.object(v, ep, what: "a dispatch event") else { return nil }
+            r.checkKeys(e, ep, known: ["round", "need", "organization", "person", "decision"])
+            let round = r.integer(e, "round", ep, required: true, in: 1...1_000_000, what: "round")
+            let need = r.string(e, "need", ep, required: true, nonEmpty: true)
+            let organization = r.string(e, "organization", ep, nonEmpty: true)
+            let person = r.string(e, "person", ep, nonEmpty: true)
+            let decision: DispatchEvent.Decision? = r.enumValue(e, "decision", ep, required: true)
+            guard let round, let need, let decision else { return nil }
+            return DispatchEvent(round: round, need: need, organization: organization, person: person, decision: decision)
+        }
+        guard let round, let events else { return nil }
+        return DispatchRecord(round: round, events: events)
     }
 }

@@ -25,8 +25,11 @@ public enum Engine {
     /// - Parameter previous: for `replan`, the previous plan's assignments, kept where they still hold.
     ///   - progress: receives snapshots of a long solve (throttled), e.g. for a live line on stderr.
     ///   - startedAt: when the time limit started counting (nil: now).
+    ///   - searching: false to plan the pinned orders only, without a search (`replan` with no
+    ///     responses keeps the previous plan exactly: every assignment is pinned, nothing is added).
     public static func plan(_ decoded: DecodedInput, settings: SolverSettings, previous: [Assignment] = [],
-                            progress: ProgressSink? = nil, startedAt: ContinuousClock.Instant? = nil) throws(EngineError) -> Plan {
+                            progress: ProgressSink? = nil, startedAt: ContinuousClock.Instant? = nil,
+                            searching: Bool = true) throws(EngineError) -> Plan {
         let clock = ContinuousClock()
         let started = clock.now
         Trace.mark("engine start")
@@ -41,8 +44,12 @@ public enum Engine {
         let reserve = min(limit / 4, .microseconds(50_000 + 80 * decoded.input.needs.count))
         let deadline = (startedAt ?? started) + limit - reserve
         Trace.mark("candidates: \(candidates.options.reduce(0) { $0 + $1.count }) options, \(candidates.columnCount(needs: nil)) columns, steps up to \(candidates.startStep.max() ?? 1)")
-        var (solution, report) = try solve(candidates, settings: settings, deadline: deadline, progress: progress)
+        var (solution, report) = searching
+            ? try solve(candidates, settings: settings, deadline: deadline, progress: progress)
+            : (SearchState.pinnedOnly(candidates).solution,
+               SolveReport(backend: settings.backend, termination: .kept, bound: nil, variables: 0, constraints: 0, proven: false))
         Trace.mark("solved: \(solution.chosen.count) served")
+        Continuity.restoreListing(&solution, candidates: candidates)
         // Never worse than the accepted orders alone (e.g. when a fairness weight makes every
         // service cost more than it earns and a backend missed that).
         let floor = SearchState.pinnedOnly(candidates)

@@ -44,10 +44,12 @@ struct Heuristic {
         return state
     }
 
-    /// Pinned orders, then needs by priority, each at its best option.
+    /// Pinned orders, then (`replan`) the previous plan's teams where they still fit, then needs by
+    /// priority, each at its best option.
     func construct() -> SearchState {
         let input = catalog.input
         var state = SearchState.pinnedOnly(candidates)
+        Continuity.seed(&state)
         var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed))
         let tiebreak = input.needs.indices.map { _ in rng.next() }
         let order = input.needs.indices.filter { state.chosen[$0] == nil && !candidates.options[$0].isEmpty }.sorted { a, b in

@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+@testable import Liandong
+import LiandongGenerate
+
+/// The accept/decline rounds (contract rule 13), one rule a test on the demo week, then every
+/// rule together over several rounds of generated weeks with responses drawn at random.
+@Suite struct DispatchRoundTests {
+    static let overrides = SettingsOverrides(backend: .auto, timeLimitSeconds: 10)
+
+    static func demo() throws -> DecodedInput {
+        try InputDecoder.decode(Array(try Data(contentsOf: DemoTests.path)))
+    }
+
+    /// Plans `input` (round 1) as a `PlanDocument` a later round reads back.
+    static func firstPlan(_ decoded: DecodedInput) throws -> Plan {
+        let outcome = Commands.plan(decoded, overrides: overrides)
+        return try #require(outcome.plan)
+    }
+
+    static func document(_ plan: Plan) throws -> PlanDocument {
+        try PlanReader.read(Array(try JSONValueEncoder().encodeText(plan).utf8))
+    }
+
+    static func respond(_ decoded: DecodedInput, _ previous: Plan, _ responses: [OrderResponses.Response]) throws -> CommandOutcome {
+        Commands.replan(decoded, previous: try document(previous), responses: OrderResponses(responses: responses), overrides: overrides)
+    }
+
+    static func answer(_ need: String, _ org: String?, _ decision: OrderResponses.Response.Decision, person: String? = nil) -> OrderResponses.Response {
+        OrderResponses.Response(need: need, organization: org, decision: decision, person: person)
+    }
+
+    static func problemPaths(_ outcome: CommandOutcome) -> [String] {
+        guard case .array(let items)? = outcome.document["error"]?["problems"] else { return [] }
+        return items.compactMap { if case .string(let s)? = $0["path"] { s } else { nil } }
+    }
+
+    static func order(_ plan: Plan, _ need: String) -> Assignment? { plan.assignments.first { $0.need == need } }
+
+    @Test func anAcceptedOrderStaysInLaterRoundsWithoutBeingRepeated() throws {
+        let input = try Self.demo()
+        let r1 = try Self.firstPlan(input)
+        let accepted = try #require(r1.assignments.first { $0.organization != nil })
+        let declined = try #require(r1.assignments.first { $0.organization != nil && $0.organization != accepted.organization })
+        let r2 = try #require(try Self.respond(input, r1, [Self.answer(accepted.need, accepted.organization, .accept)]).plan)
+        let r3 = try #require(try Self.respond(input, r2, [Self.answer(declined.need, declined.organization, .decline)]).plan)
+        for plan in [r2, r3] {
+            let kept = try #require(Self.order(plan, accepted.need))
+            #expect(kept.pinned)
+            #expect(kept.people == accepted.people && kept.day == accepted.day && kept.start == accepted.start)
+            #expect(kept.organization == accepted.organization)
+        }
+    }
+
+    @Test func aDeclineHoldsInEveryLaterRound() throws {
+        let input = try Self.demo()
+        let r1 = try Self.firstPlan(input)
+        let declined = try #require(r1.assignments.first { $0.organization != nil })
+        let r2 = try #require(try Self.respond(input, r1, [Self.answer(declined.need, declined.organization, .decline)]).plan)
+        let other = try #require(r2.assignments.first { $0.need != declined.need && $0.organization != nil })
+        let r3 = try #require(try Self.respond(input, r2, [Self.answer(other.need, other.organization, .decline)]).plan)
+        for plan in [r2, r3] {
+            if let again = Self.order(plan, declined.need) { #expect(again.organization != declined.organization) }
+        }
+        #expect(r3.dispatch?.round == 3)
+        #expect(r3.dispatch?.events.map(\.need) == [declined.need, other.need])
+        #expect(PlanChecker(input: input.input).violations(of: r3).isEmpty)
+    }
+
+    @Test func noResponsesChangeNothing() throws {
+        let input = try Self.demo()
+        let r1 = try Self.firstPlan(input)
+        let r2 = try #require(try Self.respond(input, r1, []).plan)
+        #expect(r2.assignments == r1.assignments)
+        #expect(r2.changes?.changed == 0)
+        #expect(r2.solver.termination == .kept)
+    }
+
+    @Test func aWithdrawalReleasesTheOrderAndForbidsItsOrganization() throws {
+        let input = try Self.demo()
+        let r1 = try Self.firstPlan(input)
+        let order = try #require(r1.assignments.first { $0.organization != nil })
+        let r2 = try #require(try Self.respond(input, r1, [Self.answer(order.need, order.organization, .accept)]).plan)
+        let r3 = try #require(try Self.respond(input, r2, [Self.answer(order.need, order.organization, .decline)]).plan)
+        #expect(r3.dispatch?.events.last?.decision == .withdraw)
+        if let again = Self.order(r3, order.need) {
+            #expect(!again.pinned)
+            #expect(again.organization != order.organization)
+        }
+        let change = try #require(r3.changes?.orders.first { $0.need == order.need })
+        #expect(change.because == .withdrawn)
+    }
+
+    @Test func aResponseThatMatchesNoDispatchedOrderIsInvalid() throws {
+        let input = try Self.demo()
+        let r1 = try Self.firstPlan(input)
+        let order = try #require(r1.assignments.first { $0.organization != nil })
+        let other = try #require(input.input.organizations.first { $0.id != order.organization }).id
+        let unserved = try #require(r1.unserved.first).need
+        let member = try #require(input.input.people.first { p in !order.people.contains { $0.person == p.id } }).id
+        let outcome = try Self.respond(input, r1, [
+            Self.answer(order.need, other, .decline),
+            Self.answer(unserved, other, .decline),
+            Self.answer(order.need, nil, .decline, person: member),
+        ])
+        #expect(outcome.status == .invalidInput)
+        #expect(Self.problemPaths(outcome) == ["/responses/0/organization", "/responses/1/need", "/responses/2/person"])
+    }
+
+    @Test func theSameOrderAnsweredTwiceIsInvalid() throws {
+        let input = try Self.demo()
+        let r1 = try Self.firstPlan(input)
+        let order = try #require(r1.assignments.first { $0.organization != nil })
+        let outcome = try Self.respond(input, r1, [Self.answer(order.need, order.organization, .accept),
+                                                   Self.answer(order.need, order.organization, .decline)])
+        #expect(outcome.status == .invalidInput)
+        #expect(Self.problemPaths(outcome) == ["/responses/1/need"])
+    }
+
+    @Test func anUnchangedTeamKeepsItsListingAndOrganization() throws {
+        let input = try Self.demo()
+        let r1 = try Self.firstPlan(input)
+        // Decline one order; every other order whose team and time stay must keep its organization.
+        let declined = try #require(r1.assignments.first { $0.organization != nil })
+        let r2 = try #require(try Self.respond(input, r1, [Self.answer(declined.need, declined.organization, .decline)]).plan)
+        for a in r2.assignments where a.need != declined.need {
+            guard let b = Self.order(r1, a.need), Set(a.people.map(\.person)) == Set(b.people.map(\.person)),
+                  a.day == b.day, a.start == b.start else { continue }
+            #expect(a.people == b.people, "\(a.need)")
+            #expect(a.organization == b.organization, "\(a.need)")
+        }
+    }
+
+    /// Three rounds on generated weeks, with random accepts and declines each round: accepted
+    /// orders never move, declined organizations never get the need back, every plan is valid,
+    /// and the changes are those the responses force (or gains).
+    @Test(arguments: [1, 2, 3, 4])
+    func roundsOnGeneratedWeeks(seed: Int) throws {
+        let week = Generator.generate(scale: .community, seed: seed)
+        let input = try week.validated()
+        var plan = try Self.firstPlan(input)
+        var accepted: [String: Assignment] = [:]
+        var declined: [String: Set<String>] = [:]
+        var rng = SplitMix64(seed: UInt64(seed))
+        for _ in 1...3 {
+            var responses: [OrderResponses.Response] = []
+            for a in plan.assignments where !a.pinned {
+                guard let org = a.organization else { continue }
+                switch rng.next() % 4 {
+                case 0: responses.append(Self.answer(a.need, org, .accept)); accepted[a.need] = a
+                case 1: responses.append(Self.answer(a.need, org, .decline)); declined[a.need, default: []].insert(org)
+                default: break
+                }
+            }
+            let outcome = try Self.respond(input, plan, responses)
+            #expect(outcome.status == .ok || outcome.status == .requiredUnserved, "\(outcome.document)")
+            plan = try #require(outcome.plan)
+            #expect(PlanChecker(input: input.input).violations(of: plan).isEmpty)
+            for (need, a) in accepted {
+                let b = try #require(Self.order(plan, need))
+                #expect(b.people == a.people && b.day == a.day && b.start == a.start && b.organization == a.organization && b.pinned)
+            }
+            for (need, orgs) in declined {
+                if let b = Self.order(plan, need), let org = b.organization { #expect(!orgs.contains(org), "\(need) back to \(org)") }
+            }
+            // Orders nobody answered move only for a reason the round gives.
+            let forced = Set(responses.filter { $0.decision == .decline }.map(\.need))
+            for change in plan.changes?.orders ?? [] where !forced.contains(change.need) {
+                #expect([.replanned, .newlyServed, .noLongerServed].contains(change.because))
+            }
+        }
+    }
+}
