@@ -7,11 +7,13 @@ let package = Package(
     products: [
         .library(name: "Liandong", targets: ["Liandong"]),
         .library(name: "LiandongGenerate", targets: ["LiandongGenerate"]),
+        .library(name: "LiandongStore", targets: ["LiandongStore"]),
         .executable(name: "liandong", targets: ["liandong"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // GLPK itself, from Debian's libglpk-dev (no pkg-config file there).
@@ -37,12 +39,19 @@ let package = Package(
             name: "LiandongGenerate",
             dependencies: ["Liandong"]
         ),
+        // Service records (服务记录), the time bank and the week's dispatch rounds, in SQLite
+        // through GRDB (Debian's libsqlite3-dev): `--store`, `record`, `history`.
+        .target(
+            name: "LiandongStore",
+            dependencies: ["Liandong", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // The thin command-line front end.
         .executableTarget(
             name: "liandong",
             dependencies: [
                 "Liandong",
                 "LiandongGenerate",
+                "LiandongStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +66,7 @@ let package = Package(
             dependencies: [
                 "Liandong",
                 "LiandongGenerate",
+                "LiandongStore",
                 "liandong",  // built for the end-to-end tests that run the binary
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Liandong
+import LiandongStore
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,16 +32,35 @@ struct ReplanCommand: ParsableCommand {
         abstract: "The accept/decline round (派单—接单): keep accepted orders, forbid declined ones, re-plan the rest.")
 
     @Argument(help: "The input document, or - for stdin.") var input: String
-    @Option(help: "The previous plan.") var previous: String
+    @Option(help: "The previous plan (default with --store: the week's latest round in the store).") var previous: String?
     @Option(help: "The organizations' responses: {\"responses\": [{need, organization, decision, person?}]}.") var responses: String
     @Option(name: .shortAndLong, help: "Write the plan to this file instead of stdout.") var output: String?
     @OptionGroup var options: SolveOptions
+    @OptionGroup var storage: StoreOption
+
+    func validate() throws {
+        if previous == nil && storage.store == nil { throw ValidationError("give --previous PLAN, or --store PATH to continue the week kept there") }
+    }
 
     func run() throws {
-        let decoded = try IO.decodeInput(input)
+        let store = storage.open()
+        let decoded = StoreAccess.withHistory(try IO.decodeInput(input), from: store)
+        var latest: (number: Int, plan: String)?
+        if let store {
+            guard let week = Store.weekKey(decoded.input) else {
+                IO.fail(.invalidInput, "liandong: /horizon/start: the store keeps plans by week: give the input a horizon.start")
+            }
+            do { latest = try store.latestRound(week: week) } catch { StoreAccess.fail(error) }
+            if latest == nil {
+                IO.fail(.usage, "liandong: the store \(store.path) has no plan for the week of \(week): make its first plan with `liandong plan --store`")
+            }
+        }
         let previousPlan: PlanDocument
-        do { previousPlan = try PlanReader.read(try IO.read(previous)) } catch let error as InvalidInput {
-            IO.reportProblems(error, file: previous, what: "previous plan")
+        let previousName = previous ?? "the store's round \(latest?.number ?? 0)"
+        do {
+            previousPlan = try PlanReader.read(previous.map { try IO.read($0) } ?? Array(latest!.plan.utf8))
+        } catch let error as InvalidInput {
+            IO.reportProblems(error, file: previousName, what: "previous plan")
             throw ExitCode(ExitStatus.invalidInput.rawValue)
         }
         let answers: OrderResponses
@@ -50,6 +70,12 @@ struct ReplanCommand: ParsableCommand {
         }
         let outcome = Commands.replan(decoded, previous: previousPlan, responses: answers, overrides: options.overridesFromProcessStart, progress: options.progress)
         StderrProgress.finish()
+        if let store, let plan = outcome.plan {
+            do {
+                try store.saveRound(decoded.input, inputText: StoreAccess.text(decoded.input), previousRound: previousPlan.dispatch?.round ?? 1,
+                                    responses: answers, plan: plan, planText: JSONWriter.write(outcome.document))
+            } catch { StoreAccess.fail(error) }
+        }
         try IO.finish(outcome, format: options.format, output: output)
     }
 }

@@ -29,6 +29,11 @@ final class Catalog: Sendable {
     let unrestricted: [Int]
     /// Per need: the people (indices) on its `preferred` list.
     let preferredPeople: [Set<Int>]
+    /// Per need: the people who served its resident before (continuity of care).
+    let pastServers: [Set<Int>]
+    /// Per person: the fairness-over-weeks charge per minute served this week
+    /// (`weights.history` / 60 × servedMinutesToDate / the largest servedMinutesToDate).
+    let historyCharge: [Double]
     /// For `replan`: each need's previous service (start and people), to prefer keeping it.
     let previous: [Int: PreviousService]
 
@@ -95,6 +100,13 @@ final class Catalog: Sendable {
         unrestricted = free
         let personIndex = self.personIndex
         preferredPeople = input.needs.map { Set($0.preferred.compactMap { personIndex[$0] }) }
+        var servedResident: [String: Set<Int>] = [:]
+        for past in input.pastServices { if let p = personIndex[past.person] { servedResident[past.resident, default: []].insert(p) } }
+        pastServers = input.needs.map { n in n.resident.flatMap { servedResident[$0] } ?? [] }
+        let most = Double(input.people.map { $0.servedMinutesToDate ?? 0 }.max() ?? 0)
+        historyCharge = input.people.map { p in
+            w.history > 0 && most > 0 ? w.history / 60 * Double(p.servedMinutesToDate ?? 0) / most : 0
+        }
         var prev: [Int: PreviousService] = [:]
         for a in previous {
             guard let n = needIndex[a.need] else { continue }
@@ -112,12 +124,24 @@ final class Catalog: Sendable {
     }
 
     /// What person `p` adds to the objective by serving need `n` at `option`, beyond the need's
-    /// value: the preferred bonus, minus the weighted pair cost, plus the continuity bonus
-    /// (`replan` only). The one definition the formulation, the bound and the search all use.
+    /// value: their member value (``memberValue(need:person:)``), minus the weighted pair cost,
+    /// minus the history charge, plus the `replan` continuity bonus. The one definition the
+    /// formulation, the bound and the search all use.
     func gain(need n: Int, option: ServiceOption, person p: Int) -> Double {
+        memberValue(need: n, person: p) - input.weights.cost * cost(need: n, person: p)
+            - historyCharge[p] * Double(load(need: n, person: p)) + continuity(need: n, option: option, person: p)
+    }
+
+    /// What person `p` adds to the `value` part by serving need `n`: the preferred bonus, the
+    /// continuity-of-care bonus (served the need's resident before) and the party-member bonus
+    /// (the need asks for party members). The one definition of a member's value.
+    func memberValue(need n: Int, person p: Int) -> Double {
         let w = input.weights
-        let preferred = w.preferred != 0 && preferredPeople[n].contains(p) ? w.preferred : 0
-        return preferred - w.cost * cost(need: n, person: p) + continuity(need: n, option: option, person: p)
+        var v = 0.0
+        if w.preferred != 0 && preferredPeople[n].contains(p) { v += w.preferred }
+        if w.continuity != 0 && pastServers[n].contains(p) { v += w.continuity }
+        if w.partyMember != 0 && input.needs[n].partyMembers && input.people[p].partyMember { v += w.partyMember }
+        return v
     }
 
     /// The continuity bonus for person `p` serving need `n` at `option` (replan only).

@@ -53,7 +53,7 @@ struct Formulation: Sendable {
         if !hardRequired && input.needs.contains(where: \.required) {
             var total = 1.0
             for (n, need) in input.needs.enumerated() where subset?.contains(n) ?? true {
-                total += abs(catalog.needValue[n]) + abs(weights.preferred) * Double(need.teamSize)
+                total += abs(catalog.needValue[n]) + (abs(weights.preferred) + weights.continuity + weights.partyMember) * Double(need.teamSize)
                 for options in candidates.options[n].prefix(1) {
                     for members in options.candidates { for p in members { total += abs(weights.cost * catalog.cost(need: n, person: p)) } }
                 }

@@ -14,6 +14,9 @@ public struct PlanningInput: Sendable, Encodable {
     public var pairs: [Pair] = []
     public var pinned: [PinnedAssignment] = []
     public var declined: [Decline] = []
+    /// Who served which resident before (continuity of care; an addition to the contract): the
+    /// store fills it with `--store`, or the input gives it.
+    public var pastServices: [ResidentService] = []
     public var travel: Travel?
     /// Weights after merging the given ones into ``Weights/defaults``.
     public var weights: Weights = .defaults
@@ -29,8 +32,38 @@ public struct PlanningInput: Sendable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schema, horizon, communities, organizations, people, needs, pairs, pinned, declined, travel, weights, solver
+        case schema, horizon, communities, organizations, people, needs, pairs, pinned, declined, pastServices, travel, weights, solver
     }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(schema, forKey: .schema)
+        try c.encode(horizon, forKey: .horizon)
+        try c.encode(communities, forKey: .communities)
+        try c.encode(organizations, forKey: .organizations)
+        try c.encode(people, forKey: .people)
+        try c.encode(needs, forKey: .needs)
+        try c.encode(pairs, forKey: .pairs)
+        try c.encode(pinned, forKey: .pinned)
+        try c.encode(declined, forKey: .declined)
+        if !pastServices.isEmpty { try c.encode(pastServices, forKey: .pastServices) }
+        try c.encodeIfPresent(travel, forKey: .travel)
+        try c.encode(weights, forKey: .weights)
+        try c.encodeIfPresent(solver, forKey: .solver)
+    }
+}
+
+/// Someone who served a resident in earlier weeks: with `weights.continuity`, a team member who
+/// served the need's `resident` before earns that bonus (continuity of care).
+public struct ResidentService: Sendable, Hashable, Encodable {
+    public var resident: String
+    public var person: String
+    /// How many services (informational: the bonus does not grow with it).
+    public var services: Int
+    public init(resident: String, person: String, services: Int = 1) {
+        self.resident = resident; self.person = person; self.services = services
+    }
+    enum CodingKeys: String, CodingKey { case resident, person, services }
 }
 
 /// The planning horizon: `days` days from `start`, cut into slots of `slotMinutes`.
@@ -141,6 +174,9 @@ public struct Need: Sendable, Hashable, Encodable {
     public var required: Bool = false
     public var preferred: [String] = []
     public var excluded: [String] = []
+    /// The need asks for party-member volunteers (党员志愿者, 社区党建+志愿服务): each party member
+    /// on its team earns `weights.partyMember` (an addition to the contract).
+    public var partyMembers: Bool = false
 
     public init(id: String, community: String? = nil, resident: String? = nil, title: String? = nil,
                 category: String? = nil, urgency: Urgency = .normal, groups: [String] = [],
@@ -158,7 +194,26 @@ public struct Need: Sendable, Hashable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, community, resident, title, category, urgency, groups, team, durationMinutes, windows,
-             risky, required, preferred, excluded
+             risky, required, preferred, excluded, partyMembers
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encodeIfPresent(community, forKey: .community)
+        try c.encodeIfPresent(resident, forKey: .resident)
+        try c.encodeIfPresent(title, forKey: .title)
+        try c.encodeIfPresent(category, forKey: .category)
+        try c.encode(urgency, forKey: .urgency)
+        try c.encode(groups, forKey: .groups)
+        try c.encode(team, forKey: .team)
+        try c.encode(durationMinutes, forKey: .durationMinutes)
+        try c.encodeIfPresent(windows, forKey: .windows)
+        try c.encode(risky, forKey: .risky)
+        try c.encode(required, forKey: .required)
+        try c.encode(preferred, forKey: .preferred)
+        try c.encode(excluded, forKey: .excluded)
+        if partyMembers { try c.encode(true, forKey: .partyMembers) }
     }
 }
 
@@ -215,6 +270,14 @@ public struct Weights: Sendable, Hashable, Encodable {
     public var preferred: Double
     public var cost: Double
     public var fairness: Double
+    /// Per team member who served the need's resident before (``PlanningInput/pastServices``).
+    public var continuity: Double = 3
+    /// Per party member on the team of a need that asks for them (``Need/partyMembers``).
+    public var partyMember: Double = 2
+    /// Fairness over weeks: each hour this week costs this much, times the person's share of
+    /// history (`servedMinutesToDate` over the largest of anyone), so that those who served most
+    /// before serve less now when others can. Counted in the `fairness` objective part.
+    public var history: Double = 0
 
     /// The documented defaults (contract, precise rule 1).
     public static let defaults = Weights(
@@ -236,8 +299,11 @@ public struct Weights: Sendable, Hashable, Encodable {
         try c.encode(preferred, forKey: .preferred)
         try c.encode(cost, forKey: .cost)
         try c.encode(fairness, forKey: .fairness)
+        if continuity != Weights.defaults.continuity { try c.encode(continuity, forKey: .continuity) }
+        if partyMember != Weights.defaults.partyMember { try c.encode(partyMember, forKey: .partyMember) }
+        if history != Weights.defaults.history { try c.encode(history, forKey: .history) }
     }
-    enum CodingKeys: String, CodingKey { case urgency, groups, preferred, cost, fairness }
+    enum CodingKeys: String, CodingKey { case urgency, groups, preferred, cost, fairness, continuity, partyMember, history }
 }
 
 /// Which solver to use.

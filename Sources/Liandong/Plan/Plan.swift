@@ -91,6 +91,10 @@ public struct PlanSummary: Sendable, Hashable, Encodable {
     /// Served needs per urgency level (levels with none served are left out).
     public var servedByUrgency: [Urgency: Int]
     public var peopleUsed: Int
+    /// How evenly the week's load is spread (an addition to the contract).
+    public var balance: LoadBalance = LoadBalance()
+    /// Party members on the needs that ask for them (present when a need asks).
+    public var partyMembers: PartyMemberShare?
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -100,8 +104,36 @@ public struct PlanSummary: Sendable, Hashable, Encodable {
         let byUrgency = Urgency.allCases.compactMap { u in servedByUrgency[u].map { (u.rawValue, JSONValue.number(Double($0))) } }
         try c.encode(JSONValue.object(JSONObject(byUrgency)), forKey: .servedByUrgency)
         try c.encode(peopleUsed, forKey: .peopleUsed)
+        try c.encode(balance, forKey: .balance)
+        try c.encodeIfPresent(partyMembers, forKey: .partyMembers)
     }
-    enum CodingKeys: String, CodingKey { case needs, served, unserved, servedByUrgency, peopleUsed }
+    enum CodingKeys: String, CodingKey { case needs, served, unserved, servedByUrgency, peopleUsed, balance, partyMembers }
+}
+
+/// The week's load spread: the largest and the median load of the people used, and — when the
+/// input gives `servedMinutesToDate` — how much of this week goes to those who served most before.
+public struct LoadBalance: Sendable, Hashable, Encodable {
+    public var largestMinutes: Int = 0
+    public var medianMinutes: Int = 0
+    /// The share of this week's minutes served by the quarter of people (of everyone in the input)
+    /// with the most `servedMinutesToDate`; absent without history.
+    public var topHistoryQuarterShare: Double?
+    public init(largestMinutes: Int = 0, medianMinutes: Int = 0, topHistoryQuarterShare: Double? = nil) {
+        self.largestMinutes = largestMinutes; self.medianMinutes = medianMinutes; self.topHistoryQuarterShare = topHistoryQuarterShare
+    }
+    enum CodingKeys: String, CodingKey { case largestMinutes, medianMinutes, topHistoryQuarterShare }
+}
+
+/// Party members (党员) on the teams of served needs that ask for them.
+public struct PartyMemberShare: Sendable, Hashable, Encodable {
+    /// Served needs that ask for party members.
+    public var needs: Int
+    /// Places on their teams, and how many party members fill them.
+    public var places: Int
+    public var partyMembers: Int
+    /// partyMembers / places (0 when no place).
+    public var share: Double
+    enum CodingKeys: String, CodingKey { case needs, places, partyMembers, share }
 }
 
 /// One served need: who goes, when.

@@ -50,19 +50,18 @@ struct PlanBuilder {
 
         // Loads and objective parts, from the assignments themselves.
         var minutes: [Int: Int] = [:], counts: [Int: Int] = [:]
-        var value = 0.0, cost = 0.0
+        var value = 0.0, cost = 0.0, history = 0.0
         for n in served {
-            let need = input.needs[n]
-            let preferred = Set(need.preferred)
             value += catalog.needValue[n]
             for p in solution.chosen[n]!.members.joined() {
                 minutes[p, default: 0] += catalog.load(need: n, person: p)
                 counts[p, default: 0] += 1
-                if preferred.contains(input.people[p].id) { value += input.weights.preferred }
+                value += catalog.memberValue(need: n, person: p)
                 cost += input.weights.cost * catalog.cost(need: n, person: p)
+                history += catalog.historyCharge[p] * Double(catalog.load(need: n, person: p))
             }
         }
-        let fairness = input.weights.fairness * Double(minutes.values.max() ?? 0) / 60
+        let fairness = input.weights.fairness * Double(minutes.values.max() ?? 0) / 60 + history
         let objective = value - cost - fairness
         // Whether a required need is left out (then only the solver's own proof counts: a bound
         // for plans that serve every required need says nothing about this one).
@@ -108,10 +107,31 @@ struct PlanBuilder {
             variables: report.variables, constraints: report.constraints,
             termination: proven && report.termination != .heuristic ? .optimal : report.termination,
             timeLimitSeconds: settings.timeLimitSeconds, seed: settings.seed)
-        return Plan(status: status, solver: solver,
-                    summary: PlanSummary(needs: input.needs.count, served: served.count, unserved: unserved.count,
-                                         servedByUrgency: byUrgency, peopleUsed: people.count),
+        var summary = PlanSummary(needs: input.needs.count, served: served.count, unserved: unserved.count,
+                                  servedByUrgency: byUrgency, peopleUsed: people.count)
+        summary.balance = balance(minutes)
+        if input.needs.contains(where: \.partyMembers) {
+            let asking = served.filter { input.needs[$0].partyMembers }
+            let places = asking.reduce(0) { $0 + input.needs[$1].teamSize }
+            let members = asking.reduce(0) { $0 + solution.chosen[$1]!.members.joined().filter { input.people[$0].partyMember }.count }
+            summary.partyMembers = PartyMemberShare(needs: asking.count, places: places, partyMembers: members,
+                                                    share: places == 0 ? 0 : Self.round(Double(members) / Double(places)))
+        }
+        return Plan(status: status, solver: solver, summary: summary,
                     assignments: assignments, unserved: unserved, orders: orders, people: people, warnings: warnings)
+    }
+
+    /// The load spread of a plan (``LoadBalance``) from each used person's minutes.
+    func balance(_ minutes: [Int: Int]) -> LoadBalance {
+        let loads = minutes.values.sorted()
+        var b = LoadBalance(largestMinutes: loads.last ?? 0, medianMinutes: loads.isEmpty ? 0 : loads[(loads.count - 1) / 2])
+        let history = input.people.map { $0.servedMinutesToDate ?? 0 }
+        let total = loads.reduce(0, +)
+        if history.contains(where: { $0 > 0 }), total > 0 {
+            let top = history.indices.sorted { (history[$0], -$0) > (history[$1], -$1) }.prefix(max(1, history.count / 4))
+            b.topHistoryQuarterShare = Self.round(Double(top.reduce(0) { $0 + (minutes[$1] ?? 0) }) / Double(total))
+        }
+        return b
     }
 
     /// The most that continuity bonuses (``Catalog/continuityBonus``, `replan` only) add to a
@@ -133,8 +153,8 @@ struct PlanBuilder {
         for n in needs ?? Array(input.needs.indices) where servable(n) {
             let need = input.needs[n]
             var best = catalog.needValue[n]
-            if w.preferred > 0 { best += w.preferred * Double(min(need.preferred.count, need.teamSize)) }
-            let gains = Set(candidates.qualified[n].joined()).map { -w.cost * catalog.cost(need: n, person: $0) }.filter { $0 > 0 }.sorted(by: >)
+            let gains = Set(candidates.qualified[n].joined())
+                .map { catalog.memberValue(need: n, person: $0) - w.cost * catalog.cost(need: n, person: $0) }.filter { $0 > 0 }.sorted(by: >)
             best += gains.prefix(need.teamSize).reduce(0, +) + Catalog.continuityBonus * Double(need.teamSize)
             total += max(0, best)
         }

@@ -340,14 +340,25 @@ struct CheckRun {
             value += w.weight(of: need.urgency)
             for g in need.groups { value += w.groups[g] ?? 0 }
             let preferred = Set(need.preferred)
+            let servedBefore = need.resident.map { r in Set(input.pastServices.filter { $0.resident == r }.map(\.person)) } ?? []
             var members = Set<String>()
-            for m in a.people where members.insert(m.person).inserted && preferred.contains(m.person) {
-                value += w.preferred
+            for m in a.people where members.insert(m.person).inserted {
+                if preferred.contains(m.person) { value += w.preferred }
+                if servedBefore.contains(m.person) { value += w.continuity }
+                if need.partyMembers && index.person(m.person)?.partyMember == true { value += w.partyMember }
             }
             cost += pairCost(a, need)
         }
         let heaviest = minutes.max() ?? 0
-        let fairness = assignments.isEmpty ? 0 : w.fairness * Double(heaviest) / 60
+        // Fairness over weeks: this week's minutes priced by each person's share of history.
+        let most = Double(input.people.map { $0.servedMinutesToDate ?? 0 }.max() ?? 0)
+        var history = 0.0
+        if w.history > 0 && most > 0 {
+            for (pi, person) in input.people.enumerated() where minutes[pi] > 0 {
+                history += w.history / 60 * Double(person.servedMinutesToDate ?? 0) / most * Double(minutes[pi])
+            }
+        }
+        let fairness = assignments.isEmpty ? 0 : w.fairness * Double(heaviest) / 60 + history
         return ObjectiveParts(value: value, cost: w.cost * cost, fairness: fairness)
     }
 

@@ -44,7 +44,7 @@ public enum TableReport {
     static func percent(_ x: Double) -> String { JSONWriter.number((x * 10000).rounded() / 100) + "%" }
 
     /// Columns padded by display width (CJK characters count as two).
-    static func table(_ header: [String], _ rows: [[String]]) -> String {
+    public static func table(_ header: [String], _ rows: [[String]]) -> String {
         func width(_ s: String) -> Int { s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 2 : 1) } }
         let all = [header] + rows
         let widths = header.indices.map { i in min(60, all.map { width($0[i]) }.max() ?? 0) }

@@ -51,7 +51,7 @@ public enum InputDecoder {
     // MARK: - Structure and local values
 
     static let topKeys = ["schema", "horizon", "communities", "organizations", "people", "needs", "pairs",
-                          "pinned", "declined", "travel", "weights", "solver"]
+                          "pinned", "declined", "pastServices", "travel", "weights", "solver"]
 
     private static func read(_ value: JSONValue, _ r: inout FieldReader, _ sources: inout SourceMap) -> PlanningInput? {
         let root = JSONPointer.root
@@ -91,6 +91,14 @@ public enum InputDecoder {
         input.pairs = topList(o, "pairs", &r, &sources.pairs) { readPair($0, $1, &$2) }
         input.pinned = topList(o, "pinned", &r, &sources.pinned) { readPinned($0, $1, &$2, ctx) }
         input.declined = topList(o, "declined", &r, &sources.declined) { readDecline($0, $1, &$2) }
+        input.pastServices = topList(o, "pastServices", &r, &sources.pastServices) { o, p, r -> ResidentService? in
+            r.checkKeys(o, p, known: ["resident", "person", "services"])
+            let resident = r.string(o, "resident", p, required: true, nonEmpty: true)
+            let person = r.string(o, "person", p, required: true, nonEmpty: true)
+            let services = r.integer(o, "services", p, in: 1...1_000_000, what: "services") ?? 1
+            guard let resident, let person else { return nil }
+            return ResidentService(resident: resident, person: person, services: services)
+        }
         if let tv = o["travel"], tv != .null, let t = r.object(tv, root / "travel", what: "travel settings") {
             r.checkKeys(t, root / "travel", known: ["minutesPerKm"])
             if let f = r.number(t, "minutesPerKm", root / "travel", required: true) {
@@ -229,7 +237,7 @@ public enum InputDecoder {
 
     private static func readNeed(_ o: JSONObject, _ p: JSONPointer, _ r: inout FieldReader, _ ctx: Context) -> Need? {
         r.checkKeys(o, p, known: ["id", "community", "resident", "title", "category", "urgency", "groups", "team",
-                                  "durationMinutes", "windows", "risky", "required", "preferred", "excluded"])
+                                  "durationMinutes", "windows", "risky", "required", "preferred", "excluded", "partyMembers"])
         let id = r.string(o, "id", p, required: true, nonEmpty: true)
         var need = Need(id: id ?? "")
         need.community = r.string(o, "community", p, nonEmpty: true)
@@ -274,6 +282,7 @@ public enum InputDecoder {
         need.required = r.bool(o, "required", p) ?? false
         need.preferred = r.strings(o, "preferred", p) ?? []
         need.excluded = r.strings(o, "excluded", p) ?? []
+        need.partyMembers = r.bool(o, "partyMembers", p) ?? false
         guard let id else { return nil }
         need.id = id
         return need
@@ -331,7 +340,7 @@ public enum InputDecoder {
     private static func readWeights(_ v: JSONValue, _ p: JSONPointer, _ r: inout FieldReader) -> Weights {
         var w = Weights.defaults
         guard let o = r.object(v, p, what: "weights") else { return w }
-        r.checkKeys(o, p, known: ["urgency", "groups", "preferred", "cost", "fairness"])
+        r.checkKeys(o, p, known: ["urgency", "groups", "preferred", "cost", "fairness", "continuity", "partyMember", "history"])
         func table(_ key: String, known: [String]?) -> [String: Double] {
             guard let tv = o[key], tv != .null, let t = r.object(tv, p / key, what: "a table of weights") else { return [:] }
             var out: [String: Double] = [:]
@@ -356,6 +365,15 @@ public enum InputDecoder {
         }
         for (table, values) in [("urgency", w.urgency), ("groups", w.groups)] {
             for (k, x) in values where abs(x) > 1e9 { r.fail(.invalidValue, p / table / k, "weight out of range (|w| ≤ 1e9)") }
+        }
+        for key in ["continuity", "partyMember", "history"] {
+            guard let x = r.number(o, key, p) else { continue }
+            if x < 0 || x > 1e9 { r.fail(.invalidValue, p / key, "weight out of range (0 ≤ \(key) ≤ 1e9)"); continue }
+            switch key {
+            case "continuity": w.continuity = x
+            case "partyMember": w.partyMember = x
+            default: w.history = x
+            }
         }
         for key in ["preferred", "cost"] where abs(key == "cost" ? w.cost : w.preferred) > 1e9 {
             r.fail(.invalidValue, p / key, "weight out of range (|w| ≤ 1e9)")
@@ -394,4 +412,5 @@ struct SourceMap {
     var pairs: [Int] = []
     var pinned: [Int] = []
     var declined: [Int] = []
+    var pastServices: [Int] = []
 }

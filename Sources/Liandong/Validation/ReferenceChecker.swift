@@ -69,6 +69,9 @@ struct ReferenceChecker {
             ref(d.person, in: people, dp / "person", "person")
             ref(d.organization, in: organizations, dp / "organization", "organization")
         }
+        for (i, past) in input.pastServices.enumerated() {
+            ref(past.person, in: people, path("pastServices", i, sources.pastServices) / "person", "person")
+        }
         checkPinned(needs: needs, people: people)
     }
 
