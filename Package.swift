@@ -69,6 +69,7 @@ let package = Package(
                 "LiandongStore",
                 "liandong",  // built for the end-to-end tests that run the binary
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Fixtures")]
         ),

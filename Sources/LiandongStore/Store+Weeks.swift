@@ -249,8 +249,9 @@ extension Store {
         }
     }
 
-    /// Per person: minutes served before the store knew them, and minutes recorded done since.
-    public func timeBank() throws(StoreError) -> [TimeBankAccount] {
+    /// Per person: minutes served before the store knew them, and minutes recorded done since
+    /// (in weeks before `week`, when given).
+    public func timeBank(before week: String? = nil) throws(StoreError) -> [TimeBankAccount] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT p.id, p.name, p.role, p.organizationName, p.partyMember, p.minutesBefore,
@@ -258,9 +259,9 @@ extension Store {
                        COUNT(CASE WHEN s.status = 'done' THEN 1 END) AS services,
                        MIN(CASE WHEN s.status = 'done' THEN s.date END) AS first,
                        MAX(CASE WHEN s.status = 'done' THEN s.date END) AS last
-                FROM person p LEFT JOIN service s ON s.person = p.id
+                FROM person p LEFT JOIN service s ON s.person = p.id AND (? IS NULL OR s.week < ?)
                 GROUP BY p.id ORDER BY p.id
-                """).map { r in
+                """, arguments: [week, week]).map { r in
                 TimeBankAccount(person: r["id"], name: r["name"], role: r["role"], organizationName: r["organizationName"],
                                 partyMember: r["partyMember"], minutesBefore: r["minutesBefore"], minutesDone: r["done"],
                                 services: r["services"], firstDate: r["first"], lastDate: r["last"])

@@ -11,7 +11,7 @@ import Liandong
 /// one immediate transaction, so two processes writing at once wait for each other (up to
 /// ``busySeconds``) instead of losing a write, and a process killed mid-write leaves the last
 /// committed state.
-public final class Store {
+public final class Store: Sendable {
     let queue: DatabaseQueue
     public let path: String
 

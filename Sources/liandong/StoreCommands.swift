@@ -28,14 +28,23 @@ enum StoreAccess {
         IO.fail(status, "liandong: \(error.description)")
     }
 
-    /// Adds the store's earlier services of this week's residents to the input (continuity of care).
+    /// What the store knows that the input may not: who served this week's residents before
+    /// (added to `pastServices`, for continuity of care), and each known person's hours to date
+    /// (`servedMinutesToDate` = minutes before the store + minutes recorded done in earlier weeks,
+    /// for fairness over weeks).
     static func withHistory(_ decoded: DecodedInput, from store: Store?) -> DecodedInput {
         guard let store, let week = Store.weekKey(decoded.input) else { return decoded }
         let residents = Set(decoded.input.needs.compactMap(\.resident))
         let past: [PastService]
-        do { past = try store.pastServices(residents: residents, before: week) } catch { fail(error) }
-        guard !past.isEmpty else { return decoded }
+        let accounts: [String: TimeBankAccount]
+        do {
+            past = try store.pastServices(residents: residents, before: week)
+            accounts = Dictionary(try store.timeBank(before: week).map { ($0.person, $0) }, uniquingKeysWith: { a, _ in a })
+        } catch { fail(error) }
         var copy = decoded
+        for i in copy.input.people.indices {
+            if let a = accounts[copy.input.people[i].id] { copy.input.people[i].servedMinutesToDate = a.minutesBefore + a.minutesDone }
+        }
         let known = Set(decoded.input.pastServices.map { $0.resident + "\u{1}" + $0.person })
         let people = Set(decoded.input.people.map(\.id))
         for p in past where !known.contains(p.resident + "\u{1}" + p.person) && people.contains(p.person) {
