@@ -79,6 +79,12 @@ extension Store {
         }
     }
 
+    /// The input the week's plans were made from, as the store completed it (`pastServices` and
+    /// `servedMinutesToDate` from the records of earlier weeks).
+    public func weekInput(week: String) throws(StoreError) -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT input FROM week WHERE key = ?", arguments: [week]) }
+    }
+
     /// Every round of the week, in order.
     public func rounds(week: String) throws(StoreError) -> [(number: Int, plan: String)] {
         try read { db in

@@ -10,13 +10,15 @@ struct CheckCommand: ParsableCommand {
 
     @Argument(help: "The input document, or - for stdin.") var input: String
     @Argument(help: "The plan document, or - for stdin.") var plan: String
+    @Option(help: ArgumentHelp("The store the plan was made with: the input is completed from it as `plan --store` did (earlier services, hours to date).", valueName: "path"))
+    var store: String?
 
     func validate() throws {
         if input == "-" && plan == "-" { throw ValidationError("only one of INPUT and PLAN can be read from stdin") }
     }
 
     func run() throws {
-        let decoded = try IO.decodeInput(input)
+        let decoded = StoreAccess.withHistory(try IO.decodeInput(input), from: store.map(StoreAccess.open))
         let document: PlanDocument
         do { document = try PlanReader.read(try IO.read(plan)) } catch let error as InvalidInput {
             IO.reportProblems(error, file: plan, what: "plan")

@@ -171,3 +171,75 @@ final class Failures: @unchecked Sendable {
     func add(_ s: String) { lock.lock(); items.append(s); lock.unlock() }
     var all: [String] { lock.lock(); defer { lock.unlock() }; return items }
 }
+
+/// The three-week scenario of datasets/scenario (issue: rounds, records, continuity, fairness
+/// over weeks), run through the real binary by its documented runner, then checked here on the
+/// files it wrote: every plan valid, no accepted order moved, no decline returned, the time bank
+/// equal to what was recorded, and the load spread better with fairness over weeks than without.
+@Suite struct ThreeWeekScenarioTests {
+    static func run(_ extra: [String]) throws -> (dir: URL, summary: JSONValue) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("liandong-scenario-\(UUID())")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", SharedData.repositoryRoot.appendingPathComponent("datasets/scenario/run.py").path,
+                             "--liandong", CLI.binary.path, "--out", dir.path, "--time-limit", "10"] + extra
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let summary = try JSONParser.parse(Array(try Data(contentsOf: dir.appendingPathComponent("summary.json")))).value
+        return (dir, summary)
+    }
+
+    static func number(_ v: JSONValue?) -> Double { if case .number(let x)? = v { x } else { .nan } }
+
+    @Test func threeWeeksOfRoundsAndRecords() throws {
+        let (dir, summary) = try Self.run([])
+        #expect(Self.number(summary["acceptedMoved"]) == 0)
+        #expect(Self.number(summary["declinesReturned"]) == 0)
+        #expect(Self.number(summary["timeBank"]?["recordedMinutes"]) > 0)
+        #expect(Self.number(summary["timeBank"]?["recordedMinutes"]) == Self.number(summary["timeBank"]?["storeMinutes"]))
+        #expect(summary["timeBank"]?["mismatches"] == .array([]))
+        let continuity = summary["continuity"]
+        #expect(Self.number(continuity?["samePerson"]) >= 0.9 * Self.number(continuity?["needs"]))
+        // Every plan of every round is valid for its week; accepted orders stay within a week.
+        for week in 1...3 {
+            // Checked against the input as the store completed it (earlier services, hours to date).
+            let start = ["2026-11-23", "2026-11-30", "2026-12-07"][week - 1]
+            let text = try #require(try Store(path: dir.appendingPathComponent("store.sqlite").path).weekInput(week: start))
+            let input = try InputDecoder.decode(Array(text.utf8)).input
+            #expect(!input.pastServices.isEmpty || week == 1)
+            let check = try CLI.run(["check", dir.appendingPathComponent("week\(week).json").path,
+                                     dir.appendingPathComponent("week\(week)-round3.json").path,
+                                     "--store", dir.appendingPathComponent("store.sqlite").path])
+            #expect(check.status == 0, "\(check.stdout)")
+            var accepted: [String: Assignment] = [:]
+            for round in 1...3 {
+                let plan = try PlanReader.read(Array(try Data(contentsOf: dir.appendingPathComponent("week\(week)-round\(round).json"))))
+                #expect(PlanChecker(input: input).violations(of: plan).isEmpty, "week \(week) round \(round)")
+                for (need, a) in accepted {
+                    if let b = plan.assignments.first(where: { $0.need == need }), b.pinned {
+                        #expect(b.people == a.people && b.day == a.day && b.start == a.start && b.organization == a.organization)
+                    }
+                }
+                for a in plan.assignments where a.pinned { accepted[a.need] = a }
+            }
+        }
+        // The rounds report why orders changed: declines in week 2, the withdrawal in week 3.
+        guard case .array(let rounds)? = summary["rounds"] else { Issue.record("no rounds"); return }
+        let because = rounds.flatMap { r -> [String] in
+            guard case .array(let b)? = r["because"] else { return [] }
+            return b.compactMap { if case .string(let s) = $0 { s } else { nil } }
+        }
+        #expect(because.contains("declined") && because.contains("withdrawn"))
+        for r in rounds { #expect(Self.number(r["changed"]) <= 5) }
+
+        // Fairness over weeks: less of each week goes to those who served most before.
+        let (_, off) = try Self.run(["--fairness-off"])
+        func share(_ s: JSONValue) -> Double {
+            guard case .array(let weeks)? = s["balance"] else { return .nan }
+            return weeks.reduce(0) { $0 + Self.number($1["topHistoryQuarterShare"]) } / Double(weeks.count)
+        }
+        #expect(share(summary) < share(off) - 0.05, "with \(share(summary)), without \(share(off))")
+    }
+}

@@ -17,7 +17,7 @@ measurements:
 - balance: per week, the final plan's largest and median load and the share of the week's
   minutes that went to the quarter of people with the most hours before
 
-Usage: python3 datasets/scenario/run.py [--liandong BIN] [--out DIR] [--history-weight W]
+Usage: python3 datasets/scenario/run.py [--liandong BIN] [--out DIR] [--fairness-off] [--continuity-off]
 Standard library only.
 """
 import argparse
@@ -35,7 +35,8 @@ def main():
     ap.add_argument("--scenario", default=os.path.join(HERE, "three-weeks.json"))
     ap.add_argument("--liandong", default=os.path.join(HERE, "..", "..", ".build", "release", "liandong"))
     ap.add_argument("--out", default="scenario-out")
-    ap.add_argument("--history-weight", type=float, help="override the scenario's weights.history (0: fairness over weeks off)")
+    ap.add_argument("--continuity-off", action="store_true", help="plan with weights.continuity 0 (the comparison)")
+    ap.add_argument("--fairness-off", action="store_true", help="plan with weights.history and weights.fairness 0 (the comparison)")
     ap.add_argument("--time-limit", default="20")
     args = ap.parse_args()
 
@@ -49,8 +50,11 @@ def main():
     log = open(os.path.join(args.out, "commands.sh"), "w", encoding="utf-8")
     log.write("#!/usr/bin/env bash\nset -euo pipefail\n")
     weights = dict(scenario.get("weights", {}))
-    if args.history_weight is not None:
-        weights["history"] = args.history_weight
+    if args.continuity_off:
+        weights["continuity"] = 0
+    if args.fairness_off:
+        weights["history"] = 0
+        weights["fairness"] = 0
 
     def run(*argv, ok=(0,)):
         cmd = [args.liandong, *argv]
@@ -61,13 +65,15 @@ def main():
         return r
 
     summary = {"acceptedMoved": 0, "declinesReturned": 0, "rounds": [], "continuity": {"needs": 0, "samePerson": 0},
-               "timeBank": {}, "balance": [], "historyWeight": weights.get("history", 0)}
+               "timeBank": {}, "balance": [], "weights": weights}
     recorded_minutes = {}
     served_before = {}  # resident -> people who served them (done) in earlier weeks
     for w, week in enumerate(scenario["weeks"], 1):
         doc = json.loads(json.dumps(base))
         doc["horizon"]["start"] = week["start"]
         doc["weights"] = {**doc.get("weights", {}), **weights}
+        if week.get("reversePeople"):
+            doc["people"].reverse()
         path = os.path.join(args.out, f"week{w}.json")
         json.dump(doc, open(path, "w", encoding="utf-8"), ensure_ascii=False, indent=1)
         plan_path = os.path.join(args.out, f"week{w}-round1.json")
