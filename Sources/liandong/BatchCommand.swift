@@ -1,5 +1,6 @@
 import ArgumentParser
 import Liandong
+import LiandongStore
 
 #if canImport(Glibc)
 import Glibc
@@ -22,10 +23,12 @@ struct BatchCommand: ParsableCommand {
         """)
 
     @Flag(help: "JSON Lines: one request per line, one response line per request.") var lines = false
+    @Option(help: ArgumentHelp("Keep plan and replan rounds in this store (a replan may then leave out 'previous'). Without it, batch keeps nothing.", valueName: "path"))
+    var store: String?
 
     func run() throws {
         BatchSignals.install()
-        var stream = BatchStream()
+        var stream = BatchStream(keeper: store.map(StoreAccess.open))
         if lines {
             try stream.answerLines()
         } else {
@@ -110,6 +113,9 @@ private func batchSignalHandler(_ sig: Int32) {
 /// split a response or crash on EPIPE): each response line goes out in one complete write loop.
 struct BatchStream {
     /// Bytes read and not yet answered.
+    /// The store named with --store (nil: batch keeps nothing).
+    let keeper: (any RoundKeeper)?
+    init(keeper: (any RoundKeeper)?) { self.keeper = keeper }
     private var pending: [UInt8] = []
     /// Where the search for the next newline resumes (everything before it has none).
     private var scanned = 0
@@ -157,7 +163,7 @@ struct BatchStream {
                     pending = []
                 }
             }
-            let response = skipped > 0 ? Batch.tooLarge(bytes: skipped + pending.count) : Batch.respond(to: pending)
+            let response = skipped > 0 ? Batch.tooLarge(bytes: skipped + pending.count) : Batch.respond(to: pending, keeper: keeper)
             pending = []
             try write(Array(JSONWriter.write(response).utf8))
             answered += 1
@@ -212,7 +218,7 @@ struct BatchStream {
         if text.last == UInt8(ascii: "\r") { text = text.dropLast() }
         if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
         try checkSignal()
-        try emit(Batch.respond(to: text))
+        try emit(Batch.respond(to: text, keeper: keeper))
     }
 
     /// Stops before starting a request once a signal has arrived: that request is dropped whole.

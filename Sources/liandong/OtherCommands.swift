@@ -18,7 +18,10 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let decoded = StoreAccess.withHistory(try IO.decodeInput(input), from: store.map(StoreAccess.open))
+        var decoded = try IO.decodeInput(input)
+        if let store {
+            do { decoded = try StoreAccess.open(store).completing(decoded) } catch { IO.fail(error.status, "liandong: \(error.message)") }
+        }
         let document: PlanDocument
         do { document = try PlanReader.read(try IO.read(plan)) } catch let error as InvalidInput {
             IO.reportProblems(error, file: plan, what: "plan")
@@ -45,39 +48,22 @@ struct ReplanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = storage.open()
-        let decoded = StoreAccess.withHistory(try IO.decodeInput(input), from: store)
-        var latest: (number: Int, plan: String)?
-        if let store {
-            guard let week = Store.weekKey(decoded.input) else {
-                IO.fail(.invalidInput, "liandong: /horizon/start: the store keeps plans by week: give the input a horizon.start")
+        let decoded = try IO.decodeInput(input)
+        var previousPlan: PlanDocument?
+        if let previous {
+            do { previousPlan = try PlanReader.read(try IO.read(previous)) } catch let error as InvalidInput {
+                IO.reportProblems(error, file: previous, what: "previous plan")
+                throw ExitCode(ExitStatus.invalidInput.rawValue)
             }
-            do { latest = try store.latestRound(week: week) } catch { StoreAccess.fail(error) }
-            if latest == nil {
-                IO.fail(.usage, "liandong: the store \(store.path) has no plan for the week of \(week): make its first plan with `liandong plan --store`")
-            }
-        }
-        let previousPlan: PlanDocument
-        let previousName = previous ?? "the store's round \(latest?.number ?? 0)"
-        do {
-            previousPlan = try PlanReader.read(previous.map { try IO.read($0) } ?? Array(latest!.plan.utf8))
-        } catch let error as InvalidInput {
-            IO.reportProblems(error, file: previousName, what: "previous plan")
-            throw ExitCode(ExitStatus.invalidInput.rawValue)
         }
         let answers: OrderResponses
         do { answers = try OrderResponses.read(try IO.read(responses)) } catch let error as InvalidInput {
             IO.reportProblems(error, file: responses, what: "responses document")
             throw ExitCode(ExitStatus.invalidInput.rawValue)
         }
-        let outcome = Commands.replan(decoded, previous: previousPlan, responses: answers, overrides: options.overridesFromProcessStart, progress: options.progress)
+        let outcome = Commands.replan(decoded, previous: previousPlan, responses: answers, overrides: options.overridesFromProcessStart,
+                                      progress: options.progress, keeper: storage.open())
         StderrProgress.finish()
-        if let store, let plan = outcome.plan {
-            do {
-                try store.saveRound(decoded.input, inputText: StoreAccess.text(decoded.input), previousRound: previousPlan.dispatch?.round ?? 1,
-                                    responses: answers, plan: plan, planText: JSONWriter.write(outcome.document))
-            } catch { StoreAccess.fail(error) }
-        }
         try IO.finish(outcome, format: options.format, output: output)
     }
 }

@@ -18,19 +18,9 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var storage: StoreOption
 
     func run() throws {
-        let store = storage.open()
-        let decoded = StoreAccess.withHistory(try IO.decodeInput(input), from: store)
-        let outcome = Commands.plan(decoded, overrides: options.overridesFromProcessStart, progress: options.progress)
+        let decoded = try IO.decodeInput(input)
+        let outcome = Commands.plan(decoded, overrides: options.overridesFromProcessStart, progress: options.progress, keeper: storage.open())
         StderrProgress.finish()
-        if let store, let plan = outcome.plan {
-            guard Store.weekKey(decoded.input) != nil else {
-                IO.fail(.invalidInput, "liandong: /horizon/start: the store keeps plans by week: give the input a horizon.start")
-            }
-            do {
-                try store.saveFirstPlan(decoded.input, inputText: StoreAccess.text(decoded.input), plan: plan,
-                                        planText: JSONWriter.write(outcome.document))
-            } catch { StoreAccess.fail(error) }
-        }
         try IO.finish(outcome, format: options.format, output: output)
     }
 }

@@ -19,38 +19,7 @@ enum StoreAccess {
     }
 
     static func fail(_ error: StoreError) -> Never {
-        let status: ExitStatus = switch error {
-        case .damaged, .notAStore, .newerVersion, .unknown: .invalidInput
-        case .cannotOpen: .cannotRead
-        case .conflict: .usage
-        case .busy, .failed: .internalError
-        }
-        IO.fail(status, "liandong: \(error.description)")
-    }
-
-    /// What the store knows that the input may not: who served this week's residents before
-    /// (added to `pastServices`, for continuity of care), and each known person's hours to date
-    /// (`servedMinutesToDate` = minutes before the store + minutes recorded done in earlier weeks,
-    /// for fairness over weeks).
-    static func withHistory(_ decoded: DecodedInput, from store: Store?) -> DecodedInput {
-        guard let store, let week = Store.weekKey(decoded.input) else { return decoded }
-        let residents = Set(decoded.input.needs.compactMap(\.resident))
-        let past: [PastService]
-        let accounts: [String: TimeBankAccount]
-        do {
-            past = try store.pastServices(residents: residents, before: week)
-            accounts = Dictionary(try store.timeBank(before: week).map { ($0.person, $0) }, uniquingKeysWith: { a, _ in a })
-        } catch { fail(error) }
-        var copy = decoded
-        for i in copy.input.people.indices {
-            if let a = accounts[copy.input.people[i].id] { copy.input.people[i].servedMinutesToDate = a.minutesBefore + a.minutesDone }
-        }
-        let known = Set(decoded.input.pastServices.map { $0.resident + "\u{1}" + $0.person })
-        let people = Set(decoded.input.people.map(\.id))
-        for p in past where !known.contains(p.resident + "\u{1}" + p.person) && people.contains(p.person) {
-            copy.input.pastServices.append(ResidentService(resident: p.resident, person: p.person, services: p.services))
-        }
-        return copy
+        IO.fail(error.status, "liandong: \(error.description)")
     }
 
     static func text(_ value: some Encodable) -> String {

@@ -150,6 +150,26 @@ import Testing
         #expect(killed > 0, "no writer was killed: the test did not test anything")
     }
 
+    @Test func batchKeepsRoundsOnlyWhenAStoreIsNamed() throws {
+        let path = Self.temporaryStore()
+        let demo = try String(contentsOf: DemoTests.path, encoding: .utf8)
+        let plan = try CLI.run(["batch", "--store", path], stdin: #"{"id": 1, "command": "plan", "input": "# + demo + "}")
+        #expect(plan.status == 0, "\(plan.stderr)")
+        let first = try PlanReader.read(try #require(try JSONParser.parse(Array(plan.stdout.utf8)).value["result"]))
+        let order = try #require(first.assignments.first { $0.organization != nil })
+        let request = #"{"id": 2, "command": "replan", "input": "# + demo
+            + #", "responses": {"responses": [{"need": ""# + order.need + #"", "organization": ""# + order.organization! + #"", "decision": "decline"}]}}"#
+        let replan = try CLI.run(["batch", "--store", path], stdin: request)
+        #expect(replan.status == 0)
+        let response = try JSONParser.parse(Array(replan.stdout.utf8)).value
+        #expect(response["exitCode"] == .number(0), "\(replan.stdout.prefix(400))")
+        #expect(response["result"]?["dispatch"]?["round"] == .number(2))
+        #expect(try Store(path: path).rounds(week: "2026-11-23").map(\.number) == [1, 2])
+        // Without a store the same replan request lacks its previous plan.
+        let stateless = try JSONParser.parse(Array(try CLI.run(["batch"], stdin: request).stdout.utf8)).value
+        #expect(stateless["exitCode"] == .number(64))
+    }
+
     @Test func aWeekWithResponsesCannotStartOver() throws {
         let (store, plan, input) = try Self.demoWeek()
         let order = try #require(plan.assignments.first { $0.organization != nil })

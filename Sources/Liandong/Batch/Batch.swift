@@ -8,14 +8,14 @@ public enum Batch {
     static let requestKeys = ["id", "command", "input", "plan", "previous", "responses", "scenarios", "options"]
 
     /// Answers one request given as bytes (a syntax error becomes an error response).
-    public static func respond(to data: some Collection<UInt8>) -> JSONValue {
+    public static func respond(to data: some Collection<UInt8>, keeper: (any RoundKeeper)? = nil) -> JSONValue {
         guard data.count <= InputDecoder.maxBytes else { return tooLarge(bytes: data.count) }
         do {
             let parsed = try JSONParser.parse(data)
             if !parsed.duplicateKeys.isEmpty {
                 return response(id: parsed.value["id"], .invalid(InvalidInput(parsed.duplicateKeys.map { InputProblem(.invalidValue, at: $0, "member given twice in one object") }), what: "request"))
             }
-            return respond(to: parsed.value)
+            return respond(to: parsed.value, keeper: keeper)
         } catch {
             return response(id: nil, .invalid(InvalidInput([InputProblem(error)]), what: "request"))
         }
@@ -34,9 +34,11 @@ public enum Batch {
     /// input document, planned, so that an invalid one is answered as `liandong plan` and
     /// `validate` answer it (65, every problem), whatever is wrong with it (even a missing
     /// `schema`, or not being an object at all).
-    public static func respond(to request: JSONValue) -> JSONValue {
+    /// With a `keeper` (`batch --store`), `plan` and `replan` keep their rounds there and a
+    /// `replan` may leave out `previous` (the week's latest round); without one, nothing is kept.
+    public static func respond(to request: JSONValue, keeper: (any RoundKeeper)? = nil) -> JSONValue {
         guard case .object(let o) = request, o["command"] != nil || o["input"] != nil else {
-            return response(id: nil, run("plan", input: request, o: JSONObject()))
+            return response(id: nil, run("plan", input: request, o: JSONObject(), keeper: keeper))
         }
         let id = o["id"]
         var r = FieldReader()
@@ -50,7 +52,7 @@ public enum Batch {
         guard r.problems.isEmpty, let command, let input = o["input"] else {
             return response(id: id, .error(.usage, code: "badRequest", message: "the request is malformed", problems: r.problems))
         }
-        return response(id: id, run(command, input: input, o: o))
+        return response(id: id, run(command, input: input, o: o, keeper: keeper))
     }
 
     static func response(id: JSONValue?, _ outcome: CommandOutcome) -> JSONValue {
@@ -71,7 +73,7 @@ public enum Batch {
         return v
     }
 
-    private static func run(_ command: String, input: JSONValue, o: JSONObject) -> CommandOutcome {
+    private static func run(_ command: String, input: JSONValue, o: JSONObject, keeper: (any RoundKeeper)?) -> CommandOutcome {
         var r = FieldReader()
         var overrides = SettingsOverrides()
         if let ov = nested(o, "options"), let opts = r.object(ov, .root / "options", what: "solver options") {
@@ -104,17 +106,20 @@ public enum Batch {
             }
             do { return Commands.check(decoded, plan: try PlanReader.read(planValue)) } catch { return .invalid(error, what: "plan") }
         case "replan":
-            guard let prev = nested(o, "previous"), let resp = nested(o, "responses") else {
-                return .error(.usage, code: "badRequest", message: "replan needs 'previous' and 'responses'",
-                              problems: ["previous", "responses"].filter { nested(o, $0) == nil }.map { InputProblem(.missing, at: .root / $0, "missing required member '\($0)'") })
+            guard let resp = nested(o, "responses"), keeper != nil || nested(o, "previous") != nil else {
+                return .error(.usage, code: "badRequest", message: "replan needs 'previous' (or a store) and 'responses'",
+                              problems: ["previous", "responses"].filter { nested(o, $0) == nil && !($0 == "previous" && keeper != nil) }
+                                  .map { InputProblem(.missing, at: .root / $0, "missing required member '\($0)'") })
             }
-            let previous: PlanDocument
-            do { previous = try PlanReader.read(prev) } catch { return .invalid(error, what: "previous plan") }
+            var previous: PlanDocument?
+            if let prev = nested(o, "previous") {
+                do { previous = try PlanReader.read(prev) } catch { return .invalid(error, what: "previous plan") }
+            }
             let responses: OrderResponses
             do { responses = try OrderResponses.read(resp) } catch { return .invalid(error, what: "responses document") }
-            return Commands.replan(decoded, previous: previous, responses: responses, overrides: overrides)
+            return Commands.replan(decoded, previous: previous, responses: responses, overrides: overrides, keeper: keeper)
         default:
-            return Commands.plan(decoded, overrides: overrides)
+            return Commands.plan(decoded, overrides: overrides, keeper: keeper)
         }
     }
 }

@@ -7,7 +7,11 @@ public struct OrderResponses: Sendable, Hashable {
         public var decision: Decision
         /// With `decline`: only this person declines (else the whole organization).
         public var person: String?
+        public init(need: String, organization: String?, decision: Decision, person: String? = nil) {
+            self.need = need; self.organization = organization; self.decision = decision; self.person = person
+        }
     }
+    public init(responses: [Response]) { self.responses = responses }
     public var responses: [Response]
 
     /// Reads `{"responses": [...]}`, reporting every problem with its path.

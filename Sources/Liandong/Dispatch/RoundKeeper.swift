@@ -1,0 +1,67 @@
+/// Where the rounds of a week are kept between runs (the store: `LiandongStore.Store`). The
+/// core only knows this protocol, so `plan`, `replan` and the batch mode keep rounds the same
+/// way whether a store is named or not (without one, nothing is kept: the plan file carries the
+/// dispatch).
+public protocol RoundKeeper: Sendable {
+    /// The input completed with what the keeper knows: who served the week's residents before,
+    /// each person's hours to date.
+    func completing(_ decoded: DecodedInput) throws(KeeperFailure) -> DecodedInput
+    /// The week's latest plan (for a `replan` without a previous plan), nil if none.
+    func latestPlan(of input: PlanningInput) throws(KeeperFailure) -> PlanDocument?
+    /// Keeps the week's first plan.
+    func keepFirstPlan(_ plan: Plan, text: String, input: PlanningInput) throws(KeeperFailure)
+    /// Keeps one round: the responses to round `previousRound` and the plan they led to.
+    func keepRound(_ plan: Plan, text: String, input: PlanningInput, previousRound: Int, responses: OrderResponses) throws(KeeperFailure)
+}
+
+/// Why the keeper could not do it: the exit status to report and a message naming the file.
+public struct KeeperFailure: Error, Sendable {
+    public var status: ExitStatus
+    public var message: String
+    public init(_ status: ExitStatus, _ message: String) { self.status = status; self.message = message }
+}
+
+extension CommandOutcome {
+    static func failed(_ f: KeeperFailure) -> CommandOutcome { .error(f.status, code: "store", message: f.message) }
+}
+
+extension Commands {
+    /// `plan` with a keeper: the input completed from it, the plan kept as the week's first round.
+    public static func plan(_ input: DecodedInput, overrides: SettingsOverrides, progress: ProgressSink? = nil,
+                            keeper: (any RoundKeeper)?) -> CommandOutcome {
+        guard let keeper else { return plan(input, overrides: overrides, progress: progress) }
+        do {
+            let completed = try keeper.completing(input)
+            let outcome = plan(completed, overrides: overrides, progress: progress)
+            if let p = outcome.plan { try keeper.keepFirstPlan(p, text: JSONWriter.write(outcome.document), input: completed.input) }
+            return outcome
+        } catch { return .failed(error) }
+    }
+
+    /// `replan` with a keeper: the previous plan from it when none is given, the input completed
+    /// from it, and the new round kept.
+    public static func replan(_ decoded: DecodedInput, previous: PlanDocument?, responses: OrderResponses,
+                              overrides: SettingsOverrides, progress: ProgressSink? = nil, keeper: (any RoundKeeper)?) -> CommandOutcome {
+        guard let keeper else {
+            guard let previous else {
+                return .error(.usage, code: "badRequest", message: "replan needs a previous plan (or a store that keeps the week)",
+                              problems: [InputProblem(.missing, at: .root / "previous", "missing required member 'previous'")])
+            }
+            return replan(decoded, previous: previous, responses: responses, overrides: overrides, progress: progress)
+        }
+        do {
+            let completed = try keeper.completing(decoded)
+            var latest = previous
+            if latest == nil { latest = try keeper.latestPlan(of: completed.input) }
+            guard let previous = latest else {
+                return .error(.usage, code: "store", message: "the store has no plan for the week of \(completed.input.horizon.start ?? "?"): make its first plan with `plan` and the store")
+            }
+            let outcome = replan(completed, previous: previous, responses: responses, overrides: overrides, progress: progress)
+            if let p = outcome.plan {
+                try keeper.keepRound(p, text: JSONWriter.write(outcome.document), input: completed.input,
+                                     previousRound: previous.dispatch?.round ?? 1, responses: responses)
+            }
+            return outcome
+        } catch { return .failed(error) }
+    }
+}
