@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Installs what Liandong needs and is missing: GLPK (Debian's libglpk-dev). Idempotent.
+# Installs what Liandong needs and is missing: GLPK (libglpk-dev) and SQLite (libsqlite3-dev). Idempotent.
 set -euo pipefail
 if ! command -v swift >/dev/null 2>&1; then
   echo "setup: Swift is not installed (https://www.swift.org/install/); Liandong needs Swift 6.1 or later" >&2
   exit 1
 fi
-if [ ! -f /usr/include/glpk.h ]; then
-  echo "setup: installing GLPK (libglpk-dev) with apt-get" >&2
+missing=()
+[ -f /usr/include/glpk.h ] || missing+=(libglpk-dev)          # the exact solver
+[ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)    # the store (GRDB)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]} with apt-get" >&2
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libglpk-dev >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
