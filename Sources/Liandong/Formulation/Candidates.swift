@@ -16,6 +16,48 @@ struct Shortfall: OptionSet, Hashable, Sendable {
     static let qualification: Shortfall = [.role, .skills, .level, .community]
 }
 
+/// People by skill and by role, so that a position looks only at people with its rarest skill
+/// (or its role), and only at those who may serve in the need's community.
+struct PeopleIndex: Sendable {
+    let catalog: Catalog
+    let bySkill: [String: [Int]]
+    let byRole: [Role: [Int]]
+    let everyone: [Int]
+
+    init(_ catalog: Catalog) {
+        self.catalog = catalog
+        var bySkill: [String: [Int]] = [:]
+        var byRole: [Role: [Int]] = [:]
+        for (p, person) in catalog.input.people.enumerated() {
+            for skill in Set(person.skills) { bySkill[skill, default: []].append(p) }
+            byRole[person.role, default: []].append(p)
+        }
+        self.bySkill = bySkill
+        self.byRole = byRole
+        everyone = Array(catalog.input.people.indices)
+    }
+
+    /// A superset of the people who may fill `position` of a need in `community`, in index order.
+    func pool(_ position: TeamPosition, community: String?) -> [Int] {
+        var best: [Int]? = nil
+        if !catalog.restrictedByCommunity.isEmpty {
+            let local = community.flatMap { catalog.restrictedByCommunity[$0] } ?? []
+            best = (local + catalog.unrestricted).sorted()
+        }
+        let byRoleList: [Int]? = switch position.role {
+        case .any: nil
+        case .socialWorker: byRole[.socialWorker] ?? []
+        case .volunteer: byRole[.volunteer] ?? []
+        }
+        if let list = byRoleList, best == nil || list.count < best!.count { best = list }
+        for skill in position.skills {
+            let list = bySkill[skill] ?? []
+            if best == nil || list.count < best!.count { best = list }
+        }
+        return best ?? everyone
+    }
+}
+
 /// One way to serve a need: a start (for scheduled needs) and, per team position, the people
 /// who are qualified and free then.
 struct ServiceOption: Sendable {
@@ -44,6 +86,8 @@ final class Candidates: Sendable {
     let startStep: [Int]
     /// Notes on what the size budget changed, for the plan's `warnings`.
     let sizeWarnings: [InputWarning]
+    /// People by skill and role, to find who could fill a position.
+    let peopleIndex: PeopleIndex
 
     /// - Parameter entryBudget: the model's estimated size — Σ over needs of starts × qualified
     ///   people × overlapping starts (``startSteps(_:qualified:pinned:budget:)``) — above which
@@ -58,38 +102,14 @@ final class Candidates: Sendable {
         qualified.reserveCapacity(input.needs.count)
         options.reserveCapacity(input.needs.count)
         // Indexes so that each position looks only at people with its rarest skill (or its role).
-        var bySkill: [String: [Int]] = [:]
-        var byRole: [Role: [Int]] = [:]
-        for (p, person) in input.people.enumerated() {
-            for skill in Set(person.skills) { bySkill[skill, default: []].append(p) }
-            byRole[person.role, default: []].append(p)
-        }
-        let everyone = Array(input.people.indices)
-        func pool(_ position: TeamPosition, community: String?) -> [Int] {
-            // People who may serve in the need's community at all (most are restricted to theirs).
-            var best: [Int]? = nil
-            if !catalog.restrictedByCommunity.isEmpty {
-                let local = community.flatMap { catalog.restrictedByCommunity[$0] } ?? []
-                best = (local + catalog.unrestricted).sorted()
-            }
-            let byRoleList: [Int]? = switch position.role {
-            case .any: nil
-            case .socialWorker: byRole[.socialWorker] ?? []
-            case .volunteer: byRole[.volunteer] ?? []
-            }
-            if let list = byRoleList, best == nil || list.count < best!.count { best = list }
-            for skill in position.skills {
-                let list = bySkill[skill] ?? []
-                if best == nil || list.count < best!.count { best = list }
-            }
-            return best ?? everyone
-        }
+        let index = PeopleIndex(catalog)
         for (n, need) in input.needs.enumerated() {
             let q = need.team.indices.map { k in
-                pool(need.team[k], community: need.community).filter { catalog.qualifies(need: n, position: k, person: $0) }
+                index.pool(need.team[k], community: need.community).filter { catalog.qualifies(need: n, position: k, person: $0) }
             }
             qualified.append(q)
         }
+        peopleIndex = index
         let (steps, warnings) = Candidates.startSteps(catalog, qualified: qualified, pinned: Set(pinnedByNeed.keys), budget: entryBudget)
         startStep = steps
         sizeWarnings = warnings

@@ -203,6 +203,8 @@ public enum UnservedReason: String, Sendable, Hashable, Codable, CaseIterable {
     case exceedsBudget
     /// The solver stopped (time limit) before it could place this need.
     case solverStopped
+    /// Accepted (pinned) orders hold the time or budget of the people who could serve it.
+    case pinnedOrder
 }
 
 public struct UnservedNeed: Sendable, Hashable, Encodable {

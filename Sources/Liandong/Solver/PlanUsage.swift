@@ -46,10 +46,15 @@ struct PlanUsage {
         if let g = leadOrganization { orders[g] -= 1 }
     }
 
+    /// Whether person `p` is busy during `option` (a scheduled one) in this plan.
+    func overlaps(_ p: Int, _ option: ServiceOption) -> Bool {
+        guard let d = option.day, let s = option.start, let e = option.end else { return false }
+        return busy[p].contains(where: { $0.day == d && $0.from < e && s < $0.to })
+    }
+
     /// Whether person `p` can still take need `n` at `option`.
     func canTake(_ p: Int, need n: Int, option: ServiceOption, relaxing: Relaxation = []) -> Bool {
-        if !relaxing.contains(.time), let d = option.day, let s = option.start, let e = option.end,
-           busy[p].contains(where: { $0.day == d && $0.from < e && s < $0.to }) { return false }
+        if !relaxing.contains(.time), overlaps(p, option) { return false }
         if !relaxing.contains(.budget) {
             let person = catalog.input.people[p]
             if let max = person.maxMinutes, minutes[p] + catalog.load(need: n, person: p) > max { return false }
@@ -71,14 +76,21 @@ struct PlanUsage {
     /// input order.
     func team(need n: Int, option: ServiceOption, relaxing: Relaxation = [], prefer: (Int) -> Double = { _ in 0 },
               demand: [Double]? = nil) -> (members: [[Int]], lead: Int)? {
-        let need = catalog.input.needs[n]
         let free = option.candidates.map { ps in
             ps.filter { canTake($0, need: n, option: option, relaxing: relaxing) }
               .sorted { (prefer($0), -(demand?[$0] ?? 0), -$0) > (prefer($1), -(demand?[$1] ?? 0), -$1) }
         }
+        return Self.team(need: n, free: free, catalog: catalog, canOrder: relaxing.contains(.orders) ? { _ in true } : canOrder)
+    }
+
+    /// A team for need `n` from `free[k]` (the people who may fill position k, in the order to
+    /// try them) whose lead's organization `canOrder` accepts: (members per position, lead), or
+    /// nil. The one team-forming rule of the heuristic and the explanations.
+    static func team(need n: Int, free: [[Int]], catalog: Catalog, canOrder: (Int?) -> Bool) -> (members: [[Int]], lead: Int)? {
+        let need = catalog.input.needs[n]
         guard let members = Explainer.match(counts: need.team.map(\.count), candidates: free) else { return nil }
         let lead = catalog.leadPerson(members, lead: nil)!
-        if relaxing.contains(.orders) || canOrder(catalog.organization(of: lead)) { return (members, lead) }
+        if canOrder(catalog.organization(of: lead)) { return (members, lead) }
         // Try leads from organizations with room: fix such a person in a lead-capable place.
         for (k, ps) in free.enumerated() {
             for p in ps where catalog.mayLead(person: p, position: k) && canOrder(catalog.organization(of: p)) {

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import Liandong
+
+/// True reasons: a need two volunteers could serve, each blocked by a planted rule — the same
+/// rule for both (the reason is that rule alone) or two different rules (the reason is the pair,
+/// neither alone blocks). Every kind and every pair of kinds, checked against the minimal set.
+@Suite struct ExplanationTests {
+    enum Kind: String, CaseIterable {
+        case declined, insurance, availability, budget, pinned, time, capacity, orders
+        var reason: UnservedReason {
+            switch self {
+            case .declined: .declined
+            case .insurance: .notInsured
+            case .availability: .noCommonTime
+            case .budget: .exceedsBudget
+            case .pinned: .pinnedOrder
+            case .time: .lowerValue
+            case .capacity: .capacityExhausted
+            case .orders: .organizationFull
+            }
+        }
+    }
+
+    static let window = [DayWindow(day: 1, from: TimeOfDay(minutes: 540), to: TimeOfDay(minutes: 600))]
+
+    /// The target need n-t (one volunteer with skill s, Tuesday 09:00–10:00, low urgency) and
+    /// two volunteers who could serve it; `kinds[i]` blocks volunteer i.
+    static func week(_ kinds: [Kind]) throws -> DecodedInput {
+        var input = PlanningInput(horizon: Horizon(start: "2026-11-23", days: 7))
+        input.needs = [Need(id: "n-t", title: "目标需求", urgency: .low, team: [TeamPosition(role: .volunteer, skills: ["s"])],
+                            durationMinutes: 60, windows: window)]
+        for (i, kind) in kinds.enumerated() {
+            let id = "v-\(i)"
+            var person = Person(id: id, name: "志愿者\(i)", role: .volunteer, skills: ["s", "u-\(id)"], maxMinutes: 600, insured: true)
+            // Another need only this person can serve, worth far more than the target.
+            func own(_ need: String, windows: [DayWindow]?, duration: Int) -> Need {
+                Need(id: need, urgency: .critical, team: [TeamPosition(role: .volunteer, skills: ["u-\(id)"])],
+                     durationMinutes: duration, windows: windows)
+            }
+            switch kind {
+            case .declined: input.declined.append(Decline(need: "n-t", person: id))
+            case .insurance: input.needs[0].risky = true; person.insured = false
+            case .availability: person.availability = [DayWindow(day: 2, from: TimeOfDay(minutes: 0), to: TimeOfDay(minutes: 1440))]
+            case .budget: person.maxMinutes = 30
+            case .pinned:
+                input.needs.append(own("p-\(id)", windows: window, duration: 60))
+                input.needs[input.needs.count - 1].urgency = .low
+                input.pinned.append(PinnedAssignment(need: "p-\(id)", people: [id], day: 1, start: TimeOfDay(minutes: 540)))
+            case .time: input.needs.append(own("o-\(id)", windows: window, duration: 60))
+            case .capacity:
+                person.maxMinutes = 100
+                input.needs.append(own("c-\(id)", windows: nil, duration: 100))
+            case .orders:
+                input.organizations.append(Organization(id: "g-\(id)", name: "组织\(i)", maxOrders: 1))
+                person.organization = "g-\(id)"
+                input.needs.append(own("g-\(id)-need", windows: nil, duration: 10))
+            }
+            input.people.append(person)
+        }
+        return try input.validated()
+    }
+
+    static func reasons(_ kinds: [Kind]) throws -> Set<UnservedReason> {
+        let plan = try Engine.plan(try week(kinds), settings: SolverSettings(backend: .glpk, timeLimitSeconds: 10))
+        #expect(plan.status == .optimal)
+        let target = try #require(plan.unserved.first { $0.need == "n-t" }, "n-t is served with \(kinds)")
+        #expect(!target.detail.isEmpty)
+        return Set(target.reasons)
+    }
+
+    @Test(arguments: Kind.allCases)
+    func oneRuleAloneIsTheReason(kind: Kind) throws {
+        #expect(try Self.reasons([kind, kind]) == [kind.reason])
+    }
+
+    @Test(arguments: Kind.allCases)
+    func twoRulesTogetherAreTheReason(first: Kind) throws {
+        for second in Kind.allCases where second.rawValue > first.rawValue {
+            #expect(try Self.reasons([first, second]) == [first.reason, second.reason], "\(first) + \(second)")
+        }
+    }
+
+    @Test func anAcceptedOrderIsNamedAsTheBlocker() throws {
+        let plan = try Engine.plan(try Self.week([.pinned, .pinned]), settings: SolverSettings(backend: .glpk, timeLimitSeconds: 10))
+        let target = try #require(plan.unserved.first { $0.need == "n-t" })
+        #expect(target.reasons == [.pinnedOrder])
+        #expect(target.detail.contains("p-v-0") && target.detail.contains("已接单"))
+        #expect(!target.detail.contains("价值更高"))
+    }
+
+    @Test func travelPastTheBudgetIsExceedsBudget() throws {
+        // A 180-minute service, a 180-minute budget, 20 extra minutes of travel for the one person.
+        var input = PlanningInput(horizon: Horizon(start: "2026-11-23", days: 7))
+        input.people = [Person(id: "v-1", name: "甲", role: .volunteer, skills: ["s"], maxMinutes: 180, insured: true)]
+        input.needs = [Need(id: "n-1", team: [TeamPosition(role: .volunteer, skills: ["s"])], durationMinutes: 180,
+                            windows: [DayWindow(day: 1, from: TimeOfDay(minutes: 480), to: TimeOfDay(minutes: 720))])]
+        input.pairs = [Pair(need: "n-1", person: "v-1", extraMinutes: 20)]
+        let plan = try Engine.plan(try input.validated(), settings: SolverSettings(backend: .glpk, timeLimitSeconds: 10))
+        #expect(plan.unserved.first?.reasons == [.exceedsBudget])
+        #expect(plan.unserved.first?.detail.contains("含路程 20") == true)
+    }
+}
