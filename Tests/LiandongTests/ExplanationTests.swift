@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Liandong
+import LiandongGenerate
 
 /// True reasons: a need two volunteers could serve, each blocked by a planted rule — the same
 /// rule for both (the reason is that rule alone) or two different rules (the reason is the pair,
@@ -99,5 +100,76 @@ import Testing
         let plan = try Engine.plan(try input.validated(), settings: SolverSettings(backend: .glpk, timeLimitSeconds: 10))
         #expect(plan.unserved.first?.reasons == [.exceedsBudget])
         #expect(plan.unserved.first?.detail.contains("含路程 20") == true)
+    }
+}
+
+/// Who could step in, and the nearest fix, on the demo and on generated weeks: the top
+/// suggestion applied gives a plan the checker accepts; every fix that says it serves its need
+/// does so when applied and re-planned.
+@Suite struct AdviceTests {
+    static func weeks() throws -> [DecodedInput] {
+        [try DispatchRoundTests.demo()] + (try [1, 2].map { try Generator.generate(scale: .community, seed: $0).validated() })
+    }
+
+    @Test func theTopSuggestionAppliedIsAValidPlan() throws {
+        for week in try Self.weeks() {
+            let plan = try Engine.plan(week, settings: SolverSettings(backend: .auto, timeLimitSeconds: 10))
+            let document = try DispatchRoundTests.document(plan)
+            var tried = 0
+            for a in plan.assignments.prefix(12) where !a.pinned {
+                for member in a.people.prefix(2) {
+                    let report = try Advisor.suggest(week, plan: document, need: a.need, insteadOf: member.person, limit: 3)
+                    for s in report.suggestions {
+                        #expect(!s.people.contains { $0.person == member.person })
+                        let applied = Advisor.applying(s, need: a.need, to: plan.assignments)
+                        let violations = PlanChecker(input: week.input).violations(of: PlanDocument(assignments: applied))
+                        #expect(violations.isEmpty, "\(a.need) instead of \(member.person): \(violations.first.map { "\($0.rule) \($0.message)" } ?? "")")
+                        tried += 1
+                    }
+                }
+                // Whole teams for the need, the rest of the plan kept.
+                if let best = try Advisor.suggest(week, plan: document, need: a.need, limit: 1).suggestions.first {
+                    let applied = Advisor.applying(best, need: a.need, to: plan.assignments)
+                    #expect(PlanChecker(input: week.input).violations(of: PlanDocument(assignments: applied)).isEmpty)
+                }
+            }
+            #expect(tried > 0)
+        }
+    }
+
+    @Test func everyFixThatServesItsNeedDoesSoWhenApplied() throws {
+        var verified = 0
+        for week in try Self.weeks().prefix(2) {
+            let plan = try Engine.plan(week, settings: SolverSettings(backend: .auto, timeLimitSeconds: 10))
+            let document = try DispatchRoundTests.document(plan)
+            for u in plan.unserved.prefix(3) {
+                let fixes = try Advisor.nearestFixes(week, plan: document, need: u.need, seconds: 1)
+                #expect(!fixes.isEmpty, "no fix tried for \(u.need)")
+                for fix in fixes where fix.serves {
+                    var input = week.input
+                    fix.change.apply(&input)
+                    let again = try Engine.plan(try input.validated(), settings: SolverSettings(backend: .heuristic, timeLimitSeconds: 1),
+                                                previous: plan.assignments)
+                    #expect(again.assignments.contains { $0.need == u.need }, "\(fix.change.describe(week.input)) does not serve \(u.need)")
+                    #expect(PlanChecker(input: input).violations(of: again).isEmpty)
+                    verified += 1
+                }
+                // Fixes are ranked: those that serve first, smaller before larger.
+                let keys = fixes.map { ($0.serves ? 0 : 1, $0.change.size) }
+                #expect(zip(keys, keys.dropFirst()).allSatisfy { $0 <= $1 })
+            }
+        }
+        #expect(verified > 0)
+    }
+
+    @Test func explainNamesTheValueOfAServedTeamAndTheFixesOfAnUnservedNeed() throws {
+        let week = try DispatchRoundTests.demo()
+        let plan = try Engine.plan(week, settings: SolverSettings(backend: .auto, timeLimitSeconds: 10))
+        let document = try DispatchRoundTests.document(plan)
+        let served = try Advisor.explain(week, plan: document, need: "n-01")
+        #expect(served.served && served.value?.urgency == 100)
+        let unserved = try Advisor.explain(week, plan: document, need: "n-33")
+        #expect(!unserved.served && !unserved.reasons.isEmpty && unserved.fixes.contains { $0.fix.serves })
+        #expect(throws: InvalidInput.self) { try Advisor.explain(week, plan: document, need: "n-nope") }
     }
 }

@@ -5,7 +5,7 @@
 /// "previous", "responses", "scenarios", "options" }`. A response is
 /// `{ "id"?, "ok", "exitCode", "result"? , "error"? }`; it never throws.
 public enum Batch {
-    static let requestKeys = ["id", "command", "input", "plan", "previous", "responses", "scenarios", "options"]
+    static let requestKeys = ["id", "command", "input", "plan", "previous", "responses", "scenarios", "options", "need", "insteadOf"]
 
     /// Answers one request given as bytes (a syntax error becomes an error response).
     public static func respond(to data: some Collection<UInt8>, keeper: (any RoundKeeper)? = nil) -> JSONValue {
@@ -45,8 +45,8 @@ public enum Batch {
         r.checkKeys(o, .root, known: requestKeys)
         if let id, !(id.typeName == "string" || id.typeName == "number") { r.fail(.type, .root / "id", "expected a string or a number") }
         let command = r.string(o, "command", .root, required: true)
-        if let command, !["plan", "validate", "check", "replan", "compare"].contains(command) {
-            r.fail(.invalidValue, .root / "command", "'\(command)' is not one of plan, validate, check, replan, compare")
+        if let command, !["plan", "validate", "check", "replan", "compare", "suggest", "explain"].contains(command) {
+            r.fail(.invalidValue, .root / "command", "'\(command)' is not one of plan, validate, check, replan, compare, suggest, explain")
         }
         if o["input"] == nil { r.fail(.missing, .root / "input", "missing required member 'input'") }
         guard r.problems.isEmpty, let command, let input = o["input"] else {
@@ -105,6 +105,23 @@ public enum Batch {
                 return .error(.usage, code: "badRequest", message: "check needs 'plan'", problems: [InputProblem(.missing, at: .root / "plan", "missing required member 'plan'")])
             }
             do { return Commands.check(decoded, plan: try PlanReader.read(planValue)) } catch { return .invalid(error, what: "plan") }
+        case "suggest", "explain":
+            var r = FieldReader()
+            guard case .object(let req) = JSONValue.object(o) else { return .error(.usage, code: "badRequest", message: "") }
+            let need = r.string(req, "need", .root, required: true, nonEmpty: true)
+            let insteadOf = command == "suggest" ? r.string(req, "insteadOf", .root, nonEmpty: true) : nil
+            if nested(o, "plan") == nil { r.fail(.missing, .root / "plan", "missing required member 'plan'") }
+            guard r.problems.isEmpty, let need, let planValue = nested(o, "plan") else {
+                return .error(.usage, code: "badRequest", message: "\(command) needs 'plan' and 'need'", problems: r.problems)
+            }
+            let plan: PlanDocument
+            do { plan = try PlanReader.read(planValue) } catch { return .invalid(error, what: "plan") }
+            do {
+                let document = command == "suggest"
+                    ? Commands.encode(try Advisor.suggest(decoded, plan: plan, need: need, insteadOf: insteadOf))
+                    : Commands.encode(try Advisor.explain(decoded, plan: plan, need: need))
+                return CommandOutcome(status: .ok, document: document, plan: nil, isError: false)
+            } catch { return .invalid(error, what: "request") }
         case "replan":
             guard let resp = nested(o, "responses"), keeper != nil || nested(o, "previous") != nil else {
                 return .error(.usage, code: "badRequest", message: "replan needs 'previous' (or a store) and 'responses'",

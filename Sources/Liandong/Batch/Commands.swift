@@ -52,6 +52,9 @@ public enum Commands {
         (try? encoder.encode(value)) ?? .null
     }
 
+    /// Any of the library's documents as a JSON value (for writing).
+    public static func encodeValue(_ value: some Encodable) -> JSONValue { encode(value) }
+
     /// `plan`: solve one input.
     public static func plan(_ input: DecodedInput, overrides: SettingsOverrides, progress: ProgressSink? = nil) -> CommandOutcome {
         let settings = Engine.settings(for: input.input, overriding: overrides)

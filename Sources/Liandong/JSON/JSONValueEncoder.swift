@@ -30,7 +30,7 @@ public enum JSONWriter {
         return out
     }
 
-    static func number(_ d: Double) -> String {
+    public static func number(_ d: Double) -> String {
         // JSON has no infinity or NaN: never write text that is not JSON.
         guard d.isFinite else { return "null" }
         if d == 0 { return "0" }
