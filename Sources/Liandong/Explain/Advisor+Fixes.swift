@@ -60,9 +60,13 @@ extension Advisor {
                     add(.raiseBudget(person: id, minutes: catalog.load(need: n, person: p) - max))
                 }
                 if s.contains(.declined) { add(.takeBackDecline(need: need.id, person: id)) }
-                if let max = input.people[p].maxMinutes, !s.contains(.budget) {
+                // A larger budget helps someone otherwise able to serve: free at some start, allowed.
+                if let max = input.people[p].maxMinutes, !s.contains(.budget), s.isDisjoint(with: [.declined, .excluded, .insurance, .neverAvailable]) {
                     let over = hand.usage.minutes[p] + catalog.load(need: n, person: p) - max
-                    if over > 0 { add(.raiseBudget(person: id, minutes: over)) }
+                    let free = c.options.contains { o in
+                        (o.day.map { catalog.isAvailable(p, day: $0, from: o.start!, to: o.end!) } ?? true) && !hand.usage.overlaps(p, o)
+                    }
+                    if over > 0 && free { add(.raiseBudget(person: id, minutes: over)) }
                 }
             }
         }
@@ -79,8 +83,10 @@ extension Advisor {
         if need.isScheduled {
             for option in c.options.prefix(48) {
                 for k in c.people.indices {
-                    for p in c.people[k] where !catalog.isAvailable(p, day: option.day!, from: option.start!, to: option.end!)
-                        && !hand.usage.overlaps(p, option) && catalog.isEverAvailable(p) {
+                    for (i, p) in c.people[k].enumerated() where !catalog.isAvailable(p, day: option.day!, from: option.start!, to: option.end!)
+                        && !hand.usage.overlaps(p, option) && catalog.isEverAvailable(p)
+                        && c.shortfalls[k][i].isDisjoint(with: [.declined, .excluded, .insurance, .budget])
+                        && hand.usage.canTake(p, need: n, option: option, relaxing: .time) {
                         add(.freeAt(person: input.people[p].id, day: option.day!, from: option.start!, to: option.end!))
                         if out.count > 24 { break }
                     }
@@ -96,8 +102,15 @@ extension Advisor {
                 if out.filter({ if case .addWindow = $0 { true } else { false } }).count >= 2 { break }
             }
         }
-        // Single-person changes before new people and new windows; each kind in its order.
-        return out.enumerated().sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }.map(\.element)
+        // Round-robin over the kinds (one of each, in the kinds' order, then a second of each …),
+        // so that a few candidates try every way out.
+        var byKind: [Int: [WeekChange]] = [:]
+        for change in out { byKind[change.order, default: []].append(change) }
+        var mixed: [WeekChange] = []
+        for round in 0..<(byKind.values.map(\.count).max() ?? 0) {
+            for kind in byKind.keys.sorted() where round < byKind[kind]!.count { mixed.append(byKind[kind]![round]) }
+        }
+        return mixed
     }
 }
 
