@@ -84,19 +84,20 @@ struct ExplainCommand: ParsableCommand {
 
     @Argument(help: "The input document.") var input: String
     @Argument(help: "The plan.") var plan: String
-    @Option(help: "The need.") var need: String
+    @Option(help: "The need (default: every unserved need, each with its nearest fix).") var need: String?
     @Option(help: "json or table.") var format: OutputFormat = .table
-    @Option(name: .customLong("fix-seconds"), help: "Time for re-planning the candidate fixes (default 1.5).") var fixSeconds: Double = 1.5
+    @Option(name: .customLong("fix-seconds"), help: "Time for re-planning the candidate fixes (default 1.5 for one need, 10 for the week).") var fixSeconds: Double?
 
     func validate() throws {
         if input == "-" && plan == "-" { throw ValidationError("only one of INPUT and PLAN can be read from stdin") }
-        if !(0.05...600).contains(fixSeconds) { throw ValidationError("--fix-seconds must be between 0.05 and 600") }
+        if let f = fixSeconds, !(0.05...600).contains(f) { throw ValidationError("--fix-seconds must be between 0.05 and 600") }
     }
 
     func run() throws {
         let (decoded, document) = try AdviceInput.read(input, plan)
+        guard let need else { return try week(decoded, document) }
         let e: NeedExplanation
-        do { e = try Advisor.explain(decoded, plan: document, need: need, fixSeconds: fixSeconds) } catch { AdviceInput.fail(error) }
+        do { e = try Advisor.explain(decoded, plan: document, need: need, fixSeconds: fixSeconds ?? 1.5) } catch { AdviceInput.fail(error) }
         if format == .json { try IO.write(JSONWriter.write(Commands.encodeValue(e)), to: nil); return }
         let names = AdviceInput.names(decoded.input)
         var text = "需求 \(e.need)" + (e.title.map { " \($0)" } ?? "") + "\n"
@@ -119,6 +120,20 @@ struct ExplainCommand: ParsableCommand {
             })
             if !e.fixes.contains(where: { $0.fix.serves }) { text += "在所试的调整中，没有一项能让它得到安排。\n" }
         }
+        try IO.write(text, to: nil)
+    }
+
+    func week(_ decoded: DecodedInput, _ document: PlanDocument) throws {
+        let w: WeekExplanation
+        do { w = try Advisor.week(decoded, plan: document, seconds: fixSeconds ?? 10) } catch { AdviceInput.fail(error) }
+        if format == .json { try IO.write(JSONWriter.write(Commands.encodeValue(w)), to: nil); return }
+        var text = "未安排的需求 \(w.unserved.count) 项，各附最近的调整办法（逐一重排验证）\n"
+        text += TableReport.table(["需求 need", "原因 reasons", "最近的调整 nearest fix", "代价 lost"], w.unserved.map { e in
+            let fix = e.fixes.first { $0.fix.serves }
+            return [e.need + (e.title.map { " \($0)" } ?? ""), e.reasons.map(Vocabulary.label).joined(separator: "、"),
+                    fix?.description ?? (e.fixes.isEmpty ? "（未及尝试）" : "所试调整均无效"),
+                    fix.map { $0.fix.lost.isEmpty ? "无" : $0.fix.lost.joined(separator: "、") } ?? "-"]
+        })
         try IO.write(text, to: nil)
     }
 }

@@ -52,6 +52,38 @@ extension Advisor {
         return out
     }
 
+    /// `liandong explain INPUT PLAN` (no need named): every unserved need with its reasons and its
+    /// nearest fix, the re-planning shared out over `seconds` (needs left when time runs out are
+    /// listed with their reasons only).
+    public static func week(_ decoded: DecodedInput, plan: PlanDocument, seconds: Double = 10) throws(InvalidInput) -> WeekExplanation {
+        let catalog = Catalog(decoded.input)
+        let candidates = Candidates(catalog)
+        let explainer = Explainer(candidates: candidates, solution: Self.solution(plan.assignments, candidates: candidates),
+                                  proven: plan.status == .optimal)
+        let layers = explainer.layers()
+        let served = Set(plan.assignments.map(\.need))
+        let unserved = catalog.input.needs.indices.filter { !served.contains(catalog.input.needs[$0].id) }
+            .sorted { catalog.input.needs[$0].id < catalog.input.needs[$1].id }
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        var out: [NeedExplanation] = []
+        for (i, n) in unserved.enumerated() {
+            let need = catalog.input.needs[n]
+            let u = explainer.explain(n, layers)
+            var e = NeedExplanation(need: need.id, title: need.title, served: false)
+            e.reasons = u.reasons
+            e.detail = u.detail
+            let left = deadline - ContinuousClock.now
+            let share = (Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18) / Double(unserved.count - i)
+            if share >= 0.05 {
+                e.fixes = try nearestFixes(decoded, plan: plan, need: need.id, seconds: share, limit: 1).map {
+                    NeedExplanation.FixReport(fix: $0, description: $0.change.describe(catalog.input))
+                }
+            }
+            out.append(e)
+        }
+        return WeekExplanation(unserved: out)
+    }
+
     /// The plan's assignments as a solution over `candidates` (assignments that match no option
     /// of theirs are left out).
     static func solution(_ assignments: [Assignment], candidates: Candidates) -> Solution {
@@ -123,4 +155,11 @@ public struct NeedExplanation: Sendable, Encodable {
         enum CodingKeys: String, CodingKey { case kind, description, size, serves, lost, gained }
     }
     enum CodingKeys: String, CodingKey { case schema, need, title, served, assignment, value, alternatives, reasons, detail, fixes }
+}
+
+/// `liandong explain INPUT PLAN`: the week's unserved needs, each with its nearest fix.
+public struct WeekExplanation: Sendable, Encodable {
+    public var schema = "liandong-week-explanation/v1"
+    public var unserved: [NeedExplanation]
+    enum CodingKeys: String, CodingKey { case schema, unserved }
 }
