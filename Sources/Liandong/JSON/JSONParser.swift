@@ -70,6 +70,16 @@ public struct JSONParser {
         guard pos < bytes.count else { return "the end of the input" }
         let b = bytes[pos]
         if b >= 0x20 && b < 0x7F { return "'\(Character(UnicodeScalar(b)))'" }
+        // Quotation marks and punctuation that word processors (WPS, Word) type instead of
+        // JSON's own: say which, and what to type instead.
+        let typed: [([UInt8], String, String)] = [
+            ([0xE2, 0x80, 0x9C], "“", "\""), ([0xE2, 0x80, 0x9D], "”", "\""), ([0xE2, 0x80, 0x98], "‘", "\""),
+            ([0xE2, 0x80, 0x99], "’", "\""), ([0xEF, 0xBC, 0x9A], "：", ":"), ([0xEF, 0xBC, 0x8C], "，", ","),
+            ([0xEF, 0xBD, 0x9B], "｛", "{"), ([0xEF, 0xBD, 0x9D], "｝", "}"), ([0xE3, 0x80, 0x90], "【", "["), ([0xE3, 0x80, 0x91], "】", "]"),
+        ]
+        for (seq, shown, ascii) in typed where bytes.count >= pos + seq.count && Array(bytes[pos..<pos + seq.count]) == seq {
+            return "full-width or typographic '\(shown)' (中文标点): type the ASCII '\(ascii)' instead"
+        }
         return String(format: "byte 0x%02X", b)
     }
 

@@ -20,6 +20,14 @@ public enum Vocabulary {
     public static let roles: [(Role, String)] = [(.socialWorker, "社工"), (.volunteer, "志愿者")]
     public static let levels: [(Level, String)] = [(.assistant, "助理社工师"), (.intermediate, "社工师"), (.senior, "高级社工师")]
 
+    /// Chinese labels of the enumerated values, to the values (urgencies, roles, levels).
+    static let enumLabels: [String: String] = {
+        var out: [String: String] = ["不限": "any", "任意": "any", "普通": "normal"]
+        for (u, l) in urgencies { out[l] = u.rawValue }
+        for (r, l) in roles { out[l] = r.rawValue }
+        for (v, l) in levels { out[l] = v.rawValue }
+        return out
+    }()
     static let skillLabel = Dictionary(uniqueKeysWithValues: skills.map { ($0.id, $0.label) })
     static let groupLabel = Dictionary(uniqueKeysWithValues: groups.map { ($0.id, $0.label) })
     static let skillID = Dictionary(uniqueKeysWithValues: skills.map { ($0.label, $0.id) })

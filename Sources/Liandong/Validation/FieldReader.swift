@@ -119,7 +119,8 @@ struct FieldReader {
     mutating func enumValue<E: RawRepresentable>(_ o: JSONObject, _ key: String, _ path: JSONPointer, required: Bool = false)
         -> E? where E.RawValue == String, E: CaseIterable {
         guard let s = string(o, key, path, required: required) else { return nil }
-        guard let e = E(rawValue: s) else {
+        // The Chinese label is accepted for the English value (紧急 for critical …).
+        guard let e = E(rawValue: s) ?? Vocabulary.enumLabels[s].flatMap(E.init(rawValue:)) else {
             fail(.invalidValue, path / key, "'\(s)' is not one of \(E.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))")
             return nil
         }

@@ -221,7 +221,7 @@ public enum InputDecoder {
         person.name = r.string(o, "name", p)
         person.level = level
         person.organization = r.string(o, "organization", p, nonEmpty: true)
-        person.skills = r.strings(o, "skills", p) ?? []
+        person.skills = (r.strings(o, "skills", p) ?? []).map(Vocabulary.skillID)
         person.availability = readWindows(o, "availability", p, &r, ctx, slotStarts: false)
         person.maxMinutes = r.integer(o, "maxMinutes", p, in: 0...Int.max, what: "maxMinutes")
         person.maxAssignments = r.integer(o, "maxAssignments", p, in: 0...Int.max, what: "maxAssignments")
@@ -243,16 +243,16 @@ public enum InputDecoder {
         need.community = r.string(o, "community", p, nonEmpty: true)
         need.resident = r.string(o, "resident", p)
         need.title = r.string(o, "title", p)
-        need.category = r.string(o, "category", p)
+        need.category = r.string(o, "category", p).map(Vocabulary.skillID)
         need.urgency = r.enumValue(o, "urgency", p) ?? .normal
-        need.groups = r.strings(o, "groups", p) ?? []
+        need.groups = (r.strings(o, "groups", p) ?? []).map(Vocabulary.groupID)
         if let team = r.array(o, "team", p, element: { r, v, tp -> TeamPosition? in
             guard let t = r.object(v, tp, what: "a team position") else { return nil }
             r.checkKeys(t, tp, known: ["role", "count", "skills", "minLevel"])
             var pos = TeamPosition()
             pos.role = r.enumValue(t, "role", tp) ?? .any
             pos.count = r.integer(t, "count", tp, in: 1...1000, what: "count") ?? 1
-            pos.skills = r.strings(t, "skills", tp) ?? []
+            pos.skills = (r.strings(t, "skills", tp) ?? []).map(Vocabulary.skillID)
             pos.minLevel = r.enumValue(t, "minLevel", tp)
             return pos
         }) {
@@ -355,7 +355,7 @@ public enum InputDecoder {
             return out
         }
         w.urgency.merge(table("urgency", known: Urgency.allCases.map(\.rawValue))) { $1 }
-        w.groups.merge(table("groups", known: nil)) { $1 }
+        w.groups.merge(Dictionary(table("groups", known: nil).map { (Vocabulary.groupID($0.key), $0.value) }, uniquingKeysWith: { _, b in b })) { $1 }
         if let x = r.number(o, "preferred", p) { w.preferred = x }
         if let x = r.number(o, "cost", p) { w.cost = x }
         if let x = r.number(o, "fairness", p) {

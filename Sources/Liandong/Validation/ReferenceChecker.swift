@@ -44,13 +44,29 @@ struct ReferenceChecker {
             ref(p.home, in: communities, pp / "home", "community")
         }
         let knownGroups = Set(input.weights.groups.keys)
+        let peopleSkills = Set(input.people.flatMap(\.skills))
+        let knownCategories = Set(Vocabulary.skills.map(\.id)).union(peopleSkills).union(input.needs.flatMap { $0.team.flatMap(\.skills) })
         for (i, n) in input.needs.enumerated() {
             let np = path("needs", i, sources.needs)
             ref(n.community, in: communities, np / "community", "community")
             for (k, id) in n.preferred.enumerated() { ref(id, in: people, np / "preferred" / k, "person") }
             for (k, id) in n.excluded.enumerated() { ref(id, in: people, np / "excluded" / k, "person") }
             for (k, g) in n.groups.enumerated() where !knownGroups.contains(g) {
-                reader.warnings.append(InputWarning(path: np / "groups" / k, message: "group '\(g)' has no weight; it earns 0"))
+                let hint = Vocabulary.closest(g, in: knownGroups).map { " (did you mean '\($0)'?)" } ?? ""
+                reader.warnings.append(InputWarning(path: np / "groups" / k, message: "group '\(g)' has no weight; it earns 0\(hint)"))
+            }
+            // A skill no one has: the position can never be filled (likely a misspelling).
+            for (k, position) in n.team.enumerated() {
+                for (j, skill) in position.skills.enumerated() where !peopleSkills.contains(skill) {
+                    let hint = Vocabulary.closest(skill, in: peopleSkills.union(Vocabulary.skills.map(\.id))).map { " (did you mean '\($0)'?)" } ?? ""
+                    reader.warnings.append(InputWarning(path: np / "team" / k / "skills" / j,
+                        message: "no one has skill '\(skill)'\(hint); this position cannot be filled"))
+                }
+            }
+            if let c = n.category, !knownCategories.contains(c) {
+                if let hint = Vocabulary.closest(c, in: knownCategories) {
+                    reader.warnings.append(InputWarning(path: np / "category", message: "category '\(c)' is not a known category (did you mean '\(hint)'?)"))
+                }
             }
         }
         var pairSeen: [String: Int] = [:]
