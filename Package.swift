@@ -8,12 +8,14 @@ let package = Package(
         .library(name: "Liandong", targets: ["Liandong"]),
         .library(name: "LiandongGenerate", targets: ["LiandongGenerate"]),
         .library(name: "LiandongStore", targets: ["LiandongStore"]),
+        .library(name: "LiandongDocuments", targets: ["LiandongDocuments"]),
         .executable(name: "liandong", targets: ["liandong"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // GLPK itself, from Debian's libglpk-dev (no pkg-config file there).
@@ -45,6 +47,12 @@ let package = Package(
             name: "LiandongStore",
             dependencies: ["Liandong", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The people's documents: spreadsheets in (`import`) and out (CSV sheets), the printable
+        // HTML report.
+        .target(
+            name: "LiandongDocuments",
+            dependencies: ["Liandong", .product(name: "CSV", package: "CSV.swift")]
+        ),
         // The thin command-line front end.
         .executableTarget(
             name: "liandong",
@@ -52,6 +60,7 @@ let package = Package(
                 "Liandong",
                 "LiandongGenerate",
                 "LiandongStore",
+                "LiandongDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +76,7 @@ let package = Package(
                 "Liandong",
                 "LiandongGenerate",
                 "LiandongStore",
+                "LiandongDocuments",
                 "liandong",  // built for the end-to-end tests that run the binary
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -3,7 +3,7 @@
 # JSON Schemas against the fixtures and the built binary's real output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --with-browser
 swift build --build-tests
 swift test --skip-build "$@"
 if ! python3 -c "import jsonschema, referencing" 2>/dev/null; then

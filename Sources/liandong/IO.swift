@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Liandong
+import LiandongDocuments
 
 /// Reading inputs and writing results: stdout carries only the result, everything else stderr.
 enum IO {
@@ -58,7 +59,7 @@ enum IO {
     }
 
     /// Writes an outcome (JSON or table) and exits with its status.
-    static func finish(_ outcome: CommandOutcome, format: OutputFormat = .json, output: String? = nil) throws {
+    static func finish(_ outcome: CommandOutcome, format: OutputFormat = .json, output: String? = nil, input: PlanningInput? = nil) throws {
         if outcome.isError {
             func text(_ v: JSONValue?) -> String { if case .string(let s)? = v { s } else { "" } }
             let error = outcome.document["error"]
@@ -71,7 +72,9 @@ enum IO {
             }
             stderr(lines)
         } else if format == .table, let plan = outcome.plan {
-            try write(TableReport.render(plan), to: output)
+            try write(TableReport.render(plan, input: input), to: output)
+        } else if format == .csv, let plan = outcome.plan, let input {
+            try write(SpreadsheetExport.orderSheet(plan, input: input), to: output)
         } else {
             try write(JSONWriter.write(outcome.document), to: output)
         }

@@ -14,7 +14,8 @@ struct LiandongCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [PlanCommand.self, ValidateCommand.self, CheckCommand.self, BatchCommand.self,
                       ReplanCommand.self, CompareCommand.self, ExportModelCommand.self, GenerateCommand.self,
-                      RecordCommand.self, HistoryCommand.self, SuggestCommand.self, ExplainCommand.self]
+                      RecordCommand.self, HistoryCommand.self, SuggestCommand.self, ExplainCommand.self,
+                      ImportCommand.self, TemplatesCommand.self, ReportCommand.self]
     )
 
     /// A broken pipe or closed stdout is reported (exit 74), not a silent death by SIGPIPE.

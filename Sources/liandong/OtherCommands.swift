@@ -64,7 +64,7 @@ struct ReplanCommand: ParsableCommand {
         let outcome = Commands.replan(decoded, previous: previousPlan, responses: answers, overrides: options.overridesFromProcessStart,
                                       progress: options.progress, keeper: storage.open())
         StderrProgress.finish()
-        try IO.finish(outcome, format: options.format, output: output)
+        try IO.finish(outcome, format: options.format, output: output, input: decoded.input)
     }
 }
 

@@ -21,7 +21,7 @@ struct PlanCommand: ParsableCommand {
         let decoded = try IO.decodeInput(input)
         let outcome = Commands.plan(decoded, overrides: options.overridesFromProcessStart, progress: options.progress, keeper: storage.open())
         StderrProgress.finish()
-        try IO.finish(outcome, format: options.format, output: output)
+        try IO.finish(outcome, format: options.format, output: output, input: decoded.input)
     }
 }
 

@@ -30,4 +30,18 @@ public enum CalendarDay {
         let c = calendar.dateComponents([.month, .day, .weekday], from: d)
         return "\(c.month!)月\(c.day!)日 \(weekdays[c.weekday! - 1])"
     }
+
+    /// The weekday of a date, 0 = Sunday … 6 = Saturday.
+    public static func weekday(_ date: String) -> Int? {
+        components(date).map { calendar.component(.weekday, from: $0) - 1 }
+    }
+
+    /// `周二` for `2026-11-24`.
+    public static func weekdayLabel(_ date: String) -> String? { weekday(date).map { weekdays[$0] } }
+
+    /// Days from `start` to `date` (both `YYYY-MM-DD`), nil if either is not a date.
+    public static func offset(from start: String, to date: String) -> Int? {
+        guard let a = components(start), let b = components(date) else { return nil }
+        return calendar.dateComponents([.day], from: a, to: b).day
+    }
 }

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import Liandong
+import LiandongDocuments
+
+/// Spreadsheets in and out: the templates, the demo week through CSV and back, bad cells by file,
+/// line and column, Chinese or English headers.
+@Suite struct SpreadsheetTests {
+    static func sheets(_ input: PlanningInput) -> [Sheet: (name: String, text: String)] {
+        Dictionary(uniqueKeysWithValues: SpreadsheetExport.sheets(of: input).map { ($0.key, ($0.key.fileName, $0.value)) })
+    }
+
+    @Test func theDemoWeekThroughSpreadsheetsPlansTheSame() throws {
+        var demo = try DispatchRoundTests.demo().input
+        demo.pairs = []   // the one thing the sheets do not hold
+        let back = try SpreadsheetImport(start: "2026-11-23", minutesPerKm: 4).build(Self.sheets(demo))
+        #expect(back.needs.count == demo.needs.count && back.people.count == demo.people.count)
+        #expect(back.needs.map(\.team) == demo.needs.map(\.team))
+        #expect(back.people.map(\.availability) == demo.people.map(\.availability))
+        #expect(Set(back.declined) == Set(demo.declined))
+        let settings = SolverSettings(backend: .glpk, timeLimitSeconds: 20)
+        let a = try Engine.plan(try demo.validated(), settings: settings), b = try Engine.plan(try back.validated(), settings: settings)
+        #expect(a.solver.objective == b.solver.objective && a.status == .optimal && b.status == .optimal)
+    }
+
+    @Test func templatesOpenInExcelAndWPSAndImportTheirExample() throws {
+        for sheet in Sheet.allCases {
+            let text = SpreadsheetExport.template(sheet)
+            #expect(text.hasPrefix("\u{FEFF}") && text.contains("\r\n"))
+            #expect(text.contains(sheet.columns[0].zh) && text.contains(sheet.columns[0].en))
+        }
+        // The templates' example lines make a week that imports (with the demo's ids).
+        let files = Dictionary(uniqueKeysWithValues: Sheet.allCases.map { ($0, ($0.fileName, SpreadsheetExport.template($0))) })
+        #expect(throws: SheetProblems.self) { _ = try SpreadsheetImport(start: "2026-11-23").build(files) }   // sw-04 is not in the roster
+    }
+
+    @Test func everyBadCellIsReportedByFileLineAndColumn() throws {
+        let demo = try DispatchRoundTests.demo().input
+        var files = Self.sheets(demo)
+        var people = files[.people]!.text.components(separatedBy: "\r\n")
+        people[2] = people[2].replacingOccurrences(of: ",社工,", with: ",社公,")              // line 3: role
+        people[4] = people[4].replacingOccurrences(of: "周一 08:30-12:00", with: "周八 08:30-12:00")  // line 5: a day
+        files[.people]!.text = people.joined(separator: "\r\n")
+        var needs = files[.needs]!.text.components(separatedBy: "\r\n")
+        // line 2: a title over two lines (quoted); line 4 (as Excel counts: the next record starts on line 4) a bad duration
+        needs[1] = needs[1].replacingOccurrences(of: "独居老人入户探访", with: "\"独居老人\n入户探访\"")
+        var cells = needs[2].components(separatedBy: ",")
+        cells[13] = "九十"
+        needs[2] = cells.joined(separator: ",")
+        files[.needs]!.text = needs.joined(separator: "\r\n")
+        do {
+            _ = try SpreadsheetImport(start: "2026-11-23").build(files)
+            Issue.record("bad sheets were accepted")
+        } catch {
+            let found = error.problems.map { "\($0.file):\($0.line):\($0.column)" }
+            #expect(found.contains("人员 people.csv:3:3"), "\(found)")
+            #expect(found.contains("人员 people.csv:5:7"), "\(found)")
+            #expect(found.contains("需求 needs.csv:4:14"), "\(found)")
+            #expect(error.problems.allSatisfy { $0.message.contains("/") }, "Chinese and English")
+        }
+        // Semantic problems come back at their cells too.
+        var ref = Self.sheets(demo)
+        ref[.needs]!.text = ref[.needs]!.text.replacingOccurrences(of: "n-01,huiquan", with: "n-01,huiqan")
+        do { _ = try SpreadsheetImport(start: "2026-11-23").build(ref); Issue.record("accepted") } catch {
+            #expect(error.problems.map { "\($0.file):\($0.line):\($0.column)" } == ["需求 needs.csv:2:2"])
+        }
+    }
+
+    @Test func englishHeadersWorkToo() throws {
+        let demo = try DispatchRoundTests.demo().input
+        var files = Self.sheets(demo)
+        for sheet in Sheet.allCases {
+            var lines = files[sheet]!.text.components(separatedBy: "\r\n")
+            lines[0] = "\u{FEFF}" + sheet.columns.map(\.en).joined(separator: ",")
+            files[sheet]!.text = lines.joined(separator: "\r\n")
+        }
+        let back = try SpreadsheetImport(start: "2026-11-23").build(files)
+        #expect(back.needs.count == demo.needs.count)
+    }
+}
+
+extension SpreadsheetTests {
+    /// datasets/templates and datasets/wenchang-week-csv are what `liandong templates` writes.
+    @Test func theShippedSheetsAreCurrent() throws {
+        let root = SharedData.repositoryRoot.appendingPathComponent("datasets")
+        let demo = try DispatchRoundTests.demo().input
+        let sheets = SpreadsheetExport.sheets(of: demo)
+        for sheet in Sheet.allCases {
+            // Bytes, not String(contentsOf:), which drops the BOM.
+            let shipped = try Data(contentsOf: root.appendingPathComponent("wenchang-week-csv").appendingPathComponent(sheet.fileName))
+            #expect(shipped == Data(sheets[sheet]!.utf8), "datasets/wenchang-week-csv/\(sheet.fileName) is stale: liandong templates datasets/wenchang-week-csv --input datasets/wenchang-week.json")
+            let template = try Data(contentsOf: root.appendingPathComponent("templates").appendingPathComponent(sheet.fileName))
+            #expect(template.prefix(3) == Data([0xEF, 0xBB, 0xBF]))
+            #expect(template == Data(SpreadsheetExport.template(sheet).utf8), "datasets/templates/\(sheet.fileName) is stale: liandong templates datasets/templates")
+        }
+    }
+}
