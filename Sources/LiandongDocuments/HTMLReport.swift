@@ -220,4 +220,14 @@ public struct HTMLReport {
     footer { margin-top: 24px; color: #8a94a3; font-size: 11px; }
     @media print { body { margin: 0; } .sheet { break-before: page; } .people { break-before: page; } }
     """
+
+    /// The what-if comparison as a page: one column per scenario.
+    public static func comparison(_ c: Comparison) -> String {
+        let e = escape
+        var html = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>联动 · 方案对比</title>\n<style>\(css)</style>\n</head>\n<body>\n<h1>联动 · 方案对比 what-if</h1>\n<table><thead><tr><th>项目 item</th>"
+        for col in c.columns { html += "<th>\(e(col.name == "base" ? "现状 base" : col.name))</th>" }
+        html += "</tr></thead><tbody>"
+        for row in c.rows { html += "<tr><th>\(e(row.label))</th>" + row.values.map { "<td>\(e($0))</td>" }.joined() + "</tr>" }
+        return html + "</tbody></table>\n</body>\n</html>\n"
+    }
 }

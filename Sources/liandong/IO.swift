@@ -75,6 +75,8 @@ enum IO {
             try write(TableReport.render(plan, input: input), to: output)
         } else if format == .csv, let plan = outcome.plan, let input {
             try write(SpreadsheetExport.orderSheet(plan, input: input), to: output)
+        } else if format == .html, let plan = outcome.plan, let input {
+            try write(HTMLReport(plan: plan, input: input).render(), to: output)
         } else {
             try write(JSONWriter.write(outcome.document), to: output)
         }

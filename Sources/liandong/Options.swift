@@ -4,7 +4,7 @@ import Liandong
 extension Backend: ExpressibleByArgument {}
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case json, table, csv
+    case json, table, csv, html
 }
 
 /// Options shared by every solving command.
@@ -21,7 +21,7 @@ struct SolveOptions: ParsableArguments {
     @Option(help: "Seed for the heuristic's tie-breaking (default 1).")
     var seed: Int?
 
-    @Option(help: "Output format: json, table (Chinese, with names and dates) or csv (the order sheet 派单, UTF-8 with BOM).")
+    @Option(help: "Output format: json, table (Chinese, with names and dates), csv (the order sheet 派单, UTF-8 with BOM) or html (the printable report).")
     var format: OutputFormat = .json
 
     @Flag(help: "Show GLPK's own log on stderr.")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Liandong
+import LiandongDocuments
 import LiandongStore
 
 struct CheckCommand: ParsableCommand {
@@ -71,14 +72,33 @@ struct ReplanCommand: ParsableCommand {
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "What-if: solve the base input and each scenario, and show the differences.")
+        abstract: "What-if: solve the base input and each scenario, and show them side by side.",
+        discussion: """
+        Scenarios: files (liandong-scenario/v1 changes, or whole liandong/v1 documents), or said on the \
+        command line, each one scenario: --no-orders ORG (an organization takes no orders), \
+        --more-volunteers N[:skill,skill] (N more volunteers with those skills, free all week), \
+        --away PERSON:DAY[,DAY] (a person away on those days, 0-based). Exit 0 when every plan was made \
+        (a scenario's own status is in its column), 65 for an invalid input or scenario.
+        """)
 
     @Argument(help: "The base input document.") var input: String
-    @Option(parsing: .upToNextOption, help: "Scenario files: whole liandong/v1 documents or liandong-scenario/v1 changes.") var scenario: [String]
+    @Option(parsing: .upToNextOption, help: "Scenario files.") var scenario: [String] = []
+    @Option(name: .customLong("no-orders"), help: "Scenario: this organization takes no orders this week.") var noOrders: [String] = []
+    @Option(name: .customLong("more-volunteers"), help: "Scenario: N more volunteers, with skills after a colon (5:companionship,housework).") var moreVolunteers: [String] = []
+    @Option(help: "Scenario: a person away on some days (sw-01:1,2).") var away: [String] = []
+    @Option(name: .shortAndLong, help: "Write to this file instead of stdout.") var output: String?
     @OptionGroup var options: SolveOptions
 
     func validate() throws {
-        if scenario.isEmpty { throw ValidationError("give at least one --scenario FILE") }
+        if scenario.isEmpty && noOrders.isEmpty && moreVolunteers.isEmpty && away.isEmpty {
+            throw ValidationError("give at least one scenario: --scenario FILE, --no-orders ORG, --more-volunteers N[:skills] or --away PERSON:DAYS")
+        }
+        for m in moreVolunteers where Int(m.split(separator: ":").first ?? "").map({ !(1...10_000).contains($0) }) ?? true {
+            throw ValidationError("--more-volunteers takes N[:skill,skill] with N from 1 to 10000, found '\(m)'")
+        }
+        for a in away where a.split(separator: ":").count != 2 || a.split(separator: ":")[1].split(separator: ",").contains(where: { Int($0) == nil }) {
+            throw ValidationError("--away takes PERSON:DAY[,DAY] (0-based days), found '\(a)'")
+        }
     }
 
     func run() throws {
@@ -89,8 +109,49 @@ struct CompareCommand: ParsableCommand {
             }
         }
         let base = try parse(input)
-        let scenarios = try scenario.map { path in (name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, value: try parse(path)) }
-        let outcome = Commands.compare(base: base, scenarios: scenarios, overrides: options.overrides)
-        try IO.finish(outcome)
+        var scenarios = try scenario.map { path in (name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, value: try parse(path)) }
+        let orgNames: [String: String] = {
+            guard case .array(let orgs)? = base["organizations"] else { return [:] }
+            return Dictionary(orgs.compactMap { o -> (String, String)? in
+                guard case .string(let id)? = o["id"] else { return nil }
+                if case .string(let name)? = o["name"] { return (id, name) } else { return (id, id) }
+            }, uniquingKeysWith: { a, _ in a })
+        }()
+        func edit(_ name: String, _ edit: JSONValue) -> (name: String, value: JSONValue) {
+            (name, .object(JSONObject([("schema", .string("liandong-scenario/v1")), ("name", .string(name)), ("edits", .array([edit]))])))
+        }
+        for org in noOrders {
+            scenarios.append(edit("\(orgNames[org] ?? org) 不接单", .object(JSONObject([("organizationTakesNoOrders", .string(org))]))))
+        }
+        for m in moreVolunteers {
+            let parts = m.split(separator: ":", maxSplits: 1)
+            let n = Int(parts[0])!
+            let skills = parts.count > 1 ? parts[1].split(separator: ",").map { String($0) } : []
+            let label = "增加 \(n) 名志愿者" + (skills.isEmpty ? "" : "（" + skills.map { Vocabulary.label(skill: Vocabulary.skillID($0)) }.joined(separator: "、") + "）")
+            scenarios.append(edit(label, .object(JSONObject([("addVolunteers", .object(JSONObject([
+                ("count", .number(Double(n))), ("skills", .array(skills.map(JSONValue.string)))])))]))))
+        }
+        let decodedBase = try? InputDecoder.decode(base)
+        for a in away {
+            let parts = a.split(separator: ":")
+            let days = parts[1].split(separator: ",").compactMap { Int($0) }
+            let who = decodedBase?.input.people.first { $0.id == parts[0] }?.name ?? String(parts[0])
+            let when = days.map { d in
+                decodedBase?.input.horizon.start.flatMap { CalendarDay.date(start: $0, day: d) }.flatMap(CalendarDay.weekdayLabel) ?? "第\(d + 1)天"
+            }.joined(separator: "、")
+            scenarios.append(edit("\(who) \(when)不在", .object(JSONObject([("personAway", .object(JSONObject([
+                ("person", .string(String(parts[0]))), ("days", .array(days.map { .number(Double($0)) }))])))]))))
+        }
+        switch Commands.comparison(base: base, scenarios: scenarios, overrides: options.overrides) {
+        case .failure(let f): try IO.finish(f.outcome)
+        case .success(let c):
+            switch options.format {
+            case .json: try IO.write(JSONWriter.write(c.document), to: output)
+            case .table: try IO.write(c.table, to: output)
+            case .csv: try IO.write(SpreadsheetExport.csv([["项目 item"] + c.columns.map(\.name)] + c.rows.map { [$0.label] + $0.values }), to: output)
+            case .html: try IO.write(HTMLReport.comparison(c), to: output)
+            }
+        }
     }
 }
+

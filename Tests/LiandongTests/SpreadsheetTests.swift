@@ -95,3 +95,44 @@ extension SpreadsheetTests {
         }
     }
 }
+
+/// What-if as planners say it: an organization takes no orders, more volunteers, a person away.
+@Suite struct WhatIfTests {
+    static func base() throws -> JSONValue { try JSONParser.parse(Array(try Data(contentsOf: DemoTests.path))).value }
+
+    static func edit(_ name: String, _ edit: String) throws -> (name: String, value: JSONValue) {
+        (name, try JSONParser.parse(Array(#"{"schema": "liandong-scenario/v1", "name": "\#(name)", "edits": [\#(edit)]}"#.utf8)).value)
+    }
+
+    @Test func editsChangeTheWeekAsSaid() throws {
+        let base = try Self.base()
+        let noOrders = try Scenario.apply(try Self.edit("x", #"{"organizationTakesNoOrders": "yinling"}"#).value, to: base, defaultName: "x")
+        let orgs = try InputDecoder.decode(noOrders.document).input.organizations
+        #expect(orgs.first { $0.id == "yinling" }?.maxOrders == 0)
+        let more = try Scenario.apply(try Self.edit("x", #"{"addVolunteers": {"count": 3, "skills": ["陪伴探访"]}}"#).value, to: base, defaultName: "x")
+        let people = try InputDecoder.decode(more.document).input.people
+        #expect(people.filter { $0.id.hasPrefix("extra-v") }.count == 3 && people.last?.skills == ["companionship"])
+        let away = try Scenario.apply(try Self.edit("x", #"{"personAway": {"person": "sw-01", "days": [1, 2]}}"#).value, to: base, defaultName: "x")
+        let sw = try #require(try InputDecoder.decode(away.document).input.people.first { $0.id == "sw-01" })
+        #expect(sw.availability?.allSatisfy { $0.day != 1 && $0.day != 2 } == true && !(sw.availability ?? []).isEmpty)
+        #expect { try Scenario.apply(try Self.edit("x", #"{"organizationTakesNoOrders": "nobody"}"#).value, to: base, defaultName: "x") } throws: { error in
+            (error as? InvalidInput)?.problems.first?.path.description == "/edits/0/organizationTakesNoOrders"
+        }
+    }
+
+    @Test func theComparisonDescribesEveryScenarioAndExitsZero() throws {
+        let scenarios = [try Self.edit("银龄 不接单", #"{"organizationTakesNoOrders": "yinling"}"#),
+                         try Self.edit("增加 5 名志愿者", #"{"addVolunteers": {"count": 5, "skills": ["rehabilitation"]}}"#)]
+        let result = Commands.comparison(base: try Self.base(), scenarios: scenarios, overrides: SettingsOverrides(backend: .auto, timeLimitSeconds: 10))
+        guard case .success(let c) = result else { Issue.record("comparison failed"); return }
+        #expect(c.columns.map(\.name) == ["base", "银龄 不接单", "增加 5 名志愿者"])
+        // Five more rehabilitation volunteers serve the two rehabilitation needs left out.
+        #expect(Set(c.newlyServed(c.columns[2])).isSuperset(of: ["n-33", "n-40"]))
+        // Every need lost when 银龄 takes no orders is explained, and who took over its orders is listed.
+        let lost = c.lost(c.columns[1])
+        #expect(lost.allSatisfy { !$0.reasons.isEmpty })
+        #expect(c.takenOver(c.columns[1]).allSatisfy { $0.before?.organization != $0.after?.organization || $0.moved.contains(.people) || $0.moved.contains(.time) })
+        #expect(c.table.contains("现状 base") && c.table.contains("参与人员 people used"))
+        #expect(Commands.compare(base: try Self.base(), scenarios: scenarios, overrides: SettingsOverrides(backend: .auto, timeLimitSeconds: 10)).status == .ok)
+    }
+}
