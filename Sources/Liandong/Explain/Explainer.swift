@@ -317,32 +317,6 @@ struct Explainer {
             }.joined(separator: "、")
         }
     }
-
-    /// Distinct people filling `counts[k]` places of each position from `candidates[k]`
-    /// (bipartite matching by augmenting paths), or nil.
-    static func match(counts: [Int], candidates: [[Int]]) -> [[Int]]? {
-        var slots: [Int] = []
-        for (k, c) in counts.enumerated() { slots += Array(repeating: k, count: c) }
-        var owner: [Int: Int] = [:]   // person → slot
-        func augment(_ slot: Int, _ seen: inout Set<Int>) -> Bool {
-            for p in candidates[slots[slot]] where seen.insert(p).inserted {
-                if let other = owner[p] {
-                    if augment(other, &seen) { owner[p] = slot; return true }
-                } else {
-                    owner[p] = slot
-                    return true
-                }
-            }
-            return false
-        }
-        for s in slots.indices {
-            var seen = Set<Int>()
-            if !augment(s, &seen) { return nil }
-        }
-        var team = Array(repeating: [Int](), count: counts.count)
-        for (p, s) in owner.sorted(by: { $0.key < $1.key }) { team[slots[s]].append(p) }
-        return team
-    }
 }
 
 /// People, needs, organizations and times as people read them in details: `王芳（sw-02）`,

@@ -88,7 +88,7 @@ struct PlanUsage {
     /// nil. The one team-forming rule of the heuristic and the explanations.
     static func team(need n: Int, free: [[Int]], catalog: Catalog, canOrder: (Int?) -> Bool) -> (members: [[Int]], lead: Int)? {
         let need = catalog.input.needs[n]
-        guard let members = Explainer.match(counts: need.team.map(\.count), candidates: free) else { return nil }
+        guard let members = PlanUsage.match(counts: need.team.map(\.count), candidates: free) else { return nil }
         let lead = catalog.leadPerson(members, lead: nil)!
         if canOrder(catalog.organization(of: lead)) { return (members, lead) }
         // Try leads from organizations with room: fix such a person in a lead-capable place.
@@ -99,11 +99,37 @@ struct PlanUsage {
                 var rest = free
                 rest[k] = free[k].filter { $0 != p }
                 for j in rest.indices where j != k { rest[j].removeAll { $0 == p } }
-                guard var others = Explainer.match(counts: counts, candidates: rest) else { continue }
+                guard var others = PlanUsage.match(counts: counts, candidates: rest) else { continue }
                 others[k].insert(p, at: 0)
                 if catalog.isValidLead(p, in: others) { return (others, p) }
             }
         }
         return nil
+    }
+
+    /// Distinct people filling `counts[k]` places of each position from `candidates[k]`
+    /// (bipartite matching by augmenting paths), or nil.
+    static func match(counts: [Int], candidates: [[Int]]) -> [[Int]]? {
+        var slots: [Int] = []
+        for (k, c) in counts.enumerated() { slots += Array(repeating: k, count: c) }
+        var owner: [Int: Int] = [:]   // person → slot
+        func augment(_ slot: Int, _ seen: inout Set<Int>) -> Bool {
+            for p in candidates[slots[slot]] where seen.insert(p).inserted {
+                if let other = owner[p] {
+                    if augment(other, &seen) { owner[p] = slot; return true }
+                } else {
+                    owner[p] = slot
+                    return true
+                }
+            }
+            return false
+        }
+        for s in slots.indices {
+            var seen = Set<Int>()
+            if !augment(s, &seen) { return nil }
+        }
+        var team = Array(repeating: [Int](), count: counts.count)
+        for (p, s) in owner.sorted(by: { $0.key < $1.key }) { team[slots[s]].append(p) }
+        return team
     }
 }
