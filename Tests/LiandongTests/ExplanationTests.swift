@@ -173,3 +173,27 @@ import LiandongGenerate
         #expect(throws: InvalidInput.self) { try Advisor.explain(week, plan: document, need: "n-nope") }
     }
 }
+
+/// Listing the ways to serve the needs stops at the time limit: the needs left out (lowest
+/// value first) are reported solverStopped, the plan is valid and its bound still a bound.
+@Suite struct ListingDeadlineTests {
+    @Test func needsLeftOutByTheDeadlineAreReportedAndBounded() throws {
+        let week = try Generator.generate(scale: .street, seed: 2).validated()
+        let catalog = Catalog(week.input)
+        let cut = Candidates(catalog, deadline: ContinuousClock.now)
+        #expect(!cut.unconsidered.isEmpty && cut.unconsidered.count < week.input.needs.count)
+        // Needs of higher value were considered first.
+        let kept = week.input.needs.indices.filter { !cut.unconsidered.contains($0) }
+        let lowestKept = kept.map { catalog.needValue[$0] }.min() ?? 0
+        #expect(cut.unconsidered.allSatisfy { catalog.needValue[$0] <= lowestKept })
+        let full = Candidates(catalog)
+        #expect(full.unconsidered.isEmpty)
+        for n in kept { #expect(cut.options[n].count == full.options[n].count) }
+        // Through the engine with a limit too short to list them all.
+        let plan = try Engine.plan(week, settings: SolverSettings(backend: .heuristic, timeLimitSeconds: 0.001))
+        #expect(PlanChecker(input: week.input).violations(of: plan).isEmpty)
+        #expect(plan.solver.bound >= plan.solver.objective)
+        let exact = try Engine.plan(week, settings: SolverSettings(backend: .heuristic, timeLimitSeconds: 5))
+        #expect(plan.solver.bound >= exact.solver.objective - 1e-6, "the bound of the cut plan must bound every plan")
+    }
+}

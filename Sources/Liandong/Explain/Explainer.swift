@@ -204,6 +204,9 @@ struct Explainer {
         func result(_ reasons: [UnservedReason], _ detail: String) -> UnservedNeed {
             UnservedNeed(need: need.id, reasons: reasons, detail: detail, required: need.required)
         }
+        if candidates.unconsidered.contains(n) {
+            return result([.solverStopped], "时间限制内未及考虑此需求（按价值先后考虑，它排在后面）。")
+        }
         let c = needCase(n)
         let names = Names(input: input)
 

@@ -88,38 +88,59 @@ final class Candidates: Sendable {
     let sizeWarnings: [InputWarning]
     /// People by skill and role, to find who could fill a position.
     let peopleIndex: PeopleIndex
+    /// Needs the time limit left no time to consider (no options; see `init`'s `deadline`).
+    let unconsidered: Set<Int>
 
     /// - Parameter entryBudget: the model's estimated size — Σ over needs of starts × qualified
     ///   people × overlapping starts (``startSteps(_:qualified:pinned:budget:)``) — above which
     ///   starts are thinned out; the default is that of ``SolverSettings/memoryLimitMiB``.
-    init(_ catalog: Catalog, entryBudget: Int = SolverSettings().entryBudget) {
+    /// - Parameter deadline: past it, needs not yet considered get no options (reported
+    ///   `solverStopped`, listed in ``unconsidered``): needs are considered required first, then by
+    ///   value, so that the time limit holds on weeks too large to enumerate in it.
+    init(_ catalog: Catalog, entryBudget: Int = SolverSettings().entryBudget, deadline: ContinuousClock.Instant? = nil) {
         self.catalog = catalog
         let input = catalog.input
         var pinnedByNeed: [Int: PinnedAssignment] = [:]
         for pin in input.pinned { if let n = catalog.needIndex[pin.need] { pinnedByNeed[n] = pin } }
-        var qualified: [[[Int]]] = []
-        var options: [[ServiceOption]] = []
-        qualified.reserveCapacity(input.needs.count)
-        options.reserveCapacity(input.needs.count)
+        var qualified = input.needs.map { need in need.team.map { _ in [Int]() } }
+        var options = Array(repeating: [ServiceOption](), count: input.needs.count)
+        var unconsidered = Set<Int>()
+        let clock = ContinuousClock()
+        let order = deadline == nil ? Array(input.needs.indices) : input.needs.indices.sorted { a, b in
+            let ra = input.needs[a].required || pinnedByNeed[a] != nil, rb = input.needs[b].required || pinnedByNeed[b] != nil
+            if ra != rb { return ra }
+            return (catalog.needValue[a], -a) > (catalog.needValue[b], -b)
+        }
         // Indexes so that each position looks only at people with its rarest skill (or its role).
         let index = PeopleIndex(catalog)
-        for (n, need) in input.needs.enumerated() {
-            let q = need.team.indices.map { k in
+        for (i, n) in order.enumerated() {
+            if let deadline, i % 128 == 127, pinnedByNeed[n] == nil, !input.needs[n].required, clock.now >= deadline {
+                unconsidered.formUnion(order[i...].filter { pinnedByNeed[$0] == nil && !input.needs[$0].required })
+                break
+            }
+            let need = input.needs[n]
+            qualified[n] = need.team.indices.map { k in
                 index.pool(need.team[k], community: need.community).filter { catalog.qualifies(need: n, position: k, person: $0) }
             }
-            qualified.append(q)
         }
         peopleIndex = index
         let (steps, warnings) = Candidates.startSteps(catalog, qualified: qualified, pinned: Set(pinnedByNeed.keys), budget: entryBudget)
         startStep = steps
-        sizeWarnings = warnings
-        for n in input.needs.indices {
+        for (i, n) in order.enumerated() where !unconsidered.contains(n) {
             if let pin = pinnedByNeed[n] {
-                options.append([Candidates.pinnedOption(catalog, need: n, pin: pin)])
-            } else {
-                options.append(Candidates.options(catalog, need: n, qualified: qualified[n], step: steps[n]))
+                options[n] = [Candidates.pinnedOption(catalog, need: n, pin: pin)]
+                continue
             }
+            if let deadline, i % 128 == 127, !input.needs[n].required, clock.now >= deadline {
+                unconsidered.formUnion(order[i...].filter { pinnedByNeed[$0] == nil && !input.needs[$0].required })
+                for m in unconsidered { options[m] = [] }
+                break
+            }
+            options[n] = Candidates.options(catalog, need: n, qualified: qualified[n], step: steps[n])
         }
+        self.unconsidered = unconsidered
+        sizeWarnings = warnings + (unconsidered.isEmpty ? [] : [InputWarning(path: JSONPointer(),
+            message: "the time limit ran out while listing the ways to serve the needs: \(unconsidered.count) needs of lower value were not considered (reported solverStopped); give more time to plan them")])
         self.qualified = qualified
         self.options = options
         var demand = Array(repeating: 0.0, count: input.people.count)

@@ -73,7 +73,7 @@ struct PlanBuilder {
         // A "bound" below a plan in hand bounds something else (another model): no proof from it.
         // With starts thinned out (a week over the size budget) the solvers' bounds only bound
         // plans on the kept starts: the plan then reports a bound for every start.
-        let thinned = candidates.startStep.contains { $0 > 1 }
+        let thinned = candidates.startStep.contains { $0 > 1 } || !candidates.unconsidered.isEmpty
         let reported = thinned ? nil : report.bound.flatMap { $0.isFinite && $0 >= objective - slack ? $0 : nil }
         var bound = max(objective, reported ?? trivialBound(everyStart: thinned))
         let proven = (report.proven || !requiredLeftOut) && bound - objective <= slack
@@ -147,12 +147,19 @@ struct PlanBuilder {
         var total = 0.0
         let w = input.weights
         func servable(_ n: Int) -> Bool {
+            if candidates.unconsidered.contains(n) { return true }
             guard everyStart else { return !candidates.options[n].isEmpty }
             return input.needs[n].team.indices.allSatisfy { candidates.qualified[n][$0].count >= input.needs[n].team[$0].count }
         }
         for n in needs ?? Array(input.needs.indices) where servable(n) {
             let need = input.needs[n]
             var best = catalog.needValue[n]
+            if candidates.unconsidered.contains(n) {
+                // Not listed: bound every member's gain by the largest bonuses there are.
+                best += Double(need.teamSize) * (max(0, w.preferred) + w.continuity + w.partyMember + Catalog.continuityBonus)
+                total += max(0, best)
+                continue
+            }
             let gains = Set(candidates.qualified[n].joined())
                 .map { catalog.memberValue(need: n, person: $0) - w.cost * catalog.cost(need: n, person: $0) }.filter { $0 > 0 }.sorted(by: >)
             best += gains.prefix(need.teamSize).reduce(0, +) + Catalog.continuityBonus * Double(need.teamSize)

@@ -35,14 +35,15 @@ public enum Engine {
         Trace.mark("engine start")
         let catalog = Catalog(decoded.input, previous: previous)
         progress?.emit("preparing", objective: nil, bound: nil)
-        let candidates = Candidates(catalog, entryBudget: settings.entryBudget)
-        progress?.emit("candidates ready", objective: nil, bound: nil)
         // The solve ends early enough for what follows it (explaining the unserved needs,
         // building and checking the plan, writing it): a reserve measured on city weeks at about
         // 80 µs a need, at most a quarter of the limit.
         let limit = Duration.milliseconds(Int(min(1e12, settings.timeLimitSeconds * 1000)))
         let reserve = min(limit / 4, .microseconds(50_000 + 80 * decoded.input.needs.count))
         let deadline = (startedAt ?? started) + limit - reserve
+        // Listing the ways to serve the needs stops at the deadline too (needs of lower value left out).
+        let candidates = Candidates(catalog, entryBudget: settings.entryBudget, deadline: deadline)
+        progress?.emit("candidates ready", objective: nil, bound: nil)
         Trace.mark("candidates: \(candidates.options.reduce(0) { $0 + $1.count }) options, \(candidates.columnCount(needs: nil)) columns, steps up to \(candidates.startStep.max() ?? 1)")
         var (solution, report) = searching
             ? try solve(candidates, settings: settings, deadline: deadline, progress: progress)
