@@ -110,12 +110,21 @@ struct PlanUsage {
     /// Distinct people filling `counts[k]` places of each position from `candidates[k]`
     /// (bipartite matching by augmenting paths), or nil.
     static func match(counts: [Int], candidates: [[Int]]) -> [[Int]]? {
+        // One position: the first `count` people, as augmenting would give (its slots are alike).
+        if counts.count == 1 {
+            guard candidates[0].count >= counts[0] else { return nil }
+            return [Array(candidates[0].prefix(counts[0])).sorted()]
+        }
         var slots: [Int] = []
         for (k, c) in counts.enumerated() { slots += Array(repeating: k, count: c) }
         var owner: [Int: Int] = [:]   // person → slot
         func augment(_ slot: Int, _ seen: inout Set<Int>) -> Bool {
             for p in candidates[slots[slot]] where seen.insert(p).inserted {
                 if let other = owner[p] {
+                    // Moving a person between two places of the same position gains nothing: the
+                    // other place would look through the same list (and the work would be
+                    // quadratic in the position's count).
+                    if slots[other] == slots[slot] { continue }
                     if augment(other, &seen) { owner[p] = slot; return true }
                 } else {
                     owner[p] = slot
