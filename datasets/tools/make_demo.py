@@ -10,19 +10,25 @@ Everything is written out by hand below (no randomness), so the output is the sa
 every run.  Standard library only.  Run from anywhere:
 
     python3 datasets/tools/make_demo.py            # writes datasets/wenchang-week.json
-    python3 datasets/tools/make_demo.py --check    # only run the self-checks, write nothing
+    python3 datasets/tools/make_demo.py --check    # only run the checks, write nothing
     python3 datasets/tools/make_demo.py -o FILE    # write elsewhere ("-" for stdout)
+    python3 datasets/tools/make_demo.py --liandong PATH   # the binary for the engine checks
 
-Before writing, the script checks the data (see `self_check`): ids, references, times,
-qualified people per team position, that the deliberately hard needs are hard for exactly
-the intended reason, and — by building one concrete plan that keeps every hard rule of the
-contract — that all the other needs can be served together.
+Before writing, the script checks the data in two steps. `self_check`: the shape of the data
+(ids, references, times, the mix of people the demo is meant to have) — no rule of the
+contract is re-implemented here. `engine_check`: the engine itself, through the built
+`liandong` binary (.build/release, else .build/debug, else on PATH): `validate` accepts the
+week, `plan --backend glpk` proves a plan optimal that leaves unserved exactly the needs meant
+to be hard, each for its intended reason, and `check` accepts that plan. One truth per rule:
+the engine's.
 """
 
 import json
-import math
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 
 SCHEMA = "liandong/v1"
 HORIZON = {"start": "2026-11-23", "days": 7, "slotMinutes": 30}
@@ -486,100 +492,18 @@ def fmt(minutes):
     return "%02d:%02d" % divmod(minutes, 60)
 
 
-class World:
-    """The input seen as the engine sees it, for the checks below."""
+class Index:
+    """The input's lists by id (for the reference checks; no rule of the contract here)."""
 
     def __init__(self, doc):
-        self.doc = doc
         self.comm = {c["id"]: c for c in doc["communities"]}
         self.org = {o["id"]: o for o in doc["organizations"]}
         self.person = {p["id"]: p for p in doc["people"]}
         self.need = {n["id"]: n for n in doc["needs"]}
-        self.pair = {(p["need"], p["person"]): p for p in doc["pairs"]}
-        self.declined_person = {(d["need"], d["person"]) for d in doc["declined"] if "person" in d}
-        self.declined_org = {(d["need"], d["organization"]) for d in doc["declined"] if "organization" in d}
-
-    # --- qualification, with switches to find out which rule bites ---
-    def qualifies(self, p, n, pos, insurance=True, declines=True):
-        if pos["role"] != "any" and p["role"] != pos["role"]:
-            return False
-        if not set(pos.get("skills", [])) <= set(p.get("skills", [])):
-            return False
-        if "minLevel" in pos and LEVELS.get(p.get("level"), -1) < LEVELS[pos["minLevel"]]:
-            return False
-        if p["id"] in n.get("excluded", []):
-            return False
-        org = self.org.get(p.get("organization"))
-        if org is not None and "communities" in org and n["community"] not in org["communities"]:
-            return False
-        if insurance and n.get("risky") and not p.get("insured"):
-            return False
-        if declines and ((n["id"], p["id"]) in self.declined_person
-                         or (n["id"], p.get("organization")) in self.declined_org):
-            return False
-        return True
-
-    def free_spans(self, p, day):
-        """The person's availability on `day` as joined [from, to) minute spans."""
-        if "availability" not in p:
-            return [(0, 24 * 60)]
-        spans = sorted((hm(w["from"]), hm(w["to"])) for w in p["availability"] if w["day"] == day)
-        joined = []
-        for a, b in spans:
-            if joined and a <= joined[-1][1]:
-                joined[-1] = (joined[-1][0], max(joined[-1][1], b))
-            else:
-                joined.append((a, b))
-        return joined
-
-    def available(self, p, day, start, end):
-        return any(a <= start and end <= b for a, b in self.free_spans(p, day))
-
-    def starts(self, n):
-        """(day, start, end) of every allowed start of a scheduled need."""
-        out = []
-        for w in n.get("windows", []):
-            a, b = hm(w["from"]), hm(w["to"])
-            s = -(-a // SLOT) * SLOT
-            while s + n["durationMinutes"] <= b:
-                out.append((w["day"], s, s + n["durationMinutes"]))
-                s += SLOT
-        return out
-
-    def extra(self, n, p):
-        if (n["id"], p["id"]) in self.pair:
-            return self.pair[(n["id"], p["id"])].get("extraMinutes", 0)
-        home = self.comm.get(p.get("home"))
-        there = self.comm.get(n["community"])
-        if home is None or there is None:
-            return 0
-        km = math.hypot(home["location"]["x"] - there["location"]["x"],
-                        home["location"]["y"] - there["location"]["y"])
-        return math.ceil(2 * MINUTES_PER_KM * km - 1e-9)
-
-    def value(self, n):
-        return URGENCY_WEIGHT[n.get("urgency", "normal")] + sum(GROUP_WEIGHT.get(g, 0) for g in n["groups"])
-
-    def team_matchable(self, n, candidates_for_position):
-        """Can every position be filled by distinct people? (bipartite matching)"""
-        seats = [i for i, pos in enumerate(n["team"]) for _ in range(pos.get("count", 1))]
-        match = {}  # person -> seat index
-
-        def augment(seat, seen):
-            for pid in candidates_for_position[seats[seat]]:
-                if pid in seen:
-                    continue
-                seen.add(pid)
-                if pid not in match or augment(match[pid], seen):
-                    match[pid] = seat
-                    return True
-            return False
-
-        return all(augment(k, set()) for k in range(len(seats)))
 
 
 def self_check(doc):
-    w = World(doc)
+    w = Index(doc)
     people, needs = doc["people"], doc["needs"]
 
     # --- ids unique, non-empty ---
@@ -658,178 +582,50 @@ def self_check(doc):
     assert sum(1 for n in needs if n["required"]) in (1, 2)
     assert all(n["required"] is False for n in needs if n["id"] in EXPECTED_UNSERVED)
 
-    # --- every servable need can be staffed, ignoring time ---
-    for n in needs:
-        if n["id"] in HARD:
-            continue
-        cands = [[p["id"] for p in people if w.qualifies(p, n, pos)] for pos in n["team"]]
-        assert w.team_matchable(n, cands), n["id"] + ": not enough qualified people"
-
-    # --- each hard need is hard for its intended reason, and only that one ---
-    def qualified(n, pos, **kw):
-        return [p for p in people if w.qualifies(p, n, pos, **kw)]
-
-    n = w.need["n-38"]  # noQualifiedPerson
-    assert not qualified(n, n["team"][0], insurance=False, declines=False)
-    n = w.need["n-30"]  # noCommonTime: a qualified person exists but is never free then
-    q = qualified(n, n["team"][0])
-    assert q and all(not w.available(p, d, s, e) for p in q for d, s, e in w.starts(n)), n["id"]
-    n = w.need["n-07"]  # notInsured: qualified and free people exist, all uninsured
-    q = qualified(n, n["team"][0], insurance=False)
-    assert q and all(not p["insured"] for p in q)
-    assert all(any(w.available(p, d, s, e) for d, s, e in w.starts(n)) for p in q)
-    n = w.need["n-24"]  # declined: the only qualified, free person declined
-    q = qualified(n, n["team"][0], declines=False)
-    assert q and all((n["id"], p["id"]) in w.declined_person for p in q)
-    assert all(any(w.available(p, d, s, e) for d, s, e in w.starts(n)) for p in q)
-    # the cluster: one possible start each, the same for all four, fewer qualified people free
-    slots = {tuple(w.starts(w.need[c])) for c in CLUSTER}
-    assert len(slots) == 1 and len(next(iter(slots))) == 1
-    (d, s, e), = next(iter(slots))
-    free = {p["id"] for c in CLUSTER for p in qualified(w.need[c], w.need[c]["team"][0])
-            if w.available(p, d, s, e)}
-    assert len(free) == len(CLUSTER_SERVED) < len(CLUSTER), free
-    vals = sorted(CLUSTER, key=lambda c: -w.value(w.need[c]))
-    assert sorted(vals[:len(CLUSTER_SERVED)]) == CLUSTER_SERVED and \
-        w.value(w.need[vals[len(CLUSTER_SERVED) - 1]]) > w.value(w.need[vals[len(CLUSTER_SERVED)]])
-
-    # --- a concrete plan serving every other need together, keeping every hard rule ---
-    plan = witness_plan(w, skip=EXPECTED_UNSERVED)
-    served = sorted(plan)
-    expected = sorted(x["id"] for x in needs if x["id"] not in EXPECTED_UNSERVED)
-    missing = sorted(set(expected) - set(served))
-    assert not missing, "no witness plan for " + ", ".join(missing)
-    assert len(served) >= 36
-    check_plan(w, plan)
-    # The witness is optimal: the six hard needs cannot be served by any plan, it serves all
-    # the others, earns every preferred bonus and uses no pair with a cost.
-    value = sum(w.value(w.need[nid]) + PREFERRED_WEIGHT * len(set(team) & set(w.need[nid]["preferred"]))
-                for nid, (slot, team) in plan.items())
-    bound = sum(w.value(x) + PREFERRED_WEIGHT * len(x["preferred"]) for x in needs if x["id"] in expected)
-    cost = sum(w.pair[(nid, pid)]["cost"] for nid, (slot, team) in plan.items()
-               for pid in team if (nid, pid) in w.pair)
-    assert value == bound and cost == 0, (value, bound, cost)
-
-    # --- size: (person, need, start) combinations ---
-    combos = 0
-    for n in needs:
-        cand = {p["id"] for pos in n["team"] for p in people if w.qualifies(p, n, pos)}
-        if "windows" not in n:
-            combos += len(cand)
-            continue
-        for d, s, e in w.starts(n):
-            combos += sum(1 for pid in cand if w.available(w.person[pid], d, s, e))
-    assert combos <= 5000, combos
-    return plan, value, combos
-
-
-def witness_plan(w, skip):
-    """Greedy plan (most valuable need first) that serves every need not in `skip`."""
-    usage = {p["id"]: {"minutes": 0, "count": 0, "busy": []} for p in w.doc["people"]}
-    orders = {}
-    # how many needs each person could serve: use scarce people last
-    demand = {pid: 0 for pid in usage}
-    for n in w.doc["needs"]:
-        for pos in n["team"]:
-            for p in w.doc["people"]:
-                if w.qualifies(p, n, pos):
-                    demand[p["id"]] += 1
-    plan = {}
-    todo = [n for n in w.doc["needs"] if n["id"] not in skip]
-    todo.sort(key=lambda n: (-w.value(n), len(w.starts(n)) if "windows" in n else 99, n["id"]))
-    for n in todo:
-        options = w.starts(n) if "windows" in n else [None]
-        for slot in options:
-            team = staff(w, n, slot, usage, demand, orders)
-            if team is not None:
-                plan[n["id"]] = (slot, team)
-                for pid in team:
-                    u = usage[pid]
-                    u["minutes"] += n["durationMinutes"] + w.extra(n, w.person[pid])
-                    u["count"] += 1
-                    if slot is not None:
-                        u["busy"].append(slot)
-                lead = lead_org(w, team)
-                if lead is not None:
-                    orders[lead] = orders.get(lead, 0) + 1
-                break
-    return plan
-
-
-def lead_org(w, team):
-    lead = next((pid for pid in team if w.person[pid]["role"] == "socialWorker"), team[0])
-    return w.person[lead].get("organization")
-
-
-def can_take(w, n, p, slot, usage):
-    u = usage[p["id"]]
-    if "maxMinutes" in p and u["minutes"] + n["durationMinutes"] + w.extra(n, p) > p["maxMinutes"]:
-        return False
-    if "maxAssignments" in p and u["count"] + 1 > p["maxAssignments"]:
-        return False
-    if p.get("availability") == []:
-        return False
-    if slot is not None:
-        d, s, e = slot
-        if not w.available(p, d, s, e):
-            return False
-        if any(bd == d and bs < e and s < be for bd, bs, be in u["busy"]):
-            return False
     return True
 
 
-def staff(w, n, slot, usage, demand, orders):
-    team, chosen = [], set()
-    for pos in n["team"]:
-        cands = [p for p in w.doc["people"]
-                 if p["id"] not in chosen and w.qualifies(p, n, pos) and can_take(w, n, p, slot, usage)]
-        cands.sort(key=lambda p: (p["id"] not in n["preferred"], demand[p["id"]], p["id"]))
-        if len(cands) < pos["count"]:
-            return None
-        for p in cands[:pos["count"]]:
-            team.append(p["id"])
-            chosen.add(p["id"])
-    org = lead_org(w, team)
-    if org is not None and "maxOrders" in w.org[org] and orders.get(org, 0) + 1 > w.org[org]["maxOrders"]:
-        return None
-    return team
+def find_liandong(given):
+    here = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    for candidate in ([given] if given else []) + [os.path.join(here, ".build", "release", "liandong"),
+                                                   os.path.join(here, ".build", "debug", "liandong")]:
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    return shutil.which("liandong")
 
 
-def check_plan(w, plan):
-    """Independent re-check of the witness plan against the hard rules."""
-    minutes, counts, busy, orders = {}, {}, {}, {}
-    for nid, (slot, team) in plan.items():
-        n = w.need[nid]
-        assert len(team) == len(set(team)) == sum(pos["count"] for pos in n["team"])
-        k = 0
-        for pos in n["team"]:
-            for _ in range(pos["count"]):
-                assert w.qualifies(w.person[team[k]], n, pos), (nid, team[k])
-                k += 1
-        for pid in team:
-            p = w.person[pid]
-            minutes[pid] = minutes.get(pid, 0) + n["durationMinutes"] + w.extra(n, p)
-            counts[pid] = counts.get(pid, 0) + 1
-            if slot is not None:
-                d, s, e = slot
-                assert w.available(p, d, s, e), (nid, pid)
-                for bd, bs, be in busy.get(pid, []):
-                    assert not (bd == d and bs < e and s < be), (nid, pid, "overlap")
-                busy.setdefault(pid, []).append(slot)
-        org = lead_org(w, team)
-        if org is not None:
-            orders[org] = orders.get(org, 0) + 1
-    for pid, m in minutes.items():
-        assert m <= w.person[pid].get("maxMinutes", m), (pid, m)
-        assert counts[pid] <= w.person[pid].get("maxAssignments", counts[pid]), pid
-    for oid, c in orders.items():
-        assert c <= w.org[oid].get("maxOrders", c), (oid, c)
-    for n in w.doc["needs"]:
-        if n["required"]:
-            assert n["id"] in plan, n["id"] + " is required"
+def engine_check(doc, text, binary):
+    """The engine's own verdict on the week: valid, optimal, the hard needs unserved for their
+    intended reasons and nothing else, the plan accepted by `check`."""
+    with tempfile.TemporaryDirectory() as tmp:
+        week = os.path.join(tmp, "week.json")
+        plan_path = os.path.join(tmp, "plan.json")
+        with open(week, "w", encoding="utf-8") as f:
+            f.write(text)
+        r = subprocess.run([binary, "validate", week], capture_output=True, text=True)
+        assert r.returncode == 0, "liandong validate rejects the demo:\n" + r.stdout + r.stderr
+        validation = json.loads(r.stdout)
+        # the one warning meant: nobody has the sign language n-38 asks for
+        hard = "/needs/%d/" % [n["id"] for n in doc["needs"]].index("n-38")
+        assert all(x["path"].startswith(hard) for x in validation["warnings"]), validation["warnings"]
+        r = subprocess.run([binary, "plan", week, "--backend", "glpk", "--time-limit", "60", "--quiet", "-o", plan_path],
+                           capture_output=True, text=True)
+        assert r.returncode == 0, "liandong plan failed:\n" + r.stderr
+        plan = json.load(open(plan_path, encoding="utf-8"))
+        assert plan["status"] == "optimal", plan["status"]
+        unserved = {u["need"]: u["reasons"] for u in plan["unserved"]}
+        assert sorted(unserved) == EXPECTED_UNSERVED, ("unserved", sorted(unserved))
+        for nid, reason in HARD.items():
+            assert unserved[nid] == [reason], (nid, unserved[nid], "meant: " + reason)
+        for nid in CLUSTER:
+            if nid not in CLUSTER_SERVED:
+                assert "lowerValue" in unserved[nid], (nid, unserved[nid])
+        r = subprocess.run([binary, "check", week, plan_path], capture_output=True, text=True)
+        assert r.returncode == 0, "liandong check rejects the plan:\n" + r.stdout
+        return plan
 
 
-def summary(doc, plan, optimum, combos):
+def summary(doc, plan):
     needs, people = doc["needs"], doc["people"]
     by_urgency = {}
     for n in needs:
@@ -845,10 +641,10 @@ def summary(doc, plan, optimum, combos):
            sum(1 for p in people if not p["insured"]), sum(1 for p in people if "availability" not in p)),
         "meant to stay unserved: " + ", ".join(
             "%s (%s)" % (nid, HARD.get(nid, "capacity")) for nid in EXPECTED_UNSERVED),
-        "witness plan serves %d of %d needs; optimal objective %d (value %d, cost 0, fairness 0)"
-        % (len(plan), len(needs), optimum, optimum),
-        "(person, need, start) combinations: %d" % combos,
     ]
+    if plan is not None:
+        lines.append("engine: plan %s, serves %d of %d needs, objective %s"
+                     % (plan["status"], plan["summary"]["served"], len(needs), plan["solver"]["objective"]))
     return "\n".join(lines)
 
 
@@ -856,6 +652,7 @@ def main(argv):
     here = os.path.dirname(os.path.abspath(__file__))
     out = os.path.join(os.path.dirname(here), "wenchang-week.json")
     check_only = False
+    given = None
     args = list(argv)
     while args:
         a = args.pop(0)
@@ -863,17 +660,24 @@ def main(argv):
             check_only = True
         elif a in ("-o", "--output") and args:
             out = args.pop(0)
+        elif a == "--liandong" and args:
+            given = args.pop(0)
         else:
-            sys.stderr.write("usage: make_demo.py [--check] [-o FILE]\n")
+            sys.stderr.write("usage: make_demo.py [--check] [-o FILE] [--liandong PATH]\n")
             return 64
     doc = build()
-    plan, optimum, combos = self_check(doc)
+    self_check(doc)
     text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    binary = find_liandong(given)
+    if binary is None:
+        sys.stderr.write("make_demo.py: no liandong binary (swift build first, or --liandong PATH): the engine checks are needed\n")
+        return 69
+    plan = engine_check(doc, text, binary)
     # the written text must read back as the same document, with keys in contract order
     back = json.loads(text)
     assert back == doc and list(back) == ["schema", "horizon", "communities", "organizations", "people",
                                           "needs", "pairs", "pinned", "declined", "travel", "solver"]
-    sys.stderr.write(summary(doc, plan, optimum, combos) + "\n")
+    sys.stderr.write(summary(doc, plan) + "\n")
     if check_only:
         return 0
     if out == "-":
