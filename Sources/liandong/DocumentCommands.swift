@@ -33,6 +33,10 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
+        var isDirectory: ObjCBool = false
+        if let folder, !(FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) {
+            IO.fail(.cannotRead, "liandong: \(folder) 不是文件夹 / is not a folder (liandong templates \(folder) writes the four templates there)")
+        }
         var files: [Sheet: (name: String, text: String)] = [:]
         let given: [Sheet: String?] = [.needs: needs, .people: people, .organizations: organizations, .communities: communities]
         for sheet in Sheet.allCases {
