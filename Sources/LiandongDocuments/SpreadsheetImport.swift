@@ -35,6 +35,17 @@ public struct SpreadsheetImport {
         self.start = start; self.days = days; self.slotMinutes = slotMinutes; self.minutesPerKm = minutesPerKm
     }
 
+    /// GB 18030 (a superset of GBK): what Excel and WPS on Chinese Windows write for “CSV (逗号分隔)”.
+    public static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
+
+    /// The text of a spreadsheet file: UTF-8 (with or without a BOM), else GB 18030 — with the
+    /// encoding's name when it was not UTF-8; nil when it is neither.
+    public static func text(_ bytes: [UInt8]) -> (text: String, encoding: String?)? {
+        if let utf8 = String(validating: bytes, as: UTF8.self) { return (utf8, nil) }
+        if let gb = String(data: Data(bytes), encoding: gb18030) { return (gb, "GB18030") }
+        return nil
+    }
+
     /// A sheet's rows, each with the line it starts on and its cells by column key.
     struct Table {
         let file: String

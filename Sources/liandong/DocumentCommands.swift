@@ -47,9 +47,10 @@ struct ImportCommand: ParsableCommand {
             }
             guard let path else { continue }
             let bytes = try IO.read(path)
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                IO.fail(.invalidInput, "liandong: \(path): 文件不是 UTF-8 编码 / the file is not UTF-8: in Excel or WPS save it as “CSV UTF-8”")
+            guard let (text, encoding) = SpreadsheetImport.text(bytes) else {
+                IO.fail(.invalidInput, "liandong: \(path): 文件既不是 UTF-8 也不是 GB18030 编码 / the file is neither UTF-8 nor GB18030: in Excel or WPS save it as “CSV UTF-8”")
             }
+            if let encoding { IO.stderr("liandong: \(path): 按 \(encoding) 读取（Excel/WPS 的“CSV（逗号分隔）”）/ read as \(encoding)\n") }
             files[sheet] = (path, text)
         }
         do {

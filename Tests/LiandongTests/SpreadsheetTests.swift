@@ -136,3 +136,22 @@ extension SpreadsheetTests {
         #expect(Commands.compare(base: try Self.base(), scenarios: scenarios, overrides: SettingsOverrides(backend: .auto, timeLimitSeconds: 10)).status == .ok)
     }
 }
+
+extension SpreadsheetTests {
+    /// Excel and WPS on Chinese Windows save “CSV (逗号分隔)” in GB 18030, not UTF-8.
+    @Test func sheetsSavedInGB18030ReadToo() throws {
+        let demo = try DispatchRoundTests.demo().input
+        let utf8 = SpreadsheetExport.sheets(of: demo)
+        var files: [Sheet: (name: String, text: String)] = [:]
+        for (sheet, text) in utf8 {
+            let body = String(text.dropFirst())   // Excel's GB18030 files carry no BOM
+            let bytes = try #require(body.data(using: SpreadsheetImport.gb18030))
+            #expect(String(validating: Array(bytes), as: UTF8.self) == nil, "the test needs bytes that are not UTF-8")
+            let read = try #require(SpreadsheetImport.text(Array(bytes)))
+            #expect(read.encoding == "GB18030" && read.text == body)
+            files[sheet] = (sheet.fileName, read.text)
+        }
+        let back = try SpreadsheetImport(start: "2026-11-23").build(files)
+        #expect(back.people.map(\.name) == demo.people.map(\.name))
+    }
+}
