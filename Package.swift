@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "Liandong", targets: ["Liandong"]),
         .library(name: "LiandongGenerate", targets: ["LiandongGenerate"]),
+        .library(name: "LiandongBatch", targets: ["LiandongBatch"]),
         .library(name: "LiandongStore", targets: ["LiandongStore"]),
         .library(name: "LiandongDocuments", targets: ["LiandongDocuments"]),
         .executable(name: "liandong", targets: ["liandong"]),
@@ -30,11 +31,17 @@ let package = Package(
             dependencies: ["CGLPK"],
             linkerSettings: [.linkedLibrary("glpk")]
         ),
-        // The engine: model, validation, formulation, solver backends, explanations, reports.
+        // The engine: model, validation, formulation, solver backends, explanations, dispatch rounds, tables.
         .target(
             name: "Liandong",
             dependencies: ["CGLPKGuard", "CGLPK"],
             resources: [.copy("Resources/schema")]
+        ),
+        // The commands as library functions and the batch protocol (JSON in, JSON out): plan,
+        // validate, check, replan (with a RoundKeeper), compare.
+        .target(
+            name: "LiandongBatch",
+            dependencies: ["Liandong"]
         ),
         // Synthetic weeks from one committee to a city (`liandong generate`, benchmarks, tests).
         .target(
@@ -45,13 +52,13 @@ let package = Package(
         // through GRDB (Debian's libsqlite3-dev): `--store`, `record`, `history`.
         .target(
             name: "LiandongStore",
-            dependencies: ["Liandong", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Liandong", "LiandongBatch", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // The people's documents: spreadsheets in (`import`) and out (CSV sheets), the printable
         // HTML report.
         .target(
             name: "LiandongDocuments",
-            dependencies: ["Liandong", .product(name: "CSV", package: "CSV.swift")]
+            dependencies: ["Liandong", "LiandongBatch", .product(name: "CSV", package: "CSV.swift")]
         ),
         // The thin command-line front end.
         .executableTarget(
@@ -59,6 +66,7 @@ let package = Package(
             dependencies: [
                 "Liandong",
                 "LiandongGenerate",
+                "LiandongBatch",
                 "LiandongStore",
                 "LiandongDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -75,6 +83,7 @@ let package = Package(
             dependencies: [
                 "Liandong",
                 "LiandongGenerate",
+                "LiandongBatch",
                 "LiandongStore",
                 "LiandongDocuments",
                 "liandong",  // built for the end-to-end tests that run the binary

@@ -1,5 +1,6 @@
 import Foundation
 import Liandong
+import LiandongBatch
 
 /// `liandong report PLAN --input INPUT --html FILE`: one self-contained page (no network, no
 /// script) to read on screen and print on A4 — the week as a calendar by community and by person,

@@ -1,5 +1,6 @@
 import Foundation
 import Liandong
+import LiandongBatch
 
 extension StoreError {
     /// The exit status for this error: 65 for a damaged, foreign or newer file (or a record that

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Liandong
+import LiandongBatch
 
 /// One service of one person for one need: as planned, then as recorded (服务记录).
 public struct ServiceRecord: Sendable, Hashable, Codable {

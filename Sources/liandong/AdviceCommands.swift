@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Liandong
+import LiandongBatch
 
 /// Reads INPUT and PLAN for the advice commands (65 with every problem when either is invalid).
 enum AdviceInput {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Liandong
+import LiandongBatch
 import LiandongStore
 
 #if canImport(Glibc)

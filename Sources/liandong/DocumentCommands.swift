@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Liandong
+import LiandongBatch
 import LiandongDocuments
 
 struct ImportCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Liandong
+import LiandongBatch
 import LiandongDocuments
 
 /// Reading inputs and writing results: stdout carries only the result, everything else stderr.

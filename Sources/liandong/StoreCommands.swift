@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Liandong
+import LiandongBatch
 import LiandongStore
 
 /// `--store PATH` on `plan` and `replan`: keep the week's rounds, responses and services there.

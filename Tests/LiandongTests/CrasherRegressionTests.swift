@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Liandong
+@testable import LiandongBatch
 
 /// Every input that once crashed the fuzzing harness (Fuzz/, scripts/fuzz.sh) or broke one of
 /// its oracles, kept under Fixtures/crashers, goes through the harness's calls again; the

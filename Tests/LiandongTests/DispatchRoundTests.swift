@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Liandong
+@testable import LiandongBatch
 import LiandongGenerate
 
 /// The accept/decline rounds (contract rule 13), one rule a test on the demo week, then every

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Liandong
+@testable import LiandongBatch
 
 /// The malformed-input corpus: every case is rejected (exit 65 in the CLI) with every expected path.
 @Suite struct MalformedInputTests {

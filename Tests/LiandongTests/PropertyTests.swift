@@ -2,6 +2,7 @@ import Foundation
 import PropertyBased
 import Testing
 @testable import Liandong
+@testable import LiandongBatch
 
 /// Properties over small random instances (swift-property-based). A failure prints the
 /// instance's JSON text and a `.fixedSeed(…)` that reproduces it.

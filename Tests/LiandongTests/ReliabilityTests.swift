@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Liandong
+@testable import LiandongBatch
 
 /// A generalized-assignment-like input that GLPK cannot finish quickly: people with tight
 /// minute budgets, needs whose minutes and costs depend on who serves them (OR-Library type D:

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Liandong
+@testable import LiandongBatch
 import LiandongDocuments
 
 /// Spreadsheets in and out: the templates, the demo week through CSV and back, bad cells by file,

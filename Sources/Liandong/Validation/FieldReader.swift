@@ -2,16 +2,17 @@ import Foundation
 
 /// Reads typed members out of JSON objects, recording a problem (with its path) for each
 /// member that is missing, of the wrong type or not known, and carrying on.
-struct FieldReader {
-    var problems: [InputProblem] = []
-    var warnings: [InputWarning] = []
+public struct FieldReader {
+    public init() {}
+    public var problems: [InputProblem] = []
+    public var warnings: [InputWarning] = []
 
-    mutating func fail(_ code: InputProblem.Code, _ path: JSONPointer, _ message: String) {
+    public mutating func fail(_ code: InputProblem.Code, _ path: JSONPointer, _ message: String) {
         problems.append(InputProblem(code, at: path, message))
     }
 
     /// The value as an object, or a problem.
-    mutating func object(_ value: JSONValue, _ path: JSONPointer, what: String) -> JSONObject? {
+    public mutating func object(_ value: JSONValue, _ path: JSONPointer, what: String) -> JSONObject? {
         guard case .object(let o) = value else {
             fail(.type, path, "expected \(what) (an object), found \(value.typeName)")
             return nil
@@ -20,7 +21,7 @@ struct FieldReader {
     }
 
     /// Reports every member not in `known`.
-    mutating func checkKeys(_ o: JSONObject, _ path: JSONPointer, known: [String]) {
+    public mutating func checkKeys(_ o: JSONObject, _ path: JSONPointer, known: [String]) {
         for key in o.keys where !known.contains(key) {
             let hint = known.first { $0.lowercased() == key.lowercased() || Self.close($0, key) }
             fail(.unknownField, path / key, "unknown member '\(key)'" + (hint.map { " (did you mean '\($0)'?)" } ?? ""))
@@ -41,7 +42,7 @@ struct FieldReader {
         return prev[y.count] <= 1
     }
 
-    mutating func string(_ o: JSONObject, _ key: String, _ path: JSONPointer, required: Bool = false, nonEmpty: Bool = false) -> String? {
+    public mutating func string(_ o: JSONObject, _ key: String, _ path: JSONPointer, required: Bool = false, nonEmpty: Bool = false) -> String? {
         guard let v = o[key], v != .null || required else {
             if required { fail(.missing, path / key, "missing required member '\(key)'") }
             return nil
@@ -65,16 +66,16 @@ struct FieldReader {
     /// Whether `s` is in Unicode Normalization Form C. Identifiers, skills, groups and every
     /// reference to them must be: two spellings of one text in different forms would be equal to
     /// Swift but not to a byte-comparing reader of the same files, so Liandong accepts one form.
-    static func isNFC(_ s: String) -> Bool {
+    public static func isNFC(_ s: String) -> Bool {
         if s.utf8.allSatisfy({ $0 < 0x80 }) { return true }
         return s.precomposedStringWithCanonicalMapping.utf8.elementsEqual(s.utf8)
     }
 
-    static func nfcMessage(_ s: String) -> String {
+    public static func nfcMessage(_ s: String) -> String {
         "'\(s)' is not in Unicode Normalization Form C (NFC); ids, skills and groups are compared byte for byte — save the file as NFC text"
     }
 
-    mutating func number(_ o: JSONObject, _ key: String, _ path: JSONPointer, required: Bool = false) -> Double? {
+    public mutating func number(_ o: JSONObject, _ key: String, _ path: JSONPointer, required: Bool = false) -> Double? {
         guard let v = o[key], v != .null || required else {
             if required { fail(.missing, path / key, "missing required member '\(key)'") }
             return nil
@@ -87,13 +88,13 @@ struct FieldReader {
     }
 
     /// A whole number (e.g. minutes, counts), within `range`.
-    mutating func integer(_ o: JSONObject, _ key: String, _ path: JSONPointer, required: Bool = false,
+    public mutating func integer(_ o: JSONObject, _ key: String, _ path: JSONPointer, required: Bool = false,
                           in range: ClosedRange<Int>? = nil, what: String = "") -> Int? {
         guard let d = number(o, key, path, required: required) else { return nil }
         return integerValue(d, path / key, in: range, what: what)
     }
 
-    mutating func integerValue(_ d: Double, _ path: JSONPointer, in range: ClosedRange<Int>?, what: String = "") -> Int? {
+    public mutating func integerValue(_ d: Double, _ path: JSONPointer, in range: ClosedRange<Int>?, what: String = "") -> Int? {
         guard d == d.rounded(), abs(d) < 1e12 else {
             fail(.type, path, "expected a whole number, found \(JSONWriter.number(d))")
             return nil
@@ -107,7 +108,7 @@ struct FieldReader {
         return i
     }
 
-    mutating func bool(_ o: JSONObject, _ key: String, _ path: JSONPointer) -> Bool? {
+    public mutating func bool(_ o: JSONObject, _ key: String, _ path: JSONPointer) -> Bool? {
         guard let v = o[key], v != .null else { return nil }
         guard case .bool(let b) = v else {
             fail(.type, path / key, "expected true or false, found \(v.typeName)")
@@ -116,7 +117,7 @@ struct FieldReader {
         return b
     }
 
-    mutating func enumValue<E: RawRepresentable>(_ o: JSONObject, _ key: String, _ path: JSONPointer, required: Bool = false)
+    public mutating func enumValue<E: RawRepresentable>(_ o: JSONObject, _ key: String, _ path: JSONPointer, required: Bool = false)
         -> E? where E.RawValue == String, E: CaseIterable {
         guard let s = string(o, key, path, required: required) else { return nil }
         // The Chinese label is accepted for the English value (紧急 for critical …).
@@ -128,7 +129,7 @@ struct FieldReader {
     }
 
     /// Array members; `element` reads each item and may return nil after recording a problem.
-    mutating func array<T>(_ o: JSONObject, _ key: String, _ path: JSONPointer, required: Bool = false,
+    public mutating func array<T>(_ o: JSONObject, _ key: String, _ path: JSONPointer, required: Bool = false,
                            element: (inout FieldReader, JSONValue, JSONPointer) -> T?) -> [T]? {
         guard let v = o[key], v != .null || required else {
             if required { fail(.missing, path / key, "missing required member '\(key)'") }
@@ -147,7 +148,7 @@ struct FieldReader {
     }
 
     /// An array of non-empty strings.
-    mutating func strings(_ o: JSONObject, _ key: String, _ path: JSONPointer) -> [String]? {
+    public mutating func strings(_ o: JSONObject, _ key: String, _ path: JSONPointer) -> [String]? {
         array(o, key, path) { r, v, p in
             guard case .string(let s) = v else { r.fail(.type, p, "expected a string, found \(v.typeName)"); return nil }
             if s.isEmpty { r.fail(.invalidValue, p, "must not be empty"); return nil }
@@ -156,7 +157,7 @@ struct FieldReader {
         }
     }
 
-    mutating func time(_ o: JSONObject, _ key: String, _ path: JSONPointer, required: Bool = false) -> TimeOfDay? {
+    public mutating func time(_ o: JSONObject, _ key: String, _ path: JSONPointer, required: Bool = false) -> TimeOfDay? {
         guard let s = string(o, key, path, required: required) else { return nil }
         guard let t = TimeOfDay(parsing: s) else {
             fail(.invalidValue, path / key, "'\(s)' is not a time of day \"HH:MM\" (00:00–24:00)")

@@ -1,3 +1,4 @@
+import Liandong
 /// The batch mode: one request document in, one response out (`liandong batch`, and each line
 /// of `liandong batch --lines`).
 ///

@@ -1,3 +1,4 @@
+import Liandong
 /// Where the rounds of a week are kept between runs (the store: `LiandongStore.Store`). The
 /// core only knows this protocol, so `plan`, `replan` and the batch mode keep rounds the same
 /// way whether a store is named or not (without one, nothing is kept: the plan file carries the

@@ -1,3 +1,4 @@
+import Liandong
 /// A what-if scenario: the base input changed by adding, removing and patching.
 ///
 /// ```json
@@ -261,7 +262,7 @@ public struct Comparison: Sendable {
                 ("result", summary(plan)),
                 ("delta", .object(JSONObject([
                     ("served", .number(Double(plan.summary.served - base.plan.summary.served))),
-                    ("objective", .number(PlanBuilder.round(plan.solver.objective - base.plan.solver.objective))),
+                    ("objective", .number(((plan.solver.objective - base.plan.solver.objective) * 1e6).rounded() / 1e6)),
                     ("peopleUsed", .number(Double(plan.summary.peopleUsed - base.plan.summary.peopleUsed))),
                     ("minutes", .number(Double(plan.people.reduce(0) { $0 + $1.minutes } - base.plan.people.reduce(0) { $0 + $1.minutes }))),
                 ]))),

@@ -1,3 +1,4 @@
+import Liandong
 extension Commands {
     /// `check`: verify a plan against its input; exit 0 when it keeps every hard rule, 1 otherwise.
     public static func check(_ input: DecodedInput, plan: PlanDocument) -> CommandOutcome {

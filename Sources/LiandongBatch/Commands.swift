@@ -1,3 +1,4 @@
+import Liandong
 import Foundation
 
 /// Exit codes of the `liandong` command line (and of batch responses).
