@@ -30,13 +30,21 @@ public struct CommandOutcome: Sendable {
     public var plan: Plan?
     /// True when `document` is an error document.
     public var isError: Bool
+    /// On failure: what went wrong and every problem, as values (the document says the same).
+    public var failure: (message: String, problems: [InputProblem])?
+
+    init(status: ExitStatus, document: JSONValue, plan: Plan?, isError: Bool) {
+        self.status = status; self.document = document; self.plan = plan; self.isError = isError
+    }
 
     static func error(_ status: ExitStatus, code: String, message: String, problems: [InputProblem] = []) -> CommandOutcome {
         var e = JSONObject([("code", .string(code)), ("message", .string(message))])
         e["problems"] = .array(problems.map { p in
             .object(JSONObject([("path", .string(p.path.description)), ("code", .string(p.code.rawValue)), ("message", .string(p.message))]))
         })
-        return CommandOutcome(status: status, document: .object(JSONObject([("error", .object(e))])), plan: nil, isError: true)
+        var outcome = CommandOutcome(status: status, document: .object(JSONObject([("error", .object(e))])), plan: nil, isError: true)
+        outcome.failure = (message, problems)
+        return outcome
     }
 
     static func invalid(_ e: InvalidInput, what: String = "input") -> CommandOutcome {

@@ -61,15 +61,10 @@ enum IO {
 
     /// Writes an outcome (JSON or table) and exits with its status.
     static func finish(_ outcome: CommandOutcome, format: OutputFormat = .json, output: String? = nil, input: PlanningInput? = nil) throws {
-        if outcome.isError {
-            func text(_ v: JSONValue?) -> String { if case .string(let s)? = v { s } else { "" } }
-            let error = outcome.document["error"]
-            var lines = "liandong: \(text(error?["message"]))\n"
-            if case .array(let problems)? = error?["problems"] {
-                for p in problems {
-                    let path = text(p["path"])
-                    lines += "  \(path.isEmpty ? "(document)" : path): \(text(p["message"]))\n"
-                }
+        if outcome.isError, let failure = outcome.failure {
+            var lines = "liandong: \(failure.message)\n"
+            for p in failure.problems {
+                lines += "  \(p.path.description.isEmpty ? "(document)" : p.path.description): \(p.message)\n"
             }
             stderr(lines)
         } else if format == .table, let plan = outcome.plan {
