@@ -172,3 +172,23 @@ import LiandongGenerate
         }
     }
 }
+
+extension DispatchRoundTests {
+    /// The input changed since an order was accepted (its person is no longer free): the round is
+    /// refused (65) with the problem at the previous plan's assignment, in words that name the order.
+    @Test func anAcceptedOrderThatNoLongerFitsIsReportedAtThePreviousPlan() throws {
+        let input = try Self.demo()
+        let r1 = try Self.firstPlan(input)
+        let order = try #require(r1.assignments.first { $0.organization != nil && $0.day != nil })
+        let other = try #require(r1.assignments.first { $0.organization != nil && $0.need != order.need })
+        let r2 = try #require(try Self.respond(input, r1, [Self.answer(order.need, order.organization, .accept)]).plan)
+        var changed = input
+        let person = order.people[0].person
+        let i = try #require(changed.input.people.firstIndex { $0.id == person })
+        changed.input.people[i].availability = []
+        let outcome = try Self.respond(changed, r2, [Self.answer(other.need, other.organization, .decline)])
+        #expect(outcome.status == .invalidInput)
+        let index = try #require(r2.assignments.firstIndex { $0.need == order.need })
+        #expect(Self.problemPaths(outcome).contains { $0.hasPrefix("/previous/assignments/\(index)") }, "\(Self.problemPaths(outcome))")
+    }
+}

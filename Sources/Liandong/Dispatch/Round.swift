@@ -121,16 +121,22 @@ public struct Round: Sendable {
         return copy
     }
 
-    /// The round's input, validated: an acceptance that breaks a rule of the input (the input
-    /// changed since that plan) is reported at the previous plan's assignment.
+    /// The round's input, validated over the model (the base input was validated when it was
+    /// read; the round adds pins and declines made from validated documents): ids, references and
+    /// the pins' hard rules, by the same ``ReferenceChecker`` the decoder runs — no JSON round trip.
+    /// An acceptance that breaks a rule of the input (the input changed since that plan) is
+    /// reported at the previous plan's assignment.
     public func validated() throws(InvalidInput) -> DecodedInput {
-        do { return try input.validated() } catch {
-            throw InvalidInput(error.problems.map { problem in
-                let t = problem.path.tokens
-                guard t.count >= 2, t[0] == "pinned", let i = Int(t[1]), let index = pinSources[i] else { return problem }
-                let path = JSONPointer(["previous", "assignments", String(index)] + t.dropFirst(2))
-                return InputProblem(problem.code, at: path, "the accepted order for need '\(previous[index].need)': \(problem.message)")
-            })
+        var checker = ReferenceChecker(input: input, sources: SourceMap(identity: input), reader: FieldReader())
+        checker.run()
+        if checker.reader.problems.isEmpty {
+            return DecodedInput(input: input, warnings: checker.reader.warnings.sorted { $0.path < $1.path })
         }
+        throw InvalidInput(checker.reader.problems.map { problem in
+            let t = problem.path.tokens
+            guard t.count >= 2, t[0] == "pinned", let i = Int(t[1]), let index = pinSources[i] else { return problem }
+            let path = JSONPointer(["previous", "assignments", String(index)] + t.dropFirst(2))
+            return InputProblem(problem.code, at: path, "the accepted order for need '\(previous[index].need)': \(problem.message)")
+        })
     }
 }

@@ -413,4 +413,13 @@ struct SourceMap {
     var pinned: [Int] = []
     var declined: [Int] = []
     var pastServices: [Int] = []
+
+    /// Each item at its own index: for a model that did not come from a document.
+    init(identity input: PlanningInput) {
+        communities = Array(input.communities.indices); organizations = Array(input.organizations.indices)
+        people = Array(input.people.indices); needs = Array(input.needs.indices); pairs = Array(input.pairs.indices)
+        pinned = Array(input.pinned.indices); declined = Array(input.declined.indices); pastServices = Array(input.pastServices.indices)
+    }
+
+    init() {}
 }
