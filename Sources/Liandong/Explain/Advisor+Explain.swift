@@ -8,6 +8,7 @@ extension Advisor {
     /// unserved need, the rules that block it and the nearest fixes.
     public static func explain(_ decoded: DecodedInput, plan: PlanDocument, need id: String,
                                fixSeconds: Double = 1.5) throws(InvalidInput) -> NeedExplanation {
+        try plan.requireValid(for: decoded.input)
         let catalog = Catalog(decoded.input)
         let n = try need(id, in: catalog)
         let input = catalog.input
@@ -56,6 +57,7 @@ extension Advisor {
     /// nearest fix, the re-planning shared out over `seconds` (needs left when time runs out are
     /// listed with their reasons only).
     public static func week(_ decoded: DecodedInput, plan: PlanDocument, seconds: Double = 10) throws(InvalidInput) -> WeekExplanation {
+        try plan.requireValid(for: decoded.input)
         let catalog = Catalog(decoded.input)
         let candidates = Candidates(catalog)
         let explainer = Explainer(candidates: candidates, solution: Self.solution(plan.assignments, candidates: candidates),

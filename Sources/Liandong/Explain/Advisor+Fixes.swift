@@ -12,6 +12,7 @@ extension Advisor {
     /// then fewest needs lost.
     public static func nearestFixes(_ decoded: DecodedInput, plan: PlanDocument, need id: String,
                                     seconds: Double = 1.5, limit: Int = 5) throws(InvalidInput) -> [Fix] {
+        try plan.requireValid(for: decoded.input)
         let catalog = Catalog(decoded.input)
         let n = try need(id, in: catalog)
         guard !plan.assignments.contains(where: { $0.need == id }) else { return [] }

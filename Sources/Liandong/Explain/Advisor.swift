@@ -45,6 +45,7 @@ public enum Advisor {
     /// listed keeps every hard rule with the plan (applying it gives a plan `check` accepts).
     public static func suggest(_ decoded: DecodedInput, plan: PlanDocument, need id: String, insteadOf: String? = nil,
                                limit: Int = 10) throws(InvalidInput) -> SuggestionReport {
+        try plan.requireValid(for: decoded.input)
         let catalog = Catalog(decoded.input)
         let n = try need(id, in: catalog)
         let candidates = Candidates(catalog)

@@ -5,11 +5,7 @@
 public enum PlanReplay {
     public static func plan(_ bytes: [UInt8], input decoded: DecodedInput) throws(InvalidInput) -> Plan {
         let document = try PlanReader.read(bytes)
-        let violations = PlanChecker(input: decoded.input).violations(of: PlanDocument(assignments: document.assignments))
-        if let v = violations.first {
-            throw InvalidInput([InputProblem(.pinnedBreaksRule, at: v.path.map(JSONPointer.init(parsing:)) ?? .root,
-                "the plan breaks the rule '\(v.rule.rawValue)' of its input (\(violations.count) violation\(violations.count == 1 ? "" : "s"); see liandong check): \(v.message)")])
-        }
+        try document.requireValid(for: decoded.input)
         let candidates = Candidates(Catalog(decoded.input))
         let solution = Advisor.solution(document.assignments, candidates: candidates)
         let missing = Set(document.assignments.map(\.need)).subtracting(solution.chosen.keys.map { decoded.input.needs[$0].id })
@@ -39,5 +35,17 @@ public enum PlanReplay {
         }
         if let status = document.status { plan.status = status }
         return plan
+    }
+}
+
+extension PlanDocument {
+    /// Refuses a plan that breaks a hard rule of `input` (the first violation, and how many):
+    /// what is read back for people or advice must be a plan `check` accepts.
+    public func requireValid(for input: PlanningInput) throws(InvalidInput) {
+        let violations = PlanChecker(input: input).violations(of: PlanDocument(assignments: assignments))
+        if let v = violations.first {
+            throw InvalidInput([InputProblem(.pinnedBreaksRule, at: v.path.map(JSONPointer.init(parsing:)) ?? .root,
+                "the plan breaks the rule '\(v.rule.rawValue)' of its input (\(violations.count) violation\(violations.count == 1 ? "" : "s"); see liandong check): \(v.message)")])
+        }
     }
 }
