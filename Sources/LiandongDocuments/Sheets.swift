@@ -36,7 +36,7 @@ public enum Sheet: String, CaseIterable, Sendable {
                     c("x", "横坐标（公里）", false, "1.1"), c("y", "纵坐标（公里）", false, "1.0")]
         case .organizations:
             return [c("id", "编号", true, "huiguang"), c("name", "名称", false, "汇光关爱社工服务站"), c("kind", "类型", false, "socialWorkAgency"),
-                    c("maxOrders", "接单上限", false, "30"), c("communities", "服务社区", false, "huiquan、guangzhou")]
+                    c("maxOrders", "接单上限", false, "30"), c("communities", "服务社区", false, "huiquan")]
         case .people:
             return [c("id", "编号", true, "sw-01"), c("name", "姓名", false, "王淑芬"), c("role", "角色", true, "社工"),
                     c("level", "等级", false, "高级社工师"), c("organization", "组织", false, "huiguang"),
@@ -49,10 +49,10 @@ public enum Sheet: String, CaseIterable, Sendable {
                     c("title", "需求", false, "独居老人入户探访"), c("category", "类别", false, "为老服务"), c("urgency", "紧急程度", false, "高"),
                     c("groups", "重点人群", false, "老年人、独居"), c("socialWorkers", "社工人数", false, "1"),
                     c("socialWorkerSkills", "社工技能", false, "为老服务"), c("minLevel", "社工最低等级", false, "助理社工师"),
-                    c("volunteers", "志愿者人数", false, "1"), c("volunteerSkills", "志愿者技能", false, "陪伴探访"),
+                    c("volunteers", "志愿者人数", false, ""), c("volunteerSkills", "志愿者技能", false, ""),
                     c("anyone", "不限角色人数", false, ""), c("durationMinutes", "时长（分钟）", false, "90"),
                     c("windows", "服务时间", false, "周一 09:00-12:00"), c("risky", "有风险", false, "否"), c("required", "必须安排", false, "否"),
-                    c("preferred", "指定人员", false, "sw-04"), c("excluded", "排除人员", false, ""), c("partyMembers", "需党员", false, "否"),
+                    c("preferred", "指定人员", false, "sw-01"), c("excluded", "排除人员", false, ""), c("partyMembers", "需党员", false, "否"),
                     c("declined", "已拒单", false, "")]
         }
     }
