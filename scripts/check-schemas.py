@@ -54,6 +54,10 @@ PLAN = validator("liandong-plan-v1.schema.json")
 RESPONSES = validator("liandong-responses-v1.schema.json")
 SCENARIO = validator("liandong-scenario-v1.schema.json")
 BATCH = validator("liandong-batch-v1.schema.json")
+SUGGESTIONS = validator("liandong-suggestions-v1.schema.json")
+EXPLANATION = validator("liandong-explanation-v1.schema.json")
+HISTORY = validator("liandong-history-v1.schema.json")
+RECORDS = Draft202012Validator({"$ref": schemas["liandong-history-v1.schema.json"]["$id"] + "#/$defs/records"}, registry=registry)
 
 
 def batch_def(name):
@@ -453,6 +457,32 @@ else:
                  else f"exitCode {d['exitCode']}, expected {want} (or not a response)")
         rc, doc, _, _ = run(["batch"], stdin=json.dumps({"id": "one", "command": "plan", "input": small}).encode())
         real("batch (one request)", RESPONSE, doc, rc, 0, has("ok", True))
+        # advice: suggest and explain (a served and an unserved need, and the week), on the demo
+        demo = os.path.join(ROOT, "datasets", "wenchang-week.json")
+        demo_plan = os.path.join(tmp, "demo-plan.json")
+        run(["plan", demo, "-o", demo_plan, "--quiet"])
+        rc, doc, _, _ = run(["suggest", demo, demo_plan, "--need", "n-01", "--instead-of", "cv-03", "--format", "json"])
+        real("suggest demo --need n-01 --instead-of cv-03", SUGGESTIONS, doc, rc, 0,
+             lambda d: None if d["suggestions"] else "no suggestion")
+        rc, doc, _, _ = run(["explain", demo, demo_plan, "--need", "n-01", "--format", "json"])
+        real("explain demo --need n-01 (served)", EXPLANATION, doc, rc, 0, lambda d: None if d["served"] else "not served")
+        rc, doc, _, _ = run(["explain", demo, demo_plan, "--need", "n-33", "--format", "json", "--fix-seconds", "1"])
+        real("explain demo --need n-33 (unserved)", EXPLANATION, doc, rc, 0, lambda d: None if d["fixes"] else "no fix")
+        rc, doc, _, _ = run(["explain", demo, demo_plan, "--format", "json", "--fix-seconds", "2"])
+        real("explain demo (the week)", EXPLANATION, doc, rc, 0, lambda d: None if len(d["unserved"]) == 6 else "not 6 unserved")
+        # the store: plan, record, history
+        store = os.path.join(tmp, "store.sqlite")
+        run(["plan", demo, "--store", store, "--quiet", "-o", os.path.join(tmp, "stored.json")])
+        records = {"records": [{"need": "n-01", "status": "done", "feedback": "很好", "rating": 5},
+                               {"need": "n-02", "status": "noShow"}]}
+        expect(RECORDS, records, True, "records example")
+        expect(RECORDS, {"records": [{"need": "n-01", "status": "finished"}]}, False, "records with a bad status")
+        rc, _, _, err = run(["record", "--store", store, "--week", "2026-11-23", "--file", write(tmp, "records.json", records)])
+        if rc != 0:
+            fail(f"real: record --file: exit {rc} {err}")
+        rc, doc, _, _ = run(["history", "--store", store, "--format", "json"])
+        real("history --format json", HISTORY, doc, rc, 0,
+             lambda d: None if any(s["status"] == "done" for s in d["services"]) else "no service done")
 if failures:
     print(f"{len(failures)} failure(s)")
     sys.exit(1)

@@ -133,28 +133,34 @@ public enum SpreadsheetExport {
     }
 }
 
-/// Lookups for people-facing output: names with ids, dates with weekdays.
-struct PeopleNames {
+/// Lookups for people-facing output: names with ids, dates with weekdays (the sheets, the
+/// report and the CLI's tables of advice).
+public struct PeopleNames {
     let input: PlanningInput
     let people: [String: Person]
     let needs: [String: Need]
     let organizations: [String: Organization]
     let communities: [String: Community]
-    init(_ input: PlanningInput) {
+    public init(_ input: PlanningInput) {
         self.input = input
         people = Dictionary(input.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         needs = Dictionary(input.needs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         organizations = Dictionary(input.organizations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         communities = Dictionary(input.communities.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
-    func need(_ id: String) -> Need? { needs[id] }
-    func person(_ id: String) -> String { people[id]?.name.map { "\($0)（\(id)）" } ?? id }
-    func organization(_ id: String?) -> String { id.map { organizations[$0]?.name ?? $0 } ?? "（无组织）" }
-    func community(_ id: String?) -> String { id.map { communities[$0]?.name ?? $0 } ?? "" }
-    func party(_ community: String?) -> String { community.flatMap { communities[$0]?.partyOrganization } ?? "" }
-    func date(_ day: Int?) -> String {
+    public func need(_ id: String) -> Need? { needs[id] }
+    public func person(_ id: String) -> String { people[id]?.name.map { "\($0)（\(id)）" } ?? id }
+    public func organization(_ id: String?) -> String { id.map { organizations[$0]?.name ?? $0 } ?? "（无组织）" }
+    public func community(_ id: String?) -> String { id.map { communities[$0]?.name ?? $0 } ?? "" }
+    public func party(_ community: String?) -> String { community.flatMap { communities[$0]?.partyOrganization } ?? "" }
+    public func date(_ day: Int?) -> String {
         guard let day else { return "本周内（不定时）" }
         return input.horizon.start.flatMap { CalendarDay.date(start: $0, day: day) }.map(CalendarDay.label) ?? "第\(day + 1)天"
     }
-    func time(_ a: Assignment) -> String { a.start.map { "\($0)–\(a.end?.description ?? "")" } ?? "" }
+    public func time(_ a: Assignment) -> String { time(a.start, a.end) }
+    public func time(_ start: TimeOfDay?, _ end: TimeOfDay?) -> String { start.map { "\($0)–\(end?.description ?? "")" } ?? "" }
+    /// `11月24日 周二 09:00–10:30`, or `本周内（不定时）`.
+    public func when(_ day: Int?, _ start: TimeOfDay?, _ end: TimeOfDay?) -> String {
+        day == nil ? date(nil) : "\(date(day)) \(time(start, end))"
+    }
 }

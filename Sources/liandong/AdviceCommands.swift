@@ -1,32 +1,17 @@
 import ArgumentParser
 import Foundation
 import Liandong
+import LiandongDocuments
 import LiandongBatch
 
 /// Reads INPUT and PLAN for the advice commands (65 with every problem when either is invalid).
 enum AdviceInput {
     static func read(_ input: String, _ plan: String) throws -> (DecodedInput, PlanDocument) {
-        let decoded = try IO.decodeInput(input)
-        do { return (decoded, try PlanReader.read(try IO.read(plan))) } catch let error as InvalidInput {
-            IO.reportProblems(error, file: plan, what: "plan")
-            throw ExitCode(ExitStatus.invalidInput.rawValue)
-        }
+        (try IO.decodeInput(input), try IO.readPlan(plan))
     }
 
     static func fail(_ error: InvalidInput) -> Never {
         IO.fail(.invalidInput, "liandong: " + error.problems.map { "\($0.path): \($0.message)" }.joined(separator: "\n  "))
-    }
-
-    static func names(_ input: PlanningInput) -> (person: (String) -> String, org: (String?) -> String, when: (Int?, TimeOfDay?, TimeOfDay?) -> String) {
-        let people = Dictionary(input.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let orgs = Dictionary(input.organizations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return ({ id in people[id]?.name.map { "\($0)（\(id)）" } ?? id },
-                { id in id.map { orgs[$0]?.name ?? $0 } ?? "-" },
-                { day, start, end in
-                    guard let day else { return "不定时" }
-                    let date = input.horizon.start.flatMap { CalendarDay.date(start: $0, day: day) }.map(CalendarDay.label) ?? "第\(day + 1)天"
-                    return "\(date) \(start?.description ?? "")–\(end?.description ?? "")"
-                })
     }
 
     static func why(_ p: Suggestion.Person) -> String {
@@ -65,11 +50,11 @@ struct SuggestCommand: ParsableCommand {
         let report: SuggestionReport
         do { report = try Advisor.suggest(decoded, plan: document, need: need, insteadOf: insteadOf, limit: limit) } catch { AdviceInput.fail(error) }
         if format == .json { try IO.write(JSONWriter.write(Commands.encodeValue(report)), to: nil); return }
-        let names = AdviceInput.names(decoded.input)
+        let names = PeopleNames(decoded.input)
         var text = "可接替 \(need)" + (insteadOf.map { "（替换 \(names.person($0))）" } ?? "") + "：\(report.suggestions.count) 个方案\n"
         text += TableReport.table(["排名 rank", "时间 when", "组织 organization", "人员 people", "目标值 gain", "说明 why"],
             report.suggestions.map { s in
-                [String(s.rank), names.when(s.day, s.start, s.end), names.org(s.organization),
+                [String(s.rank), names.when(s.day, s.start, s.end), names.organization(s.organization),
                  s.people.map { names.person($0.person) }.joined(separator: "、"), JSONWriter.number(s.gain),
                  s.people.map { names.person($0.person) + "：" + AdviceInput.why($0) }.joined(separator: "；")]
             })
@@ -100,10 +85,10 @@ struct ExplainCommand: ParsableCommand {
         let e: NeedExplanation
         do { e = try Advisor.explain(decoded, plan: document, need: need, fixSeconds: fixSeconds ?? 1.5) } catch { AdviceInput.fail(error) }
         if format == .json { try IO.write(JSONWriter.write(Commands.encodeValue(e)), to: nil); return }
-        let names = AdviceInput.names(decoded.input)
+        let names = PeopleNames(decoded.input)
         var text = "需求 \(e.need)" + (e.title.map { " \($0)" } ?? "") + "\n"
         if let a = e.assignment, let v = e.value {
-            text += "已安排：\(names.when(a.day, a.start, a.end))，\(names.org(a.organization))，" + a.people.map { names.person($0.person) }.joined(separator: "、") + (a.pinned ? "（已接单）" : "") + "\n"
+            text += "已安排：\(names.when(a.day, a.start, a.end))，\(names.organization(a.organization))，" + a.people.map { names.person($0.person) }.joined(separator: "、") + (a.pinned ? "（已接单）" : "") + "\n"
             text += "价值：紧急程度 \(JSONWriter.number(v.urgency)) + 重点人群 \(JSONWriter.number(v.groups))；每位队员：" +
                 v.members.map { "\(names.person($0.person)) \(JSONWriter.number($0.gain))" }.joined(separator: "，") + "\n"
             if !e.alternatives.isEmpty {

@@ -28,6 +28,15 @@ enum IO {
         }
     }
 
+    /// Reads a plan document (`what`: how to call it in messages); exits 65 with every problem
+    /// when it is invalid.
+    static func readPlan(_ path: String, what: String = "plan") throws -> PlanDocument {
+        do { return try PlanReader.read(try read(path)) } catch let error as InvalidInput {
+            reportProblems(error, file: path, what: what)
+            throw ExitCode(ExitStatus.invalidInput.rawValue)
+        }
+    }
+
     static func reportProblems(_ error: InvalidInput, file: String, what: String) {
         let name = file == "-" ? "stdin" : file
         var text = "liandong: \(name): the \(what) is invalid (\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s"))\n"

@@ -24,11 +24,7 @@ struct CheckCommand: ParsableCommand {
         if let store {
             do { decoded = try StoreAccess.open(store).completing(decoded) } catch { IO.fail(error.status, "liandong: \(error.message)") }
         }
-        let document: PlanDocument
-        do { document = try PlanReader.read(try IO.read(plan)) } catch let error as InvalidInput {
-            IO.reportProblems(error, file: plan, what: "plan")
-            throw ExitCode(ExitStatus.invalidInput.rawValue)
-        }
+        let document = try IO.readPlan(plan)
         try IO.finish(Commands.check(decoded, plan: document))
     }
 }
@@ -52,12 +48,7 @@ struct ReplanCommand: ParsableCommand {
     func run() throws {
         let decoded = try IO.decodeInput(input)
         var previousPlan: PlanDocument?
-        if let previous {
-            do { previousPlan = try PlanReader.read(try IO.read(previous)) } catch let error as InvalidInput {
-                IO.reportProblems(error, file: previous, what: "previous plan")
-                throw ExitCode(ExitStatus.invalidInput.rawValue)
-            }
-        }
+        if let previous { previousPlan = try IO.readPlan(previous, what: "previous plan") }
         let answers: OrderResponses
         do { answers = try OrderResponses.read(try IO.read(responses)) } catch let error as InvalidInput {
             IO.reportProblems(error, file: responses, what: "responses document")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Liandong
+import LiandongDocuments
 import LiandongBatch
 import LiandongStore
 
@@ -13,18 +14,14 @@ struct StoreOption: ParsableArguments {
 }
 
 enum StoreAccess {
-    /// Opens a store or exits: 65 for a damaged or foreign file, 66 when it cannot be opened,
-    /// 70 for anything else.
+    /// Opens a store or exits with ``StoreError/status`` (65 damaged or foreign, 66 cannot be
+    /// opened, 64 a conflict, 70 otherwise).
     static func open(_ path: String) -> Store {
         do { return try Store(path: path) } catch { fail(error) }
     }
 
     static func fail(_ error: StoreError) -> Never {
         IO.fail(error.status, "liandong: \(error.description)")
-    }
-
-    static func text(_ value: some Encodable) -> String {
-        (try? JSONValueEncoder().encodeText(value)) ?? "{}"
     }
 }
 
@@ -228,7 +225,7 @@ enum HistoryReport {
                          s.personName ?? "", s.person, s.organizationName ?? s.organization ?? "", String(s.minutes), s.status.label,
                          s.rating.map(String.init) ?? "", s.feedback ?? ""])
         }
-        return CSVText.document(rows)
+        return SpreadsheetExport.csv(rows)
     }
 
     /// 志愿服务记录证明: name, service period, content, hours, issuing organization — done services only.
@@ -244,17 +241,6 @@ enum HistoryReport {
             rows.append([a.name ?? a.person, a.person, period, titles.joined(separator: "、"), String(done.count),
                          hours(done.reduce(0) { $0 + $1.minutes }), issuer ?? a.organizationName ?? ""])
         }
-        return CSVText.document(rows)
-    }
-}
-
-/// RFC 4180 CSV for spreadsheets: UTF-8 with a BOM, CRLF line ends, fields quoted when needed.
-enum CSVText {
-    static func document(_ rows: [[String]]) -> String {
-        "\u{FEFF}" + rows.map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
-    }
-    static func field(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return SpreadsheetExport.csv(rows)
     }
 }

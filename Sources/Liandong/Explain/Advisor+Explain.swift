@@ -46,7 +46,7 @@ extension Advisor {
             let u = explainer.explain(n, explainer.layers())
             out.reasons = u.reasons
             out.detail = u.detail
-            out.fixes = try nearestFixes(decoded, plan: plan, need: id, seconds: fixSeconds).map {
+            out.fixes = fixes(decoded, plan: plan, need: n, candidates: candidates, seconds: fixSeconds, limit: 5).map {
                 NeedExplanation.FixReport(fix: $0, description: $0.change.describe(input))
             }
         }
@@ -77,7 +77,7 @@ extension Advisor {
             let left = deadline - ContinuousClock.now
             let share = (Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18) / Double(unserved.count - i)
             if share >= 0.05 {
-                e.fixes = try nearestFixes(decoded, plan: plan, need: need.id, seconds: share, limit: 1).map {
+                e.fixes = fixes(decoded, plan: plan, need: n, candidates: candidates, seconds: share, limit: 1).map {
                     NeedExplanation.FixReport(fix: $0, description: $0.change.describe(catalog.input))
                 }
             }

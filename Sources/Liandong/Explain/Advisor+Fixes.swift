@@ -15,8 +15,16 @@ extension Advisor {
         try plan.requireValid(for: decoded.input)
         let catalog = Catalog(decoded.input)
         let n = try need(id, in: catalog)
+        return fixes(decoded, plan: plan, need: n, candidates: Candidates(catalog), seconds: seconds, limit: limit)
+    }
+
+    /// ``nearestFixes(_:plan:need:seconds:limit:)`` for a plan already checked, over the
+    /// candidates already listed (``explain(_:plan:need:fixSeconds:)`` and ``week(_:plan:seconds:)``
+    /// list them once).
+    static func fixes(_ decoded: DecodedInput, plan: PlanDocument, need n: Int, candidates: Candidates,
+                      seconds: Double, limit: Int) -> [Fix] {
+        let id = decoded.input.needs[n].id
         guard !plan.assignments.contains(where: { $0.need == id }) else { return [] }
-        let candidates = Candidates(catalog)
         let hand = PlanInHand(candidates, plan.assignments, leavingOut: n)
         let changes = candidateChanges(n, candidates: candidates, hand: hand).prefix(limit + 3)
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))

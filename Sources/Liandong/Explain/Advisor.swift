@@ -9,8 +9,6 @@ public enum Advisor {
     struct PlanInHand {
         let candidates: Candidates
         var usage: PlanUsage
-        /// Served needs (other than the one left out): option and members per position.
-        var served: [Int: (option: ServiceOption, members: [[Int]])] = [:]
         var catalog: Catalog { candidates.catalog }
 
         init(_ candidates: Candidates, _ assignments: [Assignment], leavingOut: Int?) {
@@ -26,7 +24,6 @@ public enum Advisor {
                 }
                 let option = ServiceOption(need: n, day: a.day, start: a.start?.minutes, end: a.end?.minutes, candidates: members, pinned: a.pinned)
                 usage.add(need: n, option: option, people: members.joined(), leadOrganization: a.organization.flatMap { catalog.organizationIndex[$0] })
-                served[n] = (option, members)
             }
         }
     }
