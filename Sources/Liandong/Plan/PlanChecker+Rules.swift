@@ -332,6 +332,9 @@ struct CheckRun {
 
     /// Objective parts from the input's weights (contract, precise rules 1 and 2).
     func objectiveParts() -> ObjectiveParts {
+        // Who served each resident before, once (not per assignment: a store can hold many).
+        var pastServers: [String: Set<String>] = [:]
+        for past in input.pastServices { pastServers[past.resident, default: []].insert(past.person) }
         let w = input.weights
         var value = 0.0, cost = 0.0
         for i in counted {
@@ -340,7 +343,7 @@ struct CheckRun {
             value += w.weight(of: need.urgency)
             for g in need.groups { value += w.groups[g] ?? 0 }
             let preferred = Set(need.preferred)
-            let servedBefore = need.resident.map { r in Set(input.pastServices.filter { $0.resident == r }.map(\.person)) } ?? []
+            let servedBefore = need.resident.flatMap { pastServers[$0] } ?? []
             var members = Set<String>()
             for m in a.people where members.insert(m.person).inserted {
                 if preferred.contains(m.person) { value += w.preferred }
