@@ -231,7 +231,7 @@ extension Store {
                 SELECT s.*, p.name AS personName, p.organizationName AS organizationName FROM service s
                 LEFT JOIN person p ON p.id = s.person \(whereClause)
                 ORDER BY s.date, s.start, s.need, s.person
-                """, arguments: StatementArguments(arguments) ?? [])
+                """, arguments: StatementArguments(arguments))
             return rows.map { r in
                 ServiceRecord(week: r["week"], need: r["need"], person: r["person"], personName: r["personName"], resident: r["resident"],
                               community: r["community"], communityName: r["communityName"], title: r["title"], category: r["category"],

@@ -109,7 +109,7 @@ struct ReportCommand: ParsableCommand {
         let decoded = try IO.decodeInput(input)
         let planText = try IO.read(plan)
         let document: Plan
-        do { document = try PlanReplay.plan(planText, input: decoded) } catch let error as InvalidInput {
+        do { document = try PlanReplay.plan(planText, input: decoded) } catch {
             IO.reportProblems(error, file: plan, what: "plan")
             throw ExitCode(ExitStatus.invalidInput.rawValue)
         }

@@ -102,8 +102,8 @@ extension CLI {
         process.currentDirectoryURL = SharedData.repositoryRoot
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("liandong-sh-out-\(UUID())")
         let err = FileManager.default.temporaryDirectory.appendingPathComponent("liandong-sh-err-\(UUID())")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: out); try? FileManager.default.removeItem(at: err) }
         let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
         process.standardOutput = outHandle

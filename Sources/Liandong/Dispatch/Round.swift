@@ -123,7 +123,7 @@ public struct Round: Sendable {
 
     /// The round's input, validated over the model (the base input was validated when it was
     /// read; the round adds pins and declines made from validated documents): ids, references and
-    /// the pins' hard rules, by the same ``ReferenceChecker`` the decoder runs — no JSON round trip.
+    /// the pins' hard rules, by the same `ReferenceChecker` the decoder runs — no JSON round trip.
     /// An acceptance that breaks a rule of the input (the input changed since that plan) is
     /// reported at the previous plan's assignment.
     public func validated() throws(InvalidInput) -> DecodedInput {

@@ -2,8 +2,8 @@ import Foundation
 
 /// What a coordinator asks in the minute after a decline, or when a need is left out: who could
 /// step in (``suggest(_:plan:need:insteadOf:limit:)``), why this team
-/// (``explain(_:plan:need:settings:)``), and the smallest change that would let an unserved need
-/// be served (``nearestFixes(_:plan:need:settings:)``), each against a plan in hand.
+/// (``explain(_:plan:need:fixSeconds:)``), and the smallest change that would let an unserved need
+/// be served (``nearestFixes(_:plan:need:seconds:limit:)``), each against a plan in hand.
 public enum Advisor {
     /// A plan document read back against its input: what it uses, with one need left out.
     struct PlanInHand {

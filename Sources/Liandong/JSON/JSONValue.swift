@@ -78,6 +78,12 @@ public struct JSONPointer: Sendable, Hashable, Comparable, CustomStringConvertib
 
     public static let root = JSONPointer()
 
+    /// Whether one of the two paths lies inside (or is) the other.
+    public func isRelated(to other: JSONPointer) -> Bool {
+        let n = min(tokens.count, other.tokens.count)
+        return tokens.prefix(n) == other.tokens.prefix(n)
+    }
+
     public func appending(_ key: String) -> JSONPointer { JSONPointer(tokens + [key]) }
     public func appending(_ index: Int) -> JSONPointer { JSONPointer(tokens + [String(index)]) }
     public static func / (p: JSONPointer, key: String) -> JSONPointer { p.appending(key) }

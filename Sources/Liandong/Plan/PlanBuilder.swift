@@ -75,7 +75,7 @@ struct PlanBuilder {
         // plans on the kept starts: the plan then reports a bound for every start.
         let thinned = candidates.startStep.contains { $0 > 1 } || !candidates.unconsidered.isEmpty
         let reported = thinned ? nil : report.bound.flatMap { $0.isFinite && $0 >= objective - slack ? $0 : nil }
-        var bound = max(objective, reported ?? trivialBound(everyStart: thinned))
+        var bound = max(objective, reported ?? candidates.trivialBound(everyStart: thinned))
         let proven = (report.proven || !requiredLeftOut) && bound - objective <= slack
         if proven { bound = objective }
         let gap = proven ? 0 : max(0, bound - objective) / max(1, abs(objective))
@@ -138,33 +138,5 @@ struct PlanBuilder {
     /// solver's bound beyond the plan's objective, which leaves them out.
     var continuityAllowance: Double {
         catalog.previous.keys.reduce(0.0) { $0 + Catalog.continuityBonus * Double(input.needs[$1].teamSize) }
-    }
-
-    /// An upper bound that needs no solver: every servable need at its best.
-    /// With `everyStart`, a need counts when each position has enough qualified people, whether
-    /// or not one of its kept starts suits them (a bound for every start, thinned or not).
-    func trivialBound(needs: [Int]? = nil, everyStart: Bool = false) -> Double {
-        var total = 0.0
-        let w = input.weights
-        func servable(_ n: Int) -> Bool {
-            if candidates.unconsidered.contains(n) { return true }
-            guard everyStart else { return !candidates.options[n].isEmpty }
-            return input.needs[n].team.indices.allSatisfy { candidates.qualified[n][$0].count >= input.needs[n].team[$0].count }
-        }
-        for n in needs ?? Array(input.needs.indices) where servable(n) {
-            let need = input.needs[n]
-            var best = catalog.needValue[n]
-            if candidates.unconsidered.contains(n) {
-                // Not listed: bound every member's gain by the largest bonuses there are.
-                best += Double(need.teamSize) * (max(0, w.preferred) + w.continuity + w.partyMember + Catalog.continuityBonus)
-                total += max(0, best)
-                continue
-            }
-            let gains = Set(candidates.qualified[n].joined())
-                .map { catalog.memberValue(need: n, person: $0) - w.cost * catalog.cost(need: n, person: $0) }.filter { $0 > 0 }.sorted(by: >)
-            best += gains.prefix(need.teamSize).reduce(0, +) + Catalog.continuityBonus * Double(need.teamSize)
-            total += max(0, best)
-        }
-        return total
     }
 }

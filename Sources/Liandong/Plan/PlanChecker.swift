@@ -35,6 +35,7 @@ public struct PlanChecker: Sendable {
     /// required needs and objective mismatches.
     ///
     /// - Parameters:
+    ///   - assignments: the plan's assignments, as written.
     ///   - reportedParts: the plan's `solver.objectiveParts`; when given, they are recomputed
     ///     from the input and compared (relative tolerance 1e-6).
     ///   - checkRequired: whether every `required` need must be served (false for pinned
@@ -60,15 +61,13 @@ public struct PlanChecker: Sendable {
         return run.objectiveParts()
     }
 
-    /// A plan that contains only the input's pinned assignments (to check pins on their own).
-    ///
-    /// Each pin's people fill the need's positions in order (the first `team[0].count` people
-    /// position 0, and so on); `end` is `start` + `durationMinutes`, `organization` follows the
-    /// lead rule and `cost` is the sum of the pair costs. Unknown ids never crash: an unknown
-    /// person gets the role `volunteer`, members of an unknown need position 0. Check it with
-    /// `violations(assignments:reportedParts: nil, checkRequired: false)`.
-    public static func pinnedOnlyPlan(_ input: PlanningInput) -> Plan {
-        let index = CheckerIndex(input)
+    /// The input's pinned assignments as the checker reads them (see ``pinnedOnlyPlan(_:)``):
+    /// what validation judges a pin by, with no plan around it.
+    public static func pinnedAssignments(_ input: PlanningInput) -> [Assignment] {
+        pinnedAssignments(input, index: CheckerIndex(input))
+    }
+
+    private static func pinnedAssignments(_ input: PlanningInput, index: CheckerIndex) -> [Assignment] {
         var assignments: [Assignment] = []
         assignments.reserveCapacity(input.pinned.count)
         for pin in input.pinned {
@@ -91,6 +90,19 @@ public struct PlanChecker: Sendable {
                                           organization: index.leadOrganization(members)?.organization,
                                           people: members, cost: cost, pinned: true))
         }
+        return assignments
+    }
+
+    /// A plan that contains only the input's pinned assignments (to check pins on their own).
+    ///
+    /// Each pin's people fill the need's positions in order (the first `team[0].count` people
+    /// position 0, and so on); `end` is `start` + `durationMinutes`, `organization` follows the
+    /// lead rule and `cost` is the sum of the pair costs. Unknown ids never crash: an unknown
+    /// person gets the role `volunteer`, members of an unknown need position 0. Check it with
+    /// `violations(assignments:reportedParts: nil, checkRequired: false)`.
+    public static func pinnedOnlyPlan(_ input: PlanningInput) -> Plan {
+        let index = CheckerIndex(input)
+        let assignments = pinnedAssignments(input, index: index)
         let parts = PlanChecker(input: input).objectiveParts(of: assignments)
         let objective = parts.value - parts.cost - parts.fairness
         let served = Set(assignments.map(\.need)).filter { index.needIndex[$0] != nil }

@@ -112,6 +112,6 @@ struct AutoBackend {
 
     /// A bound without a solver for a part: each need at its best.
     private func heuristicBound(_ needs: [Int]) -> Double {
-        PlanBuilder(candidates: candidates).trivialBound(needs: needs)
+        candidates.trivialBound(needs: needs)
     }
 }

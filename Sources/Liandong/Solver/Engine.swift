@@ -22,7 +22,10 @@ public enum Engine {
     }
 
     /// Solves one planning problem.
-    /// - Parameter previous: for `replan`, the previous plan's assignments, kept where they still hold.
+    /// - Parameters:
+    ///   - decoded: a validated input (``InputDecoder`` or ``PlanningInput/validated()``).
+    ///   - settings: backend, time limit, relative gap, seed, memory limit.
+    ///   - previous: for `replan`, the previous plan's assignments, kept where they still hold.
     ///   - progress: receives snapshots of a long solve (throttled), e.g. for a live line on stderr.
     ///   - startedAt: when the time limit started counting (nil: now).
     ///   - searching: false to plan the pinned orders only, without a search (`replan` with no
@@ -104,7 +107,7 @@ public struct SettingsOverrides: Sendable {
     /// `--memory-limit` in MiB (see ``SolverSettings/memoryLimitMiB``).
     public var memoryLimitMiB: Int? = nil
     /// When the time limit started (the command line: when the process started, so that reading
-    /// the input counts); nil: when ``Engine/plan(_:settings:previous:progress:startedAt:)`` is called.
+    /// the input counts); nil: when ``Engine/plan(_:settings:previous:progress:startedAt:searching:)`` is called.
     public var startedAt: ContinuousClock.Instant? = nil
     public init(backend: Backend? = nil, timeLimitSeconds: Double? = nil, mipGap: Double? = nil, seed: Int? = nil, verbose: Bool = false) {
         self.backend = backend; self.timeLimitSeconds = timeLimitSeconds; self.mipGap = mipGap; self.seed = seed; self.verbose = verbose

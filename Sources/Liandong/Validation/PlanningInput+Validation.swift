@@ -1,6 +1,6 @@
 extension PlanningInput {
     /// This input checked against every rule of `liandong/v1` — references, ranges, windows,
-    /// pins that keep every hard rule — as a ``DecodedInput`` ready for ``Engine/plan(_:settings:previous:progress:startedAt:)``,
+    /// pins that keep every hard rule — as a ``DecodedInput`` ready for ``Engine/plan(_:settings:previous:progress:startedAt:searching:)``,
     /// or every problem with its JSON Pointer path.
     ///
     /// ```swift
@@ -10,14 +10,21 @@ extension PlanningInput {
     /// let plan = try Engine.plan(try input.validated(), settings: SolverSettings())
     /// ```
     ///
-    /// The rules are those of ``InputDecoder``, applied to the document this value encodes to, so
-    /// that a model built in code and a file are held to exactly the same rules (and problems
-    /// carry the paths the same document would have).
+    /// The rules are the decoder's, over the model: `ModelRules` (values, ranges, windows, the
+    /// Chinese labels of skills and groups read as ids) and `ReferenceChecker` (ids, references,
+    /// pins that keep every hard rule) — a model built in code and a file are held to exactly the
+    /// same rules, and problems carry the paths the same document would have. No JSON is written.
     public func validated() throws(InvalidInput) -> DecodedInput {
-        let value: JSONValue
-        do { value = try JSONValueEncoder().encode(self) } catch {
-            throw InvalidInput([InputProblem(.invalidValue, at: JSONPointer(), "the input cannot be encoded: \(error)")])
-        }
-        return try InputDecoder.decode(value)
+        var input = self
+        let sources = SourceMap(identity: input)
+        var rules = ModelRules(sources: sources)
+        rules.run(&input)
+        var reader = FieldReader()
+        reader.problems = rules.problems
+        reader.warnings = rules.warnings
+        var checker = ReferenceChecker(input: input, sources: sources, reader: reader)
+        checker.run()
+        guard checker.reader.problems.isEmpty else { throw InvalidInput(checker.reader.problems) }
+        return DecodedInput(input: input, warnings: checker.reader.warnings.sorted { $0.path < $1.path })
     }
 }

@@ -131,8 +131,7 @@ struct ReferenceChecker {
         }
         // Hard rules, judged by the independent plan checker on the pinned assignments alone.
         guard referencesOK, reader.problems.isEmpty, !input.pinned.isEmpty else { return }
-        let plan = PlanChecker.pinnedOnlyPlan(input)
-        for v in PlanChecker(input: input).violations(assignments: plan.assignments, reportedParts: nil, checkRequired: false) {
+        for v in PlanChecker(input: input).violations(assignments: PlanChecker.pinnedAssignments(input), reportedParts: nil, checkRequired: false) {
             guard let needID = v.need, let i = pinnedNeed[needID] else {
                 reader.fail(.pinnedBreaksRule, .root / "pinned", v.message)
                 continue

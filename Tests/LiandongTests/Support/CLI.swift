@@ -27,7 +27,7 @@ enum CLI {
         process.currentDirectoryURL = SharedData.repositoryRoot
         let out = Pipe(), input = Pipe()
         let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("liandong-stderr-\(UUID())")
-        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
         let err = try FileHandle(forWritingTo: errFile)
         defer { try? FileManager.default.removeItem(at: errFile) }
         process.standardOutput = out

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds the DocC documentation of the Liandong library (Sources/Liandong/Liandong.docc) into
+# .build/docs with the docc that ships with the Swift toolchain; fails on any broken link
+# (a symbol the catalog names that is not in the public API). Run: bash scripts/docs.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+symbols=.build/symbol-graphs
+rm -rf "$symbols" && mkdir -p "$symbols"
+swift build --scratch-path .build/docs-build --target Liandong -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir -Xswiftc "$PWD/$symbols" \
+    -Xswiftc -symbol-graph-minimum-access-level -Xswiftc public >/dev/null
+docc=$(command -v docc || echo "$(dirname "$(command -v swift)")/docc")
+"$docc" convert Sources/Liandong/Liandong.docc \
+    --additional-symbol-graph-dir "$symbols" \
+    --fallback-display-name Liandong --fallback-bundle-identifier org.liandong.Liandong \
+    --output-path .build/docs --warnings-as-errors
+echo "docs: .build/docs (open index.html through a web server, or: docc preview)"
