@@ -147,3 +147,54 @@ import Testing
         """
     }
 }
+
+/// The search is ended by its effort budget, not the clock: with the time to finish, the same
+/// seed and limit give the same plan, and the state says when the clock did cut it short.
+@Suite struct SearchBudgetTests {
+    private func week(_ scale: Scale, seed: Int, tight: Bool) throws -> Candidates {
+        var knobs = GeneratorKnobs()
+        if tight { knobs.budgets = 0.5; knobs.orderCaps = 0.8 }
+        let input = Generator.generate(scale: scale, seed: seed, knobs: knobs)
+        return Candidates(Catalog(try input.validated().input))
+    }
+
+    /// Two searches with a small budget (a 0.3 s limit's) and a far deadline end on the budget
+    /// and agree exactly, on plain and tight weeks of several seeds.
+    @Test func aBudgetedSearchGivesOnePlan() throws {
+        for (seed, tight) in [(1, false), (2, true), (3, true)] {
+            let candidates = try week(.community, seed: seed, tight: tight)
+            func run() -> SearchState {
+                var heuristic = Heuristic(candidates: candidates, seed: 7, deadline: ContinuousClock.now + .seconds(120))
+                heuristic.timeLimit = 0.3
+                return heuristic.search()
+            }
+            let a = run(), b = run()
+            #expect(!a.cutByClock && !b.cutByClock)
+            #expect(a.searchWork > 0 && a.searchWork == b.searchWork)
+            #expect(a.solution.chosen == b.solution.chosen, "seed \(seed)")
+        }
+    }
+
+    /// A deadline already past: the state says the clock ended the search (the plan then says
+    /// `termination: timeLimit`), and the plan still keeps every rule.
+    @Test func aSearchCutByTheClockSaysSo() throws {
+        let candidates = try week(.street, seed: 1, tight: true)
+        var heuristic = Heuristic(candidates: candidates, seed: 1, deadline: ContinuousClock.now)
+        heuristic.constructionDeadline = ContinuousClock.now + .seconds(60)
+        let state = heuristic.search()
+        #expect(state.cutByClock)
+        state._checkInvariants()
+    }
+
+    /// The budgets grow with the limit (a longer limit buys more search) and stay finite.
+    @Test func effortGrowsWithTheLimit() throws {
+        let candidates = try week(.community, seed: 1, tight: false)
+        var short = Heuristic(candidates: candidates, seed: 1, deadline: ContinuousClock.now)
+        short.timeLimit = 1
+        var long = short
+        long.timeLimit = 100
+        #expect(long.workBudget > short.workBudget && long.iterationBudget > short.iterationBudget)
+        #expect(BudgetTabu.effort(seconds: 100) > BudgetTabu.effort(seconds: 1))
+        #expect(BudgetTabu.effort(seconds: -1) == 0)
+    }
+}

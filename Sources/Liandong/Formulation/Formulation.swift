@@ -43,110 +43,131 @@ struct Formulation: Sendable {
         program._checkInvariants()
     }
 
+    /// What one person's columns add up to, gathered need by need for the person's rows.
+    private struct PersonTerms {
+        /// (x column, minutes) for the minute budget and the fairness row.
+        var load: [(Int, Double)] = []
+        /// (x column, 1) for the assignment cap.
+        var count: [(Int, Double)] = []
+        /// The most minutes the person could serve (each need at its longest), and in how many needs.
+        var maxLoad = 0
+        var needs = 0
+        var intervals: [(day: Int, start: Int, end: Int, column: Int)] = []
+        /// need → the person's x columns in it (for the budget patterns).
+        var needColumns: [Int: [Int]] = [:]
+    }
+
     private mutating func build(hardRequired: Bool, subset: Set<Int>?) {
         let input = catalog.input
-        let weights = input.weights
         program.name = "liandong"
         program.maximize = true
+        if !hardRequired && input.needs.contains(where: \.required) { requiredBonus = softRequiredBonus(subset) }
 
-        // A dominant bonus for required needs when they are soft: more than everything else together.
-        if !hardRequired && input.needs.contains(where: \.required) {
-            var total = 1.0
-            for (n, need) in input.needs.enumerated() where subset?.contains(n) ?? true {
-                total += abs(catalog.needValue[n]) + (abs(weights.preferred) + weights.continuity + weights.partyMember) * Double(need.teamSize)
-                for options in candidates.options[n].prefix(1) {
-                    for members in options.candidates { for p in members { total += abs(weights.cost * catalog.cost(need: n, person: p)) } }
-                }
-            }
-            requiredBonus = (total * 2).rounded(.up)
-        }
-
-        var personTerms = Array(repeating: [(Int, Double)](), count: input.people.count)   // load terms
-        var personCount = Array(repeating: [(Int, Double)](), count: input.people.count)   // assignment terms
-        var personMaxLoad = Array(repeating: 0, count: input.people.count)
-        var personNeeds = Array(repeating: 0, count: input.people.count)
-        var intervals = Array(repeating: [(day: Int, start: Int, end: Int, column: Int)](), count: input.people.count)
+        var people = Array(repeating: PersonTerms(), count: input.people.count)
         var orderTerms = Array(repeating: [(Int, Double)](), count: input.organizations.count)
-        var personNeedColumns = Array(repeating: [Int: [Int]](), count: input.people.count)  // p → need → x columns
-
-        for (n, need) in input.needs.enumerated() {
+        for n in input.needs.indices {
             guard subset?.contains(n) ?? true else {
                 optionColumns.append([]); memberColumns.append([]); leadColumns.append([])
                 continue
             }
-            let options = candidates.options[n]
-            var yColumns: [Int] = []
-            var needMembers: [[[MemberColumn]]] = []
-            var needLeads: [[LeadColumn]] = []
-            var needMaxLoad: [Int: Int] = [:]
-            for (o, option) in options.enumerated() {
-                let objective = catalog.needValue[n] + (need.required ? requiredBonus : 0)
-                let y = program.addColumn("y_n\(n)_o\(o)", objective: objective)
-                if option.pinned { program.fix(y, to: 1) }
-                yColumns.append(y)
-                var positions: [[MemberColumn]] = []
-                var personColumns: [Int: [Int]] = [:]
-                for (k, members) in option.candidates.enumerated() {
-                    var cols: [MemberColumn] = []
-                    for p in members {
-                        let x = program.addColumn("x_n\(n)_o\(o)_k\(k)_p\(p)", objective: catalog.gain(need: n, option: option, person: p))
-                        if option.pinned { program.fix(x, to: 1) }
-                        cols.append(MemberColumn(person: p, column: x))
-                        personColumns[p, default: []].append(x)
-                        let load = catalog.load(need: n, person: p)
-                        personTerms[p].append((x, Double(load)))
-                        personCount[p].append((x, 1))
-                        personNeedColumns[p][n, default: []].append(x)
-                        needMaxLoad[p] = max(needMaxLoad[p] ?? 0, load)
-                        if let day = option.day, let s = option.start, let e = option.end {
-                            intervals[p].append((day, s, e, x))
-                        }
-                    }
-                    // Fill the position exactly when the option is chosen.
-                    program.addRow("fill_n\(n)_o\(o)_k\(k)", cols.map { ($0.column, 1) } + [(y, -Double(need.team[k].count))], lower: 0, upper: 0)
-                    positions.append(cols)
-                }
-                // One person fills at most one position of a need.
-                for (p, cols) in personColumns.sorted(by: { $0.key < $1.key }) where cols.count > 1 {
-                    program.addRow("once_n\(n)_o\(o)_p\(p)", cols.map { ($0, 1) }, upper: 1)
-                }
-                needMembers.append(positions)
-                needLeads.append(addLeads(need: n, option: o, y: y, positions: positions, orderTerms: &orderTerms))
-            }
-            for (p, load) in needMaxLoad { personMaxLoad[p] += load; personNeeds[p] += 1 }
-            if !yColumns.isEmpty {
-                let isHard = hardRequired && need.required
-                program.addRow("serve_n\(n)", yColumns.map { ($0, 1) }, lower: isHard ? 1 : -.infinity, upper: 1)
-            } else if need.required {
-                unservableRequired.append(n)
-            }
-            optionColumns.append(yColumns)
-            memberColumns.append(needMembers)
-            leadColumns.append(needLeads)
+            addNeed(n, hardRequired: hardRequired, people: &people, orderTerms: &orderTerms)
         }
-
-        // Nobody in two overlapping services: one row per point where intervals pile up.
-        for p in input.people.indices where intervals[p].count > 1 {
-            addTimeRows(person: p, intervals: intervals[p])
-        }
-        for (p, person) in input.people.enumerated() {
-            let minutesBind = person.maxMinutes.map { personMaxLoad[p] > $0 } ?? false
-            let countBinds = person.maxAssignments.map { personNeeds[p] > $0 } ?? false
-            if minutesBind { program.addRow("minutes_p\(p)", personTerms[p], upper: Double(person.maxMinutes!)) }
-            if countBinds { program.addRow("count_p\(p)", personCount[p], upper: Double(person.maxAssignments!)) }
-            if withPatterns && (minutesBind || countBinds) { addBudgetPatterns(person: p, needColumns: personNeedColumns[p]) }
-        }
+        addPersonRows(people)
         for (g, org) in input.organizations.enumerated() {
             if let max = org.maxOrders, !orderTerms[g].isEmpty {
                 program.addRow("orders_g\(g)", orderTerms[g], upper: Double(max))
             }
         }
-        if weights.fairness > 0 {
-            let l = program.addColumn("L", kind: .continuous, lower: 0, upper: .infinity, objective: -weights.fairness / 60)
+        if input.weights.fairness > 0 {
+            let l = program.addColumn("L", kind: .continuous, lower: 0, upper: .infinity, objective: -input.weights.fairness / 60)
             fairnessColumn = l
-            for p in input.people.indices where !personTerms[p].isEmpty {
-                program.addRow("fair_p\(p)", personTerms[p] + [(l, -1)], upper: 0)
+            for p in input.people.indices where !people[p].load.isEmpty {
+                program.addRow("fair_p\(p)", people[p].load + [(l, -1)], upper: 0)
             }
+        }
+    }
+
+    /// A dominant bonus for required needs when they are soft: more than everything else together.
+    private func softRequiredBonus(_ subset: Set<Int>?) -> Double {
+        let weights = catalog.input.weights
+        var total = 1.0
+        for (n, need) in catalog.input.needs.enumerated() where subset?.contains(n) ?? true {
+            total += abs(catalog.needValue[n]) + (abs(weights.preferred) + weights.continuity + weights.partyMember) * Double(need.teamSize)
+            for options in candidates.options[n].prefix(1) {
+                for members in options.candidates { for p in members { total += abs(weights.cost * catalog.cost(need: n, person: p)) } }
+            }
+        }
+        return (total * 2).rounded(.up)
+    }
+
+    /// A need's columns (one y per option, one x per option × position × person, the leads) and
+    /// its own rows (fill each position, one position per person, serve at most once).
+    private mutating func addNeed(_ n: Int, hardRequired: Bool, people: inout [PersonTerms], orderTerms: inout [[(Int, Double)]]) {
+        let need = catalog.input.needs[n]
+        let options = candidates.options[n]
+        var yColumns: [Int] = []
+        var needMembers: [[[MemberColumn]]] = []
+        var needLeads: [[LeadColumn]] = []
+        var needMaxLoad: [Int: Int] = [:]
+        for (o, option) in options.enumerated() {
+            let objective = catalog.needValue[n] + (need.required ? requiredBonus : 0)
+            let y = program.addColumn("y_n\(n)_o\(o)", objective: objective)
+            if option.pinned { program.fix(y, to: 1) }
+            yColumns.append(y)
+            var positions: [[MemberColumn]] = []
+            var personColumns: [Int: [Int]] = [:]
+            for (k, members) in option.candidates.enumerated() {
+                var cols: [MemberColumn] = []
+                for p in members {
+                    let x = program.addColumn("x_n\(n)_o\(o)_k\(k)_p\(p)", objective: catalog.gain(need: n, option: option, person: p))
+                    if option.pinned { program.fix(x, to: 1) }
+                    cols.append(MemberColumn(person: p, column: x))
+                    personColumns[p, default: []].append(x)
+                    let load = catalog.load(need: n, person: p)
+                    people[p].load.append((x, Double(load)))
+                    people[p].count.append((x, 1))
+                    people[p].needColumns[n, default: []].append(x)
+                    needMaxLoad[p] = max(needMaxLoad[p] ?? 0, load)
+                    if let day = option.day, let s = option.start, let e = option.end {
+                        people[p].intervals.append((day, s, e, x))
+                    }
+                }
+                // Fill the position exactly when the option is chosen.
+                program.addRow("fill_n\(n)_o\(o)_k\(k)", cols.map { ($0.column, 1) } + [(y, -Double(need.team[k].count))], lower: 0, upper: 0)
+                positions.append(cols)
+            }
+            // One person fills at most one position of a need.
+            for (p, cols) in personColumns.sorted(by: { $0.key < $1.key }) where cols.count > 1 {
+                program.addRow("once_n\(n)_o\(o)_p\(p)", cols.map { ($0, 1) }, upper: 1)
+            }
+            needMembers.append(positions)
+            needLeads.append(addLeads(need: n, option: o, y: y, positions: positions, orderTerms: &orderTerms))
+        }
+        for (p, load) in needMaxLoad { people[p].maxLoad += load; people[p].needs += 1 }
+        if !yColumns.isEmpty {
+            let isHard = hardRequired && need.required
+            program.addRow("serve_n\(n)", yColumns.map { ($0, 1) }, lower: isHard ? 1 : -.infinity, upper: 1)
+        } else if need.required {
+            unservableRequired.append(n)
+        }
+        optionColumns.append(yColumns)
+        memberColumns.append(needMembers)
+        leadColumns.append(needLeads)
+    }
+
+    /// Each person's rows: no two overlapping services, and the budgets that can bind (with
+    /// their pattern rows where asked).
+    private mutating func addPersonRows(_ people: [PersonTerms]) {
+        // Nobody in two overlapping services: one row per point where intervals pile up.
+        for p in people.indices where people[p].intervals.count > 1 {
+            addTimeRows(person: p, intervals: people[p].intervals)
+        }
+        for (p, person) in catalog.input.people.enumerated() {
+            let minutesBind = person.maxMinutes.map { people[p].maxLoad > $0 } ?? false
+            let countBinds = person.maxAssignments.map { people[p].needs > $0 } ?? false
+            if minutesBind { program.addRow("minutes_p\(p)", people[p].load, upper: Double(person.maxMinutes!)) }
+            if countBinds { program.addRow("count_p\(p)", people[p].count, upper: Double(person.maxAssignments!)) }
+            if withPatterns && (minutesBind || countBinds) { addBudgetPatterns(person: p, needColumns: people[p].needColumns) }
         }
     }
 

@@ -32,13 +32,14 @@ struct AutoBackend {
         var state = heuristic.search()
         let parts = Decomposition.parts(candidates)
         Trace.mark("parts: \(parts.map(\.size).sorted(by: >).prefix(12))")
-        var proven = true
-        var bound = 0.0
         var variables = 0, constraints = 0
         var termination = Termination.optimal
         var remainingSize = parts.reduce(0) { $0 + $1.size }
         var exact = GLPKBackend(candidates: candidates, settings: settings)
         exact.progress = progress
+        // Each part's bound (valid for it alone) and whether it is proven.
+        var partBound = Array(repeating: 0.0, count: parts.count)
+        var partProven = Array(repeating: false, count: parts.count)
         // Where budgets bind, 70 % of what is left is kept for the budget tabu search on the
         // parts GLPK does not prove (GLPK's bound comes early; its plans late).
         let tabu = BudgetTabu.applies(to: candidates)
@@ -48,70 +49,97 @@ struct AutoBackend {
             let share = (glpkDeadline - clock.now) * (Double(part.size) / Double(max(1, remainingSize)))
             remainingSize -= part.size
             let partDeadline = clock.now + share
-            let current = state.solution
-            var partStart = Solution()
-            for n in part.needs { if let c = current.chosen[n] { partStart.chosen[n] = c } }
-            let heuristicWorth = part.needs.reduce(0.0) { t, n in current.chosen[n].map { t + state.worth(need: n, option: $0.option, members: $0.members) } ?? t }
             guard part.size <= Self.exactLimit, clock.now < deadline else {
-                proven = false
                 // The heuristic's plan for this part: cut short by the clock, or complete.
                 termination = clock.now >= deadline ? .timeLimit : (termination == .timeLimit ? .timeLimit : .heuristic)
                 var bounds = Bounds(candidates: candidates, settings: settings)
                 bounds.progress = progress
-                bound += bounds.bound(needs: part.needs, lower: heuristicWorth, deadline: partDeadline)
-                    ?? heuristicBound(part.needs)
+                partBound[index] = bounds.bound(needs: part.needs, lower: worth(of: part, in: state), deadline: partDeadline)
+                    ?? candidates.trivialBound(needs: part.needs)
                 continue
             }
-            let r: ExactResult
-            do {
-                // The heuristic's plan is the incumbent of GLPK's quick proof (see GLPKBackend).
-                // A tenth of the part's time stays for the Lagrangian bound should GLPK not finish.
-                r = try exact.solve(needs: part.needs, start: partStart, deadline: partDeadline - share / 10)
-            } catch {
-                // GLPK failing on one part leaves that part with the heuristic's plan.
-                proven = false
-                termination = .timeLimit
-                bound += heuristicBound(part.needs)
-                continue
-            }
-            variables += r.variables
-            constraints += r.constraints
-            if let s = r.solution {
-                // GLPK's plan for the part replaces the heuristic's unless it is worse: more
-                // required needs first, then the whole objective (fairness included).
-                var trial = state
-                for n in part.needs { trial.drop(need: n) }
-                for n in part.needs { if let c = s.chosen[n] { trial.serve(need: n, option: c.option, members: c.members, lead: c.lead) } }
-                if !state.isBetter(than: trial) { state = trial }
-            }
-            if r.proven {
-                bound += r.bound ?? heuristicBound(part.needs)
-            } else {
-                proven = false
-                termination = r.termination == .gapReached ? .gapReached : .timeLimit
-                // GLPK's bound, or the Lagrangian one if that is lower (both are valid).
-                let value = part.needs.reduce(0.0) { t, n in state.chosen[n].map { t + state.worth(need: n, option: $0.option, members: $0.members) } ?? t }
-                let lagrangian = LagrangianBound(candidates: candidates).bound(needs: part.needs, lower: value, deadline: max(partDeadline, clock.now + .milliseconds(200)))
-                bound += [r.bound, lagrangian].compactMap { $0 }.min() ?? heuristicBound(part.needs)
-            }
+            let outcome = solveExactly(part, with: &exact, state: &state, deadline: partDeadline, reserve: share / 10)
+            variables += outcome.variables
+            constraints += outcome.constraints
+            partBound[index] = outcome.bound
+            partProven[index] = outcome.proven
+            if !outcome.proven { termination = outcome.termination }
         }
-        if !proven && tabu && clock.now < deadline {
-            // What GLPK did not prove: the budget tabu search from the best plan so far.
+        if !partProven.allSatisfy({ $0 }) && tabu && clock.now < deadline {
+            // What GLPK did not prove: the budget tabu search from the best plan so far, its share
+            // by the deterministic reckoning (what the search is reckoned to have left, less
+            // GLPK's 30 %, with a margin).
             var tabuSearch = BudgetTabu(candidates: candidates, seed: settings.seed)
             tabuSearch.progress = progress
-            let iterations = tabuSearch.run(&state, effort: BudgetTabu.effort(seconds: settings.timeLimitSeconds * 0.6), deadline: deadline)
+            let left = (settings.timeLimitSeconds * 0.9 - Heuristic.seconds(forWork: state.searchWork)) * 0.7 * 0.9
+            let iterations = tabuSearch.run(&state, effort: BudgetTabu.effort(seconds: left), deadline: deadline)
             let moves = Restaff(candidates: candidates).run(&state, deadline: deadline)
             Trace.mark("budget tabu after GLPK: \(iterations) iterations, then \(moves) moves, score \(state.score)")
+            // The time the tabu search left: GLPK again on the unproven parts, from the better plan.
+            let open = parts.indices.filter { !partProven[$0] && parts[$0].size <= Self.exactLimit }
+            var openSize = open.reduce(0) { $0 + parts[$1].size }
+            for index in open where deadline - clock.now > total * 0.1 {
+                let part = parts[index]
+                exact.phase = "glpk again" + (parts.count == 1 ? "" : " part \(index + 1)/\(parts.count)")
+                let share = (deadline - clock.now) * 0.9 * (Double(part.size) / Double(max(1, openSize)))
+                openSize -= part.size
+                let outcome = solveExactly(part, with: &exact, state: &state, deadline: clock.now + share, reserve: .zero)
+                // Two valid bounds for one part: the lower.
+                partBound[index] = min(partBound[index], outcome.bound)
+                partProven[index] = outcome.proven
+            }
         }
+        let proven = partProven.allSatisfy { $0 }
         Rebalance.run(&state, deadline: deadline)
+        if !proven && termination == .optimal { termination = .timeLimit }
+        if !proven && termination == .heuristic && (state.cutByClock || clock.now >= deadline) { termination = .timeLimit }
         let report = SolveReport(backend: parts.allSatisfy({ $0.size <= Self.exactLimit }) ? .glpk : .auto,
-                                 termination: proven ? .optimal : termination, bound: bound,
+                                 termination: proven ? .optimal : termination, bound: partBound.reduce(0, +),
                                  variables: variables, constraints: constraints, proven: proven)
         return (state.solution, report)
     }
 
-    /// A bound without a solver for a part: each need at its best.
-    private func heuristicBound(_ needs: [Int]) -> Double {
-        candidates.trivialBound(needs: needs)
+    /// The plan's worth on a part's needs.
+    private func worth(of part: Decomposition.Part, in state: SearchState) -> Double {
+        part.needs.reduce(0.0) { t, n in state.chosen[n].map { t + state.worth(need: n, option: $0.option, members: $0.members) } ?? t }
+    }
+
+    /// GLPK on one part from the plan in `state` (its incumbent), GLPK's plan replacing the part's
+    /// unless worse; the part's bound (GLPK's, or the Lagrangian one if lower or GLPK gave none,
+    /// computed in the `reserve` left before `deadline`).
+    private func solveExactly(_ part: Decomposition.Part, with exact: inout GLPKBackend, state: inout SearchState,
+                              deadline: ContinuousClock.Instant, reserve: Duration)
+        -> (bound: Double, proven: Bool, termination: Termination, variables: Int, constraints: Int) {
+        let clock = ContinuousClock()
+        var partStart = Solution()
+        for n in part.needs { if let c = state.chosen[n] { partStart.chosen[n] = c } }
+        let r: ExactResult
+        do {
+            // The heuristic's plan is the incumbent of GLPK's quick proof (see GLPKBackend).
+            r = try exact.solve(needs: part.needs, start: partStart, deadline: deadline - reserve)
+        } catch {
+            // GLPK failing on one part leaves that part with the plan it had.
+            return (candidates.trivialBound(needs: part.needs), false, .timeLimit, 0, 0)
+        }
+        if let s = r.solution {
+            // GLPK's plan for the part replaces the current one unless it is worse: more
+            // required needs first, then the whole objective (fairness included).
+            var trial = state
+            for n in part.needs { trial.drop(need: n) }
+            for n in part.needs { if let c = s.chosen[n] { trial.serve(need: n, option: c.option, members: c.members, lead: c.lead) } }
+            if !state.isBetter(than: trial) { state = trial }
+        }
+        if r.proven {
+            return (r.bound ?? candidates.trivialBound(needs: part.needs), true, .optimal, r.variables, r.constraints)
+        }
+        // GLPK's bound, or the Lagrangian one if that is lower (both are valid); none asked for
+        // when nothing is reserved (a second pass: the part has its bound from the first).
+        guard reserve > .zero else {
+            return (r.bound ?? .infinity, false, r.termination == .gapReached ? .gapReached : .timeLimit, r.variables, r.constraints)
+        }
+        let lagrangian = LagrangianBound(candidates: candidates).bound(needs: part.needs, lower: worth(of: part, in: state),
+                                                                       deadline: max(deadline, clock.now + .milliseconds(200)))
+        let bound = [r.bound, lagrangian].compactMap { $0 }.min() ?? candidates.trivialBound(needs: part.needs)
+        return (bound, false, r.termination == .gapReached ? .gapReached : .timeLimit, r.variables, r.constraints)
     }
 }

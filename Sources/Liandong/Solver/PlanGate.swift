@@ -39,7 +39,8 @@ struct PlanGate {
         // Re-insert what still fits, keeping the result only if it passes the checker too.
         var state = SearchState(candidates, solution: current)
         let deadline = ContinuousClock().now + .seconds(1)
-        let added = Heuristic(candidates: candidates, seed: settings.seed, deadline: deadline).insert(dropped.sorted(), into: &state)
+        var work = 0
+        let added = Heuristic(candidates: candidates, seed: settings.seed, deadline: deadline).insert(dropped.sorted(), into: &state, work: &work)
         if !added.isEmpty {
             let refilled = builder.build(state.solution, report: report, seconds: seconds, settings: settings, warnings: warnings)
             if checker.violations(of: refilled).isEmpty { repaired = refilled; current = state.solution }

@@ -76,24 +76,44 @@ struct PlanUsage {
     /// input order.
     func team(need n: Int, option: ServiceOption, relaxing: Relaxation = [], prefer: (Int) -> Double = { _ in 0 },
               demand: [Double]? = nil) -> (members: [[Int]], lead: Int)? {
+        var work = 0
+        return team(need: n, option: option, relaxing: relaxing, prefer: prefer, demand: demand, work: &work)
+    }
+
+    /// ``team(need:option:relaxing:prefer:demand:)``, adding to `work` what it examined: each
+    /// candidate checked, each free one ranked (with its share of the sort), each person a
+    /// matching looked through. The heuristic's effort budget is counted in these units.
+    func team(need n: Int, option: ServiceOption, relaxing: Relaxation = [], prefer: (Int) -> Double = { _ in 0 },
+              demand: [Double]? = nil, work: inout Int) -> (members: [[Int]], lead: Int)? {
+        // Each free person's rank keys computed once (not in every comparison of the sort).
         let free = option.candidates.map { ps in
-            ps.filter { canTake($0, need: n, option: option, relaxing: relaxing) }
-              .sorted { (prefer($0), -(demand?[$0] ?? 0), -$0) > (prefer($1), -(demand?[$1] ?? 0), -$1) }
+            ps.compactMap { p in canTake(p, need: n, option: option, relaxing: relaxing) ? (p, prefer(p), -(demand?[p] ?? 0)) : nil }
+              .sorted { ($0.1, $0.2, -$0.0) > ($1.1, $1.2, -$1.0) }
+              .map(\.0)
         }
-        return Self.team(need: n, free: free, catalog: catalog, canOrder: relaxing.contains(.orders) ? { _ in true } : canOrder)
+        for (ps, f) in zip(option.candidates, free) { work += ps.count + f.count * (2 + Int.bitWidth - f.count.leadingZeroBitCount) }
+        return Self.team(need: n, free: free, catalog: catalog, canOrder: relaxing.contains(.orders) ? { _ in true } : canOrder, work: &work)
     }
 
     /// A team for need `n` from `free[k]` (the people who may fill position k, in the order to
     /// try them) whose lead's organization `canOrder` accepts: (members per position, lead), or
     /// nil. The one team-forming rule of the heuristic and the explanations.
     static func team(need n: Int, free: [[Int]], catalog: Catalog, canOrder: (Int?) -> Bool) -> (members: [[Int]], lead: Int)? {
+        var work = 0
+        return team(need: n, free: free, catalog: catalog, canOrder: canOrder, work: &work)
+    }
+
+    static func team(need n: Int, free: [[Int]], catalog: Catalog, canOrder: (Int?) -> Bool, work: inout Int) -> (members: [[Int]], lead: Int)? {
         let need = catalog.input.needs[n]
+        let everyone = free.reduce(0) { $0 + $1.count }
+        work += everyone
         guard let members = PlanUsage.match(counts: need.team.map(\.count), candidates: free) else { return nil }
         let lead = catalog.leadPerson(members, lead: nil)!
         if canOrder(catalog.organization(of: lead)) { return (members, lead) }
         // Try leads from organizations with room: fix such a person in a lead-capable place.
         for (k, ps) in free.enumerated() {
             for p in ps where catalog.mayLead(person: p, position: k) && canOrder(catalog.organization(of: p)) {
+                work += 2 * everyone
                 var counts = need.team.map(\.count)
                 counts[k] -= 1
                 var rest = free

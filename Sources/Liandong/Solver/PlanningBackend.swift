@@ -26,7 +26,8 @@ struct HeuristicBackend: PlanningBackend {
         var bounds = Bounds(candidates: candidates, settings: settings)
         bounds.progress = progress
         let bound = bounds.bound(needs: nil, lower: state.score, deadline: deadline)
-        return (state.solution, SolveReport(backend: .heuristic, termination: .heuristic, bound: bound, variables: 0, constraints: 0, proven: false))
+        return (state.solution, SolveReport(backend: .heuristic, termination: state.cutByClock ? .timeLimit : .heuristic,
+                                            bound: bound, variables: 0, constraints: 0, proven: false))
     }
 }
 

@@ -26,7 +26,9 @@ public final class ProgressSink: @unchecked Sendable {
     private var last: ContinuousClock.Instant?
     private let interval: Duration
 
-    /// - Parameter interval: the least time between two reports.
+    /// - Parameters:
+    ///   - interval: the least time between two reports.
+    ///   - report: called with each snapshot that passes the throttle.
     public init(interval: Duration = .milliseconds(500), _ report: @escaping @Sendable (Progress) -> Void) {
         self.report = report
         self.interval = interval

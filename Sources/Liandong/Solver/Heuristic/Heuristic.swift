@@ -13,12 +13,40 @@ struct Heuristic {
     var constructionDeadline: ContinuousClock.Instant? = nil
     var progress: ProgressSink? = nil
     var catalog: Catalog { candidates.catalog }
+    /// What trying to insert each need examines: 1 + its candidate columns (every option's
+    /// people for every position). The search's effort is counted in these units, which track
+    /// its running time far better than iterations do (a tight week's insertion tries many more
+    /// people than a plain week's).
+    let insertionWork: [Int]
 
-    /// Iterations of ruin-and-recreate for this instance.
-    var iterationBudget: Int { min(20_000, max(200, 30 * catalog.input.needs.count)) }
+    init(candidates: Candidates, seed: Int, deadline: ContinuousClock.Instant) {
+        self.candidates = candidates; self.seed = seed; self.deadline = deadline
+        insertionWork = candidates.options.map { options in options.reduce(1) { t, o in o.candidates.reduce(t) { $0 + $1.count } } }
+    }
+
+    /// Iterations of ruin-and-recreate for this instance: 30 a need (at most 20,000) for each 5
+    /// seconds of the search's time (the work budget usually ends it first on tight weeks).
+    var iterationBudget: Int {
+        Int(min(1e9, Double(min(20_000, max(200, 30 * catalog.input.needs.count))) * max(1, timeLimit / 5)))
+    }
     /// The time limit the search was given (seconds): its effort grows with it, so that a longer
     /// limit buys a better plan while a seed and a limit still give one plan.
     var timeLimit: Double = 10
+
+    /// Work units the search is budgeted per second — teams formed (each candidate checked, each
+    /// free one ranked, each person a matching looked through: ``PlanUsage/team(need:option:relaxing:prefer:demand:work:)``),
+    /// needs looked through for what a change affects, and their ordering. Measured on this
+    /// machine at 31–58 million a second over street weeks (plain, scarce, tight) and GAP
+    /// instances; budgeted at 25 million, so that the budget, not the clock, ends the search even
+    /// on a busy machine — the same seed and limit then give the same plan.
+    static let workPerSecond = 25e6
+    /// The search's work budget: three quarters of its time, at ``workPerSecond`` (it usually
+    /// ends sooner, on its iteration budget or when nothing improves for long).
+    var workBudget: Int { Int(min(4e12, Self.workPerSecond * timeLimit * 0.75)) }
+
+    /// Seconds the search is reckoned to have used for `work` units (at the budgeted rate: a
+    /// deterministic estimate that errs long), from which the phases after it size their budgets.
+    static func seconds(forWork work: Int) -> Double { Double(work) / workPerSecond }
     /// Whether ``search()`` ends with the budget tabu search (`auto` runs it after GLPK instead).
     var withTabu = true
 
@@ -27,20 +55,26 @@ struct Heuristic {
         var state = construct()
         Trace.mark("construction: \(state.chosen.count) served, score \(state.score)")
         var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x5EED)
-        improve(&state, rng: &rng)
+        let work = improve(&state, rng: &rng)
         Trace.mark("search: \(state.chosen.count) served, score \(state.score)")
         var moves = Restaff(candidates: candidates).run(&state, deadline: deadline)
         Trace.mark("restaff: \(moves) moves, score \(state.score)")
         if withTabu && BudgetTabu.applies(to: candidates) {
             var tabuSearch = BudgetTabu(candidates: candidates, seed: seed)
             tabuSearch.progress = progress
-            let iterations = tabuSearch.run(&state, effort: BudgetTabu.effort(seconds: timeLimit), deadline: deadline)
+            // The tabu search gets what is left of 90 % of the time, by the deterministic reckoning.
+            let left = max(0, timeLimit * 0.9 - Self.seconds(forWork: work))
+            let iterations = tabuSearch.run(&state, effort: BudgetTabu.effort(seconds: left), deadline: deadline)
             moves = Restaff(candidates: candidates).run(&state, deadline: deadline)
             Trace.mark("budget tabu: \(iterations) iterations, then \(moves) moves, score \(state.score)")
         }
         Rebalance.run(&state, deadline: deadline)
         Trace.mark("rebalanced: largest load \(state.largestLoad)")
         state._checkInvariants()
+        // Every phase ends on its budget well before the deadline; one the clock cut short may
+        // give another plan on another run, and the plan says so (`termination: timeLimit`).
+        state.cutByClock = state.cutByClock || ContinuousClock().now >= deadline
+        state.searchWork = work
         return state
     }
 
@@ -61,23 +95,25 @@ struct Heuristic {
             if oa != ob { return oa < ob }
             return tiebreak[a] < tiebreak[b]
         }
-        insert(order, into: &state, until: constructionDeadline ?? deadline)
+        var work = 0
+        insert(order, into: &state, until: constructionDeadline ?? deadline, work: &work)
         return state
     }
 
     /// Adds each need in turn at its best option, if it is worth serving; returns those added.
+    /// `work` grows by what each attempt examines (``insertionWork``).
     @discardableResult
-    func insert(_ needs: [Int], into state: inout SearchState, until: ContinuousClock.Instant? = nil) -> [Int] {
+    func insert(_ needs: [Int], into state: inout SearchState, until: ContinuousClock.Instant? = nil, work: inout Int) -> [Int] {
         let deadline = until ?? self.deadline
         var added: [Int] = []
         let clock = ContinuousClock()
         for (i, n) in needs.enumerated() where state.chosen[n] == nil {
             // The clock cuts a construction short only when the time limit binds.
             if i % 64 == 63 {
-                if clock.now >= deadline { break }
+                if clock.now >= deadline { state.cutByClock = true; break }
                 progress?.emit("construction", objective: state.score, bound: nil)
             }
-            guard let best = state.bestInsertion(need: n) else { continue }
+            guard let best = state.bestInsertion(need: n, work: &work) else { continue }
             if best.worth > 1e-12 || catalog.input.needs[n].required {
                 state.serve(need: n, option: best.option, members: best.members, lead: best.lead)
                 added.append(n)
@@ -96,20 +132,28 @@ struct Heuristic {
         return out
     }
 
-    func improve(_ state: inout SearchState, rng: inout SplitMix64) {
+    /// Ruin and recreate until the iteration or work budget is spent or nothing improves for long;
+    /// returns the work done.
+    @discardableResult
+    func improve(_ state: inout SearchState, rng: inout SplitMix64) -> Int {
         let input = catalog.input
         let byPerson = needsOfPerson()
         let clock = ContinuousClock()
-        let required = input.needs.indices.filter { input.needs[$0].required }
         let movable = input.needs.indices.filter { !(candidates.options[$0].first?.pinned ?? true) }
-        guard !movable.isEmpty else { return }
+        guard !movable.isEmpty else { return 0 }
         let fairness = input.weights.fairness / 60
         // Stop after this many changes in a row that found nothing better.
         let staleLimit = 10 * max(50, input.needs.count)
         var stale = 0
+        var work = 0
+        var iterations = 0
+        defer { Trace.mark("search: \(iterations) iterations, \(work) work") }
+        let budget = workBudget
         for iteration in 0..<iterationBudget {
+            guard work < budget else { break }
+            iterations = iteration
             if iteration % 16 == 0 {
-                if clock.now >= deadline { break }
+                if clock.now >= deadline { state.cutByClock = true; break }
                 progress?.emit("heuristic", objective: state.score, bound: nil)
             }
             // Ruin: either what blocks an unserved need from one of its options (the need then goes
@@ -118,7 +162,7 @@ struct Heuristic {
             var people: [Int] = []
             var first: Int?
             let probe = movable[Int(rng.next() % UInt64(movable.count))]
-            if state.chosen[probe] == nil, rng.next() % 2 == 0, let blockers = blockers(of: probe, in: state, byPerson: byPerson, rng: &rng) {
+            if state.chosen[probe] == nil, rng.next() % 2 == 0, let blockers = blockers(of: probe, in: state, byPerson: byPerson, rng: &rng, work: &work) {
                 first = probe
                 ruin = blockers
                 for n in ruin { people += state.chosen[n]!.members.joined() }
@@ -134,6 +178,7 @@ struct Heuristic {
                 people = Array(state.chosen[seedNeed]!.members.joined())
                 var poolSet = Set<Int>()
                 for p in people {
+                    work += byPerson[p].count
                     for n in byPerson[p] where n != seedNeed { if let c = state.chosen[n], !candidates.options[n][c.option].pinned { poolSet.insert(n) } }
                 }
                 var pool = poolSet.sorted()
@@ -145,13 +190,18 @@ struct Heuristic {
             }
             // Recreate: the ruined needs and the unserved needs that could use the freed people.
             var affected = Set(ruin)
-            for p in Set(people) { for n in byPerson[p] where state.chosen[n] == nil { affected.insert(n) } }
+            for p in Set(people) {
+                work += byPerson[p].count
+                for n in byPerson[p] where state.chosen[n] == nil { affected.insert(n) }
+            }
             let scoreBefore = state.score
             let loadBefore = fairness > 0 ? state.largestLoad : 0
-            let requiredBefore = required.reduce(0) { $0 + (state.chosen[$1] != nil ? 1 : 0) }
+            // Required needs served, counted as a change (the ruined ones out, the added ones in).
+            let requiredBefore = ruin.reduce(0) { $0 + (input.needs[$1].required ? 1 : 0) }
             let removed = ruin.map { ($0, state.chosen[$0]!) }
             for n in ruin { state.drop(need: n) }
             let sortedAffected = affected.sorted()
+            work += 4 * sortedAffected.count * (1 + Int.bitWidth - sortedAffected.count.leadingZeroBitCount)
             var tiebreak: [Int: UInt64] = [:]
             for n in sortedAffected { tiebreak[n] = rng.next() }
             var order = sortedAffected.filter { $0 != first }.sorted { a, b in
@@ -162,9 +212,9 @@ struct Heuristic {
                 return tiebreak[a]! < tiebreak[b]!
             }
             if let first { order.insert(first, at: 0) }
-            let added = insert(order, into: &state)
+            let added = insert(order, into: &state, work: &work)
             // Lexicographic: required needs served, then value − cost − fairness, then the largest load.
-            let requiredNow = required.reduce(0) { $0 + (state.chosen[$1] != nil ? 1 : 0) }
+            let requiredNow = added.reduce(0) { $0 + (input.needs[$1].required ? 1 : 0) }
             let loadNow = fairness > 0 ? state.largestLoad : 0
             let now = state.score - fairness * Double(loadNow), then = scoreBefore - fairness * Double(loadBefore)
             var worse = requiredNow < requiredBefore || (requiredNow == requiredBefore && now < then - 1e-9)
@@ -187,6 +237,7 @@ struct Heuristic {
             }
             if stale > staleLimit { break }
         }
+        return work
     }
 }
 
@@ -195,7 +246,7 @@ extension Heuristic {
     /// random, as are its people): for each person of a team for that option who cannot take
     /// it now, the services that overlap it, or one of theirs when their budget is what stops
     /// them. Nil when that would drop a pinned service or more than four.
-    func blockers(of n: Int, in state: SearchState, byPerson: [[Int]], rng: inout SplitMix64) -> [Int]? {
+    func blockers(of n: Int, in state: SearchState, byPerson: [[Int]], rng: inout SplitMix64, work: inout Int) -> [Int]? {
         let options = candidates.options[n]
         guard !options.isEmpty else { return nil }
         let option = options[Int(rng.next() % UInt64(options.count))]
@@ -206,6 +257,7 @@ extension Heuristic {
         for (k, position) in need.team.enumerated() {
             // The position's people in a random order, the free ones first.
             var pool = option.candidates[k].filter { !taken.contains($0) }
+            work += 2 * pool.count
             guard pool.count >= position.count else { return nil }
             for i in pool.indices.reversed() where i > 0 { pool.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
             var free: [Int] = [], busy: [Int] = []
@@ -215,6 +267,7 @@ extension Heuristic {
                 guard i >= free.count else { continue }
                 var mine: [Int] = []
                 var overlapping: [Int] = []
+                work += 4 * byPerson[p].count
                 for m in byPerson[p] {
                     guard let c = state.chosen[m], c.members.contains(where: { $0.contains(p) }) else { continue }
                     mine.append(m)

@@ -6,6 +6,12 @@ struct SearchState {
     private(set) var leadOrganization: [Int: Int] = [:]
     /// Σ over served needs of value + member gains (preferred bonus − weighted cost + continuity).
     private(set) var score = 0.0
+    /// Whether the clock, not a budget, ended a phase of the search that made this plan (the
+    /// plan may then differ from run to run: `termination: timeLimit`).
+    var cutByClock = false
+    /// The work the ruin-and-recreate search spent (its units), from which later phases size
+    /// their budgets deterministically.
+    var searchWork = 0
 
     var catalog: Catalog { candidates.catalog }
 
@@ -43,12 +49,15 @@ struct SearchState {
 
     /// The best way to add need `n` now: (worth, option, members, lead), or nil.
     /// Among options of equal worth, the one whose team is least in demand elsewhere wins.
-    func bestInsertion(need n: Int) -> (worth: Double, option: Int, members: [[Int]], lead: Int)? {
+    /// `work` grows by what the attempt examined (see ``PlanUsage/team(need:option:relaxing:prefer:demand:work:)``).
+    func bestInsertion(need n: Int, work: inout Int) -> (worth: Double, option: Int, members: [[Int]], lead: Int)? {
         var best: (worth: Double, option: Int, members: [[Int]], lead: Int)?
         var bestDemand = 0.0
+        work += 1
         for (o, option) in candidates.options[n].enumerated() where !option.pinned {
+            work += 1
             guard let team = usage.team(need: n, option: option, prefer: { gain(need: n, option: option, person: $0) },
-                                        demand: candidates.demand) else { continue }
+                                        demand: candidates.demand, work: &work) else { continue }
             let w = worth(need: n, option: o, members: team.members)
             let d = team.members.joined().reduce(0) { $0 + candidates.demand[$1] }
             if best == nil || w > best!.worth + 1e-12 || (w > best!.worth - 1e-12 && d < bestDemand - 1e-9) {
