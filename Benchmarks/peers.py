@@ -10,6 +10,8 @@ the final time).
 
 Peers from PyPI (benchmark only, never the engine): pip install ortools highspy
 Usage: python3 Benchmarks/peers.py [--scale street] [--seed 1] [--time-limit 60]
+                                  [--setting plain|scarce|tight|rare|dispatch] [--backends auto,heuristic]
+(--setting: the generator's knobs of that family, as in Benchmarks/grid.py)
 """
 import argparse
 import json
@@ -56,18 +58,22 @@ def main():
     ap.add_argument("--scale", default="street")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--time-limit", type=float, default=60)
+    ap.add_argument("--setting", default="plain", help="a family of Benchmarks/grid.py (its generator knobs)")
+    ap.add_argument("--backends", default="auto,glpk,heuristic")
     args = ap.parse_args()
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from grid import SETTINGS
     subprocess.run(["swift", "build", "-c", "release", "--product", "liandong"], cwd=ROOT, check=True, stdout=sys.stderr)
     binary = os.path.join(subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT,
                                          capture_output=True, text=True, check=True).stdout.strip(), "liandong")
     tmp = tempfile.mkdtemp(prefix="liandong-peers-")
     inp = os.path.join(tmp, "input.json")
-    subprocess.run([binary, "generate", "--scale", args.scale, "--seed", str(args.seed), "-o", inp], check=True)
+    subprocess.run([binary, "generate", "--scale", args.scale, "--seed", str(args.seed), "-o", inp] + SETTINGS[args.setting], check=True)
     mps = os.path.join(tmp, "model.mps")
     subprocess.run([binary, "export-model", inp, "--format", "mps", "-o", mps], check=True)
 
     rows = []
-    for backend in ("auto", "glpk", "heuristic"):
+    for backend in args.backends.split(","):
         out = os.path.join(tmp, f"plan-{backend}.json")
         t = time.perf_counter()
         subprocess.run([binary, "plan", inp, "--backend", backend, "--time-limit", str(args.time_limit), "--quiet", "-o", out])
@@ -85,7 +91,7 @@ def main():
         except Exception:
             rows.append((name, wall, None, None, "failed: " + (r.stderr.strip().splitlines() or ["?"])[-1][:60]))
     best = max((r[2] for r in rows if r[2] is not None), default=None)
-    print(f"scale {args.scale}, seed {args.seed}, time limit {args.time_limit:g} s; "
+    print(f"scale {args.scale} ({args.setting}), seed {args.seed}, time limit {args.time_limit:g} s; "
           f"objective = value − cost (higher is better)")
     print(f"{'solver':<20} {'seconds':>8} {'objective':>14} {'bound':>14} {'reaches best':>13}  status")
     for name, wall, obj, bound, status in rows:

@@ -8,7 +8,11 @@ symbols=.build/symbol-graphs
 rm -rf "$symbols" && mkdir -p "$symbols"
 swift build --scratch-path .build/docs-build --target Liandong -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir -Xswiftc "$PWD/$symbols" \
     -Xswiftc -symbol-graph-minimum-access-level -Xswiftc public >/dev/null
-docc=$(command -v docc || echo "$(dirname "$(command -v swift)")/docc")
+docc=$(command -v docc || echo "$(dirname "$(readlink -f "$(command -v swift)")")/docc")
+if [ ! -x "$docc" ]; then
+  echo "docs.sh: SKIPPED: no docc beside this Swift toolchain (it ships with Swift 5.9 and later)" >&2
+  exit 0
+fi
 "$docc" convert Sources/Liandong/Liandong.docc \
     --additional-symbol-graph-dir "$symbols" \
     --fallback-display-name Liandong --fallback-bundle-identifier org.liandong.Liandong \

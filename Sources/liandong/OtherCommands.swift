@@ -102,13 +102,9 @@ struct CompareCommand: ParsableCommand {
         }
         let base = try parse(input)
         var scenarios = try scenario.map { path in (name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, value: try parse(path)) }
-        let orgNames: [String: String] = {
-            guard case .array(let orgs)? = base["organizations"] else { return [:] }
-            return Dictionary(orgs.compactMap { o -> (String, String)? in
-                guard case .string(let id)? = o["id"] else { return nil }
-                if case .string(let name)? = o["name"] { return (id, name) } else { return (id, id) }
-            }, uniquingKeysWith: { a, _ in a })
-        }()
+        // Names for the scenarios' labels, from the model (an invalid base is reported by the comparison).
+        let decodedBase = try? InputDecoder.decode(base)
+        let orgNames = Dictionary((decodedBase?.input.organizations ?? []).map { ($0.id, $0.name ?? $0.id) }, uniquingKeysWith: { a, _ in a })
         func edit(_ name: String, _ edit: JSONValue) -> (name: String, value: JSONValue) {
             (name, .object(JSONObject([("schema", .string("liandong-scenario/v1")), ("name", .string(name)), ("edits", .array([edit]))])))
         }
@@ -123,7 +119,6 @@ struct CompareCommand: ParsableCommand {
             scenarios.append(edit(label, .object(JSONObject([("addVolunteers", .object(JSONObject([
                 ("count", .number(Double(n))), ("skills", .array(skills.map(JSONValue.string)))])))]))))
         }
-        let decodedBase = try? InputDecoder.decode(base)
         for a in away {
             let parts = a.split(separator: ":")
             let days = parts[1].split(separator: ",").compactMap { Int($0) }

@@ -186,6 +186,48 @@ import Testing
         state._checkInvariants()
     }
 
+    /// The search itself — before the plan gate — keeps every person's assignment cap and minute
+    /// budget, on weeks where both bind (every cap 2, budgets halved, half the people), through
+    /// the budget tabu search's restarts. (Its restart kicks once read the cap of the wrong person.)
+    @Test func theSearchKeepsAssignmentCapsAndBudgets() throws {
+        for seed in 1...4 {
+            var knobs = GeneratorKnobs()
+            knobs.budgets = 0.5; knobs.scarcity = 2
+            var input = Generator.generate(scale: .community, seed: seed, knobs: knobs)
+            for i in input.people.indices { input.people[i].maxAssignments = 2 }
+            let candidates = Candidates(Catalog(try input.validated().input))
+            var heuristic = Heuristic(candidates: candidates, seed: seed, deadline: ContinuousClock.now + .seconds(120))
+            heuristic.timeLimit = 4
+            let state = heuristic.search()
+            for (p, person) in input.people.enumerated() {
+                #expect(state.usage.count[p] <= person.maxAssignments ?? .max, "seed \(seed), \(person.id)")
+                #expect(state.usage.minutes[p] <= person.maxMinutes ?? .max, "seed \(seed), \(person.id)")
+            }
+        }
+    }
+
+    /// A restart's kick in the budget tabu search may overflow a minute budget but never an
+    /// assignment cap: of the candidates to replace a served need's member — one whose minutes
+    /// would overflow, one at their assignment cap — only the first may come in.
+    @Test func kicksKeepAssignmentCaps() throws {
+        var input = PlanningInput(horizon: Horizon(start: "2026-11-23", days: 1))
+        input.people = [
+            Person(id: "member", role: .volunteer),
+            Person(id: "capped", role: .volunteer, maxAssignments: 2),
+            Person(id: "busy", role: .volunteer, maxMinutes: 90),
+        ]
+        input.needs = ["n1", "n2", "n3", "n4"].map { Need(id: $0, durationMinutes: 60) }
+        input.pinned = [PinnedAssignment(need: "n2", people: ["capped"]), PinnedAssignment(need: "n4", people: ["capped"]),
+                        PinnedAssignment(need: "n3", people: ["busy"])]
+        let candidates = Candidates(Catalog(try input.validated().input))
+        var state = SearchState.pinnedOnly(candidates)
+        let option = try #require(candidates.options[0].first)
+        #expect(option.candidates[0].sorted() == [0, 1, 2])
+        state.serve(need: 0, option: 0, members: [[0]], lead: nil)
+        let pool = BudgetTabu(candidates: candidates, seed: 1).kickPool(state, need: 0, option: option, position: 0, team: [0])
+        #expect(pool == [2])
+    }
+
     /// The budgets grow with the limit (a longer limit buys more search) and stay finite.
     @Test func effortGrowsWithTheLimit() throws {
         let candidates = try week(.community, seed: 1, tight: false)

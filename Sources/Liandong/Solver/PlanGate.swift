@@ -17,7 +17,7 @@ struct PlanGate {
         let checker = PlanChecker(input: catalog.input)
         var violations = checker.violations(of: plan)
         if violations.isEmpty { return plan }
-        Trace.mark("plan gate: \(violations.count) violations, first \(violations[0].rule.rawValue)")
+        Trace.mark("plan gate: \(violations.count) violations, first \(violations[0].rule.rawValue): \(violations[0].message)")
         var report = report
         report.proven = false
         var current = solution

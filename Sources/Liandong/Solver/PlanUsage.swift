@@ -12,6 +12,8 @@ struct PlanUsage {
         static let time = Relaxation(rawValue: 1)
         static let budget = Relaxation(rawValue: 2)
         static let orders = Relaxation(rawValue: 4)
+        /// The minute budget only: assignment caps stay (the budget tabu search's overflow).
+        static let minutes = Relaxation(rawValue: 8)
     }
 
     init(_ catalog: Catalog) {
@@ -57,7 +59,7 @@ struct PlanUsage {
         if !relaxing.contains(.time), overlaps(p, option) { return false }
         if !relaxing.contains(.budget) {
             let person = catalog.input.people[p]
-            if let max = person.maxMinutes, minutes[p] + catalog.load(need: n, person: p) > max { return false }
+            if !relaxing.contains(.minutes), let max = person.maxMinutes, minutes[p] + catalog.load(need: n, person: p) > max { return false }
             if let max = person.maxAssignments, count[p] + 1 > max { return false }
         }
         return true

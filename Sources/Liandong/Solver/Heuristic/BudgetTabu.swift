@@ -20,10 +20,13 @@ struct BudgetTabu {
         var n2: Int?, k2: Int
     }
 
-    /// Moves the search may evaluate in `seconds`: 6.5 million a second (this machine evaluates
-    /// 7–11 million on street weeks and GAP instances), so that the budget, not the clock, ends it
-    /// — a longer limit buys a better plan while a seed and a limit still give one plan.
-    static func effort(seconds: Double) -> Int { Int(min(4e9, 6.5e6 * max(0, seconds))) }
+    /// The effort for `seconds`, in half-moves: a move on an unscheduled service costs 2, on a
+    /// timed one 3 (it also checks who is busy then). This machine evaluates 10.6–11 million
+    /// units' worth of moves a second on street weeks and GAP instances alike (7.2 million timed
+    /// moves, 10.6 million untimed ones); the budget is 8.5 million units' worth, so that the
+    /// budget, not the clock, ends the search — a longer limit buys a better plan while a seed and
+    /// a limit still give one plan.
+    static func effort(seconds: Double) -> Int { Int(min(8e9, 2 * 8.5e6 * max(0, seconds))) }
 
     /// Whether the search has anything to do: some person's minute budget can bind.
     static func applies(to candidates: Candidates) -> Bool {
@@ -102,8 +105,7 @@ struct BudgetTabu {
                     guard !c.members[k].isEmpty else { continue }
                     let p = c.members[k][Int(rng.next() % UInt64(c.members[k].count))]
                     let team = Set(c.members.joined())
-                    let pool = o.candidates[k].filter { !team.contains($0) && state.usage.canTake($0, need: n, option: o, relaxing: .budget)
-                        && (people[$0].maxAssignments.map { state.usage.count[$0] + 1 <= $0 } ?? true) }
+                    let pool = kickPool(state, need: n, option: o, position: k, team: team)
                     guard !pool.isEmpty else { continue }
                     let q = pool[Int(rng.next() % UInt64(pool.count))]
                     if replace(&state, [(n, k, p, q)]) {
@@ -126,6 +128,8 @@ struct BudgetTabu {
                 if index % 256 == 255 && clock.now >= deadline { outOfTime = true; break }
                 guard let c1 = state.chosen[n1] else { continue }
                 let o1 = candidates.options[n1][c1.option]
+                // A move on a timed service also checks who is busy then: it costs half again.
+                let moveCost = o1.day == nil ? 2 : 3
                 let team1 = Set(c1.members.joined())
                 let g1 = gainOf[n1]!, l1 = loadOf[n1]!
                 for (k1, members1) in c1.members.enumerated() {
@@ -139,9 +143,8 @@ struct BudgetTabu {
                             let d1 = g1[q]! - gp1
                             let overQ = over(q, minutes[q])
                             // Shift.
-                            evaluated += 1
-                            if state.usage.canTake(q, need: n1, option: o1, relaxing: .budget),
-                               people[q].maxAssignments.map({ state.usage.count[q] + 1 <= $0 }) ?? true {
+                            evaluated += moveCost
+                            if state.usage.canTake(q, need: n1, option: o1, relaxing: .minutes) {
                                 let dOver = over(p, minutes[p] - lp1) - overP + over(q, minutes[q] + lq1) - overQ
                                 let score = d1 - alpha * dOver
                                 let feasibleBest = objectiveNow + d1 > bestObjective + 1e-9 && overTotal + dOver <= 1e-9
@@ -152,7 +155,7 @@ struct BudgetTabu {
                             // Swap with one of q's services.
                             for n2 in servedBy[q] where n2 != n1 {
                                 guard let g2 = gainOf[n2], let gp2 = g2[p], let c2 = state.chosen[n2] else { continue }
-                                evaluated += 1
+                                evaluated += moveCost
                                 let l2 = loadOf[n2]!
                                 let lp2 = l2[p]!, lq2 = l2[q]!
                                 let d = d1 + gp2 - g2[q]!
@@ -202,8 +205,15 @@ struct BudgetTabu {
         }
         state.cutByClock = carried.cut || clockCut
         state.searchWork = carried.work
-        Trace.mark("budget tabu: \(evaluated) of \(effort) moves evaluated")
+        Trace.mark("budget tabu: \(evaluated) of \(effort) half-moves evaluated")
         return iteration
+    }
+
+    /// Who may replace a member of position `k` of need `n` (served at `option` by `team`) in a
+    /// restart's kick: any candidate not on the team who is free then and under their assignment
+    /// cap — only minute budgets may overflow (``PlanUsage/Relaxation/minutes``).
+    func kickPool(_ state: SearchState, need n: Int, option: ServiceOption, position k: Int, team: Set<Int>) -> [Int] {
+        option.candidates[k].filter { !team.contains($0) && state.usage.canTake($0, need: n, option: option, relaxing: .minutes) }
     }
 
     private func totalOver(_ state: SearchState, _ cap: [Double?]) -> Double {
