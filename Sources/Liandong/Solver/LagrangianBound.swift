@@ -211,9 +211,9 @@ extension LagrangianBound {
                 var c = 0.0
                 let p = Int(en.person)
                 if barred[p] == .all || (barred[p] == .loaded && en.load > 0) { reduced[e] = -.infinity; continue }
-                for i in en.cliques { c += m.lambda[Int(cliqueMembers[i])] }
-                if let cap = minutesCap[p] { c += m.mu[p] * en.load / cap }
-                if let cap = countCap[p] { c += m.nu[p] / cap }
+                for i in en.cliques { c += m.clique[Int(cliqueMembers[i])] }
+                if let cap = minutesCap[p] { c += m.minutes[p] * en.load / cap }
+                if let cap = countCap[p] { c += m.count[p] / cap }
                 reduced[e] = en.gain - c
             }
         }
@@ -236,7 +236,7 @@ extension LagrangianBound {
                     if anyOrderCap && !model.leadOrganizations.isEmpty {
                         var price = Double.infinity
                         for g in model.leadOrganizations {
-                            let p = orderCap[g].map { $0 > 0 ? m.rho[g] / $0 : .infinity } ?? 0
+                            let p = orderCap[g].map { $0 > 0 ? m.orders[g] / $0 : .infinity } ?? 0
                             if p < price { price = p; org = orderCap[g] == nil ? -1 : g }
                         }
                         if price.isFinite { v -= price } else { continue }
@@ -271,8 +271,10 @@ extension LagrangianBound {
         }
     }
 
-    /// What the relaxed plan uses of each priced rule.
-    fileprivate struct Usage {
+    /// One number per priced rule — per clique, per person's minutes and count, per
+    /// organization's orders: what the relaxed plan uses of each (``Usage``), or each one's price
+    /// (``Multipliers``: λ, μ, ν, ρ ≥ 0).
+    fileprivate struct PerRule {
         var clique: [Double], minutes: [Double], count: [Double], orders: [Double]
         init(_ r: Relaxation) {
             clique = Array(repeating: 0, count: r.cliqueCount)
@@ -285,52 +287,46 @@ extension LagrangianBound {
             for g in orders.indices { orders[g] = 0 }
         }
     }
+    fileprivate typealias Usage = PerRule
+    fileprivate typealias Multipliers = PerRule
+}
 
-    /// The prices λ (cliques), μ (minutes), ν (assignment counts), ρ (order caps), all ≥ 0.
-    fileprivate struct Multipliers {
-        var lambda: [Double], mu: [Double], nu: [Double], rho: [Double]
-        init(_ r: Relaxation) {
-            lambda = Array(repeating: 0, count: r.cliqueCount)
-            mu = Array(repeating: 0, count: r.minutesCap.count); nu = mu
-            rho = Array(repeating: 0, count: r.orderCap.count)
+extension LagrangianBound.PerRule {
+    /// The Lagrangian dual: the relaxed value plus the prices (each rule's right-hand side is 1).
+    func dual(value: Double, _ r: LagrangianBound.Relaxation) -> Double {
+        var total = value
+        for c in 0..<r.cliqueCount { total += clique[c] }
+        for p in minutes.indices {
+            if r.minutesCap[p] != nil { total += minutes[p] }
+            if r.countCap[p] != nil { total += count[p] }
         }
+        for g in orders.indices where r.orderCap[g] != nil { total += orders[g] }
+        return total
+    }
 
-        /// The Lagrangian dual: the relaxed value plus the prices (each rule's right-hand side is 1).
-        func dual(value: Double, _ r: Relaxation) -> Double {
-            var total = value
-            for c in 0..<r.cliqueCount { total += lambda[c] }
-            for p in mu.indices {
-                if r.minutesCap[p] != nil { total += mu[p] }
-                if r.countCap[p] != nil { total += nu[p] }
-            }
-            for g in rho.indices where r.orderCap[g] != nil { total += rho[g] }
-            return total
+    /// A projected subgradient step g = capacity − usage towards the known plan's value
+    /// (Polyak); false when no price can move (the relaxed plan keeps every priced rule).
+    mutating func step(theta: Double, dual: Double, lower: Double, usage: LagrangianBound.Usage, _ r: LagrangianBound.Relaxation) -> Bool {
+        var norm = 0.0
+        for c in 0..<r.cliqueCount {
+            let g = 1 - usage.clique[c]
+            if !(clique[c] == 0 && g > 0) { norm += g * g }
         }
-
-        /// A projected subgradient step g = capacity − usage towards the known plan's value
-        /// (Polyak); false when no price can move (the relaxed plan keeps every priced rule).
-        mutating func step(theta: Double, dual: Double, lower: Double, usage: Usage, _ r: Relaxation) -> Bool {
-            var norm = 0.0
-            for c in 0..<r.cliqueCount {
-                let g = 1 - usage.clique[c]
-                if !(lambda[c] == 0 && g > 0) { norm += g * g }
-            }
-            for p in mu.indices {
-                if let cap = r.minutesCap[p] { let g = 1 - usage.minutes[p] / cap; if !(mu[p] == 0 && g > 0) { norm += g * g } }
-                if let cap = r.countCap[p] { let g = 1 - usage.count[p] / cap; if !(nu[p] == 0 && g > 0) { norm += g * g } }
-            }
-            for (i, c) in r.orderCap.enumerated() {
-                if let c, c > 0 { let g = 1 - usage.orders[i] / c; if !(rho[i] == 0 && g > 0) { norm += g * g } }
-            }
-            guard norm > 0 else { return false }
-            let step = theta * max(dual - lower, 1e-6 * max(1, abs(dual))) / norm
-            for c in 0..<r.cliqueCount { lambda[c] = max(0, lambda[c] - step * (1 - usage.clique[c])) }
-            for p in mu.indices {
-                if let cap = r.minutesCap[p] { mu[p] = max(0, mu[p] - step * (1 - usage.minutes[p] / cap)) }
-                if let cap = r.countCap[p] { nu[p] = max(0, nu[p] - step * (1 - usage.count[p] / cap)) }
-            }
-            for (i, c) in r.orderCap.enumerated() { if let c, c > 0 { rho[i] = max(0, rho[i] - step * (1 - usage.orders[i] / c)) } }
-            return true
+        for p in minutes.indices {
+            if let cap = r.minutesCap[p] { let g = 1 - usage.minutes[p] / cap; if !(minutes[p] == 0 && g > 0) { norm += g * g } }
+            if let cap = r.countCap[p] { let g = 1 - usage.count[p] / cap; if !(count[p] == 0 && g > 0) { norm += g * g } }
         }
+        for (i, c) in r.orderCap.enumerated() {
+            if let c, c > 0 { let g = 1 - usage.orders[i] / c; if !(orders[i] == 0 && g > 0) { norm += g * g } }
+        }
+        guard norm > 0 else { return false }
+        let step = theta * max(dual - lower, 1e-6 * max(1, abs(dual))) / norm
+        for c in 0..<r.cliqueCount { clique[c] = max(0, clique[c] - step * (1 - usage.clique[c])) }
+        for p in minutes.indices {
+            if let cap = r.minutesCap[p] { minutes[p] = max(0, minutes[p] - step * (1 - usage.minutes[p] / cap)) }
+            if let cap = r.countCap[p] { count[p] = max(0, count[p] - step * (1 - usage.count[p] / cap)) }
+        }
+        for (i, c) in r.orderCap.enumerated() { if let c, c > 0 { orders[i] = max(0, orders[i] - step * (1 - usage.orders[i] / c)) } }
+        return true
     }
 }
