@@ -10,7 +10,6 @@ struct PlanUsage {
     struct Relaxation: OptionSet {
         let rawValue: Int
         static let time = Relaxation(rawValue: 1)
-        static let budget = Relaxation(rawValue: 2)
         static let orders = Relaxation(rawValue: 4)
         /// The minute budget only: assignment caps stay (the budget tabu search's overflow).
         static let minutes = Relaxation(rawValue: 8)
@@ -57,11 +56,9 @@ struct PlanUsage {
     /// Whether person `p` can still take need `n` at `option`.
     func canTake(_ p: Int, need n: Int, option: ServiceOption, relaxing: Relaxation = []) -> Bool {
         if !relaxing.contains(.time), overlaps(p, option) { return false }
-        if !relaxing.contains(.budget) {
-            let person = catalog.input.people[p]
-            if !relaxing.contains(.minutes), let max = person.maxMinutes, minutes[p] + catalog.load(need: n, person: p) > max { return false }
-            if let max = person.maxAssignments, count[p] + 1 > max { return false }
-        }
+        let person = catalog.input.people[p]
+        if !relaxing.contains(.minutes), let max = person.maxMinutes, minutes[p] + catalog.load(need: n, person: p) > max { return false }
+        if let max = person.maxAssignments, count[p] + 1 > max { return false }
         return true
     }
 
