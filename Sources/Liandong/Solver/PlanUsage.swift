@@ -84,13 +84,23 @@ struct PlanUsage {
     /// matching looked through. The heuristic's effort budget is counted in these units.
     func team(need n: Int, option: ServiceOption, relaxing: Relaxation = [], prefer: (Int) -> Double = { _ in 0 },
               demand: [Double]? = nil, work: inout Int) -> (members: [[Int]], lead: Int)? {
+        // Who is free for each position first: a position short of people ends the attempt
+        // before anyone is ranked (on weeks where budgets bind, most attempts end here).
+        let counts = catalog.input.needs[n].team.map(\.count)
+        var unranked: [[Int]] = []
+        for (k, ps) in option.candidates.enumerated() {
+            work += ps.count
+            let f = ps.filter { canTake($0, need: n, option: option, relaxing: relaxing) }
+            if k < counts.count, f.count < counts[k] { return nil }
+            unranked.append(f)
+        }
         // Each free person's rank keys computed once (not in every comparison of the sort).
-        let free = option.candidates.map { ps in
-            ps.compactMap { p in canTake(p, need: n, option: option, relaxing: relaxing) ? (p, prefer(p), -(demand?[p] ?? 0)) : nil }
+        let free = unranked.map { f in
+            f.map { p in (p, prefer(p), -(demand?[p] ?? 0)) }
               .sorted { ($0.1, $0.2, -$0.0) > ($1.1, $1.2, -$1.0) }
               .map(\.0)
         }
-        for (ps, f) in zip(option.candidates, free) { work += ps.count + f.count * (2 + Int.bitWidth - f.count.leadingZeroBitCount) }
+        for f in free { work += f.count * (2 + Int.bitWidth - f.count.leadingZeroBitCount) }
         return Self.team(need: n, free: free, catalog: catalog, canOrder: relaxing.contains(.orders) ? { _ in true } : canOrder, work: &work)
     }
 
