@@ -91,7 +91,6 @@ struct AutoBackend {
         }
         let proven = partProven.allSatisfy { $0 }
         Rebalance.run(&state, deadline: deadline)
-        if !proven && termination == .optimal { termination = .timeLimit }
         if !proven && termination == .heuristic && (state.cutByClock || clock.now >= deadline) { termination = .timeLimit }
         let report = SolveReport(backend: parts.allSatisfy({ $0.size <= Self.exactLimit }) ? .glpk : .auto,
                                  termination: proven ? .optimal : termination, bound: partBound.reduce(0, +),

@@ -101,11 +101,16 @@ public struct FieldReader {
         }
         let i = Int(d)
         if let range, !range.contains(i) {
-            let bounds = range.upperBound == Int.max ? "at least \(range.lowerBound)" : "between \(range.lowerBound) and \(range.upperBound)"
-            fail(.invalidValue, path, "\(what.isEmpty ? "value" : what) must be \(bounds), found \(i)")
+            fail(.invalidValue, path, Self.outOfRange(what.isEmpty ? "value" : what, range, i))
             return nil
         }
         return i
+    }
+
+    /// The words for a whole number outside its range ("count must be between 1 and 1000, found 0").
+    public static func outOfRange(_ what: String, _ range: ClosedRange<Int>, _ value: Int) -> String {
+        let bounds = range.upperBound == Int.max ? "at least \(range.lowerBound)" : "between \(range.lowerBound) and \(range.upperBound)"
+        return "\(what) must be \(bounds), found \(value)"
     }
 
     public mutating func bool(_ o: JSONObject, _ key: String, _ path: JSONPointer) -> Bool? {

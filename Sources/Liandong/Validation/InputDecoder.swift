@@ -43,19 +43,8 @@ public enum InputDecoder {
     public static func decode(_ value: JSONValue) throws(InvalidInput) -> DecodedInput {
         var reader = FieldReader()
         var sources = SourceMap()
-        var input = read(value, &reader, &sources)
-        if input != nil {
-            let malformed = reader.problems.map(\.path)
-            var rules = ModelRules(sources: sources)
-            rules.run(&input!)
-            reader.problems += rules.problems.filter { p in !malformed.contains { $0.isRelated(to: p.path) } }
-            reader.warnings += rules.warnings
-            var checker = ReferenceChecker(input: input!, sources: sources, reader: reader)
-            checker.run()
-            reader = checker.reader
-        }
-        guard reader.problems.isEmpty, let input else { throw InvalidInput(reader.problems) }
-        return DecodedInput(input: input, warnings: reader.warnings.sorted { $0.path < $1.path })
+        guard var input = read(value, &reader, &sources) else { throw InvalidInput(reader.problems) }
+        return try ModelRules.validate(&input, sources: sources, reader: reader)
     }
 
     // MARK: - Structure and local values
@@ -132,12 +121,6 @@ public enum InputDecoder {
             }
         }
         return out
-    }
-
-    /// A member that is there and not null (null means "left out").
-    static func present(_ o: JSONObject, _ key: String) -> Bool {
-        if let v = o[key], v != .null { return true }
-        return false
     }
 
     static func isDate(_ s: String) -> Bool {

@@ -14,17 +14,41 @@ struct ModelRules {
 
     init(sources: SourceMap) { self.sources = sources }
 
+    /// The two passes over the model, in order — the value rules, then ids, references and pins
+    /// — after whatever `reader` already found (a document's structure): a value problem inside
+    /// (or around) a part already reported as malformed is not repeated. The one sequence the
+    /// decoder and ``PlanningInput/validated()`` both run.
+    static func validate(_ input: inout PlanningInput, sources: SourceMap, reader: FieldReader) throws(InvalidInput) -> DecodedInput {
+        var reader = reader
+        let malformed = reader.problems.map(\.path)
+        var rules = ModelRules(sources: sources)
+        rules.run(&input)
+        reader.problems += rules.problems.filter { p in !malformed.contains { $0.isRelated(to: p.path) } }
+        reader.warnings += rules.warnings
+        var checker = ReferenceChecker(input: input, sources: sources, reader: reader)
+        checker.run()
+        guard checker.reader.problems.isEmpty else { throw InvalidInput(checker.reader.problems) }
+        return DecodedInput(input: input, warnings: checker.reader.warnings.sorted { $0.path < $1.path })
+    }
+
     private mutating func fail(_ code: InputProblem.Code, _ path: JSONPointer, _ message: String) {
         problems.append(InputProblem(code, at: path, message))
     }
 
     private func path(_ list: String, _ i: Int, _ map: [Int]) -> JSONPointer { .root / list / map[i] }
 
-    /// `value` within `range`, in the words the decoder uses for every whole number.
+    /// `value` within `range`, in the words the field reader uses for every whole number.
     private mutating func within(_ value: Int?, _ range: ClosedRange<Int>, _ path: JSONPointer, _ what: String) {
         guard let value, !range.contains(value) else { return }
-        let bounds = range.upperBound == Int.max ? "at least \(range.lowerBound)" : "between \(range.lowerBound) and \(range.upperBound)"
-        fail(.invalidValue, path, "\(what) must be \(bounds), found \(value)")
+        fail(.invalidValue, path, FieldReader.outOfRange(what, range, value))
+    }
+
+    /// A day of the horizon (when the horizon can be relied on).
+    private mutating func day(_ day: Int, _ path: JSONPointer, _ horizon: Horizon?) {
+        within(day, 0...Int.max, path, "day")
+        if let horizon, day >= horizon.days {
+            fail(.invalidValue, path, "day \(day) is outside the horizon (days 0–\(horizon.days - 1))")
+        }
     }
 
     private mutating func identifier(_ id: String, _ path: JSONPointer) {
@@ -122,10 +146,7 @@ struct ModelRules {
     private mutating func checkWindows(_ windows: [DayWindow]?, _ p: JSONPointer, _ horizon: Horizon?, slotStarts: Bool) {
         for (k, w) in (windows ?? []).enumerated() {
             let wp = p / k
-            within(w.day, 0...Int.max, wp / "day", "day")
-            if let horizon, w.day >= horizon.days {
-                fail(.invalidValue, wp / "day", "day \(w.day) is outside the horizon (days 0–\(horizon.days - 1))")
-            }
+            day(w.day, wp / "day", horizon)
             if w.to <= w.from { fail(.invalidValue, wp / "to", "window ends (\(w.to)) before or when it starts (\(w.from))") }
             if slotStarts, let horizon, w.from.minutes % horizon.slotMinutes != 0 {
                 fail(.invalidValue, wp / "from", "\(w.from) is not on a \(horizon.slotMinutes)-minute slot boundary")
@@ -157,12 +178,7 @@ struct ModelRules {
     private mutating func checkPin(_ pin: PinnedAssignment, _ p: JSONPointer, _ horizon: Horizon?) {
         if pin.people.isEmpty { fail(.invalidValue, p / "people", "a pinned assignment names at least one person") }
         for (k, id) in pin.people.enumerated() { identifier(id, p / "people" / k) }
-        if let day = pin.day {
-            within(day, 0...Int.max, p / "day", "day")
-            if let horizon, day >= horizon.days {
-                fail(.invalidValue, p / "day", "day \(day) is outside the horizon (days 0–\(horizon.days - 1))")
-            }
-        }
+        if let d = pin.day { day(d, p / "day", horizon) }
         if let start = pin.start, let horizon, start.minutes % horizon.slotMinutes != 0 {
             fail(.invalidValue, p / "start", "\(start) is not on a \(horizon.slotMinutes)-minute slot boundary")
         }

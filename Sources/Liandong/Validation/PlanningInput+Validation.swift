@@ -16,15 +16,6 @@ extension PlanningInput {
     /// same rules, and problems carry the paths the same document would have. No JSON is written.
     public func validated() throws(InvalidInput) -> DecodedInput {
         var input = self
-        let sources = SourceMap(identity: input)
-        var rules = ModelRules(sources: sources)
-        rules.run(&input)
-        var reader = FieldReader()
-        reader.problems = rules.problems
-        reader.warnings = rules.warnings
-        var checker = ReferenceChecker(input: input, sources: sources, reader: reader)
-        checker.run()
-        guard checker.reader.problems.isEmpty else { throw InvalidInput(checker.reader.problems) }
-        return DecodedInput(input: input, warnings: checker.reader.warnings.sorted { $0.path < $1.path })
+        return try ModelRules.validate(&input, sources: SourceMap(identity: input), reader: FieldReader())
     }
 }

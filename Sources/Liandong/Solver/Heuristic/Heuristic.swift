@@ -13,16 +13,6 @@ struct Heuristic {
     var constructionDeadline: ContinuousClock.Instant? = nil
     var progress: ProgressSink? = nil
     var catalog: Catalog { candidates.catalog }
-    /// What trying to insert each need examines: 1 + its candidate columns (every option's
-    /// people for every position). The search's effort is counted in these units, which track
-    /// its running time far better than iterations do (a tight week's insertion tries many more
-    /// people than a plain week's).
-    let insertionWork: [Int]
-
-    init(candidates: Candidates, seed: Int, deadline: ContinuousClock.Instant) {
-        self.candidates = candidates; self.seed = seed; self.deadline = deadline
-        insertionWork = candidates.options.map { options in options.reduce(1) { t, o in o.candidates.reduce(t) { $0 + $1.count } } }
-    }
 
     /// Iterations of ruin-and-recreate for this instance: 30 a need (at most 20,000) for each 5
     /// seconds of the search's time (the work budget usually ends it first on tight weeks).
@@ -101,7 +91,7 @@ struct Heuristic {
     }
 
     /// Adds each need in turn at its best option, if it is worth serving; returns those added.
-    /// `work` grows by what each attempt examines (``insertionWork``).
+    /// `work` grows by what each attempt examines (``SearchState/bestInsertion(need:work:)``).
     @discardableResult
     func insert(_ needs: [Int], into state: inout SearchState, until: ContinuousClock.Instant? = nil, work: inout Int) -> [Int] {
         let deadline = until ?? self.deadline
