@@ -1,10 +1,16 @@
 /// Tabu search with strategic oscillation over who serves (after Díaz and Fernández's and
 /// Yagiura et al.'s searches for the generalized assignment problem): the shift and swap moves of
-/// ``Restaff``, where minute budgets may be exceeded at a price α per minute over. α rises while
-/// the plan is over budget and falls while it is within, so the search crosses the boundary of
-/// the feasible plans instead of stalling at the first local optimum on it. Times, assignment
+/// ``Restaff``, where minute budgets may be exceeded at a price per minute over — α scaled to the
+/// objective, times each person's own factor, which rises while that person is over budget and
+/// falls for everyone while the plan is within every budget — so the search crosses the boundary
+/// of the feasible plans instead of stalling at the first local optimum on it. Times, assignment
 /// caps, organizations' caps and every qualification stay hard. The best plan within every budget
 /// is kept.
+///
+/// The services, their options and positions stay fixed while the search runs, so it works on a
+/// flat copy of them (``Space``): every (service, position, candidate) is one entry with its gain,
+/// load and tabu tenure, and a move is scored from arrays alone — a whole neighbourhood of a GAP
+/// instance of 400 jobs and 20 agents (about 160,000 swaps) is scanned in a few milliseconds.
 ///
 /// Deterministic: best-improvement moves in a fixed order, tabu tenures from the seed, and an
 /// effort budget of evaluated moves; the clock only cuts it short.
@@ -14,19 +20,15 @@ struct BudgetTabu {
     var progress: ProgressSink? = nil
     var catalog: Catalog { candidates.catalog }
 
-    private struct Move {
-        var score: Double
-        var n1: Int, k1: Int, p: Int, q: Int
-        var n2: Int?, k2: Int
-    }
-
-    /// The effort for `seconds`, in half-moves: a move on an unscheduled service costs 2, on a
-    /// timed one 3 (it also checks who is busy then). This machine evaluates 10.6–11 million
-    /// units' worth of moves a second on street weeks and GAP instances alike (7.2 million timed
-    /// moves, 10.6 million untimed ones); the budget is 8.5 million units' worth, so that the
-    /// budget, not the clock, ends the search — a longer limit buys a better plan while a seed and
+    /// Effort units a second: a move on an unscheduled service costs 2, on a timed one 3 (it also
+    /// checks who is busy then). Measured on this machine at 60–90 million units a second over
+    /// GAP instances and street weeks; budgeted at 40 million, so that the budget, not the clock,
+    /// ends the search even on a busy machine — a longer limit buys a better plan while a seed and
     /// a limit still give one plan.
-    static func effort(seconds: Double) -> Int { Int(min(8e9, 2 * 8.5e6 * max(0, seconds))) }
+    static let unitsPerSecond = 70e6
+
+    /// The effort for `seconds`, in units of ``unitsPerSecond``.
+    static func effort(seconds: Double) -> Int { Int(min(4e11, unitsPerSecond * max(0, seconds))) }
 
     /// Whether the search has anything to do: some person's minute budget can bind.
     static func applies(to candidates: Candidates) -> Bool {
@@ -39,173 +41,205 @@ struct BudgetTabu {
         return catalog.input.people.indices.contains { p in catalog.input.people[p].maxMinutes.map { maxLoad[p] > $0 } ?? false }
     }
 
+    private struct Move {
+        var score: Double
+        /// Slot, the member's entry that leaves it, the entry that comes in.
+        var s1: Int, out1: Int, in1: Int
+        /// For a swap, the same for the other service (the incoming member of s1 leaves s2).
+        var s2: Int, out2: Int, in2: Int
+    }
+
     /// Improves `state` (a plan within every rule); returns the number of iterations run.
     @discardableResult
     func run(_ state: inout SearchState, effort: Int, deadline: ContinuousClock.Instant) -> Int {
         let input = catalog.input
-        let people = input.people
         guard input.weights.fairness == 0 else { return 0 }   // the move values below ignore fairness
-        let cap = people.map { $0.maxMinutes.map(Double.init) }
-        var servedBy = Array(repeating: [Int](), count: people.count)
-        for n in state.chosen.keys.sorted() { for p in state.chosen[n]!.members.joined() { servedBy[p].append(n) } }
-        func over(_ p: Int, _ minutes: Double) -> Double { cap[p].map { max(0, minutes - $0) } ?? 0 }
+        var space = Space(candidates, state: state)
+        guard !space.services.isEmpty else { return 0 }
+        let peopleCount = input.people.count
+        let cap = input.people.map { $0.maxMinutes.map(Double.init) ?? .infinity }
+        let countCap = input.people.map { $0.maxAssignments ?? .max }
+        var minutes = state.usage.minutes.map(Double.init)
+        @inline(__always) func over(_ p: Int, _ m: Double) -> Double { max(0, m - cap[p]) }
+        var overTotal = 0.0
+        for p in 0..<peopleCount { overTotal += over(p, minutes[p]) }
+
         var best = state.solution
         var bestObjective = state.objective
-        var alpha = 1.0
         // Scale α to the objective: the mean |gain| per minute of load over the candidates.
         var total = 0.0, count = 0.0
-        for n in state.chosen.keys.sorted() {
-            let o = candidates.options[n][state.chosen[n]!.option]
-            for ps in o.candidates { for p in ps { total += abs(state.gain(need: n, option: o, person: p)) + catalog.needValue[n]; count += Double(catalog.load(need: n, person: p)) } }
+        for e in space.entryPerson.indices {
+            total += abs(space.entryGain[e]) + catalog.needValue[space.services[space.slotService[Int(space.entrySlot[e])]]]
+            count += space.entryLoad[e]
         }
-        if count > 0, total > 0 { alpha = max(1e-6, total / count) }
-        var tabu: [Int: Int] = [:]            // (need × people + person) → iteration until which p may not return to n
+        let alpha = count > 0 && total > 0 ? max(1e-6, total / count) : 1.0
         var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x7AB0)
         let clock = ContinuousClock()
         var evaluated = 0
         var iteration = 0
-        // What the state carries about the search so far (restarts below rebuild the state).
         let carried = (cut: state.cutByClock, work: state.searchWork)
         var clockCut = false
-        let order = state.chosen.keys.filter { !candidates.options[$0][state.chosen[$0]!.option].pinned }.sorted()
-        // Each movable service's gain and load per candidate (options stay fixed here).
-        var gainOf: [Int: [Int: Double]] = [:], loadOf: [Int: [Int: Double]] = [:]
-        for (index, n) in order.enumerated() {
-            if index % 256 == 255 && ContinuousClock().now >= deadline { state.cutByClock = true; return 0 }
-            let o = candidates.options[n][state.chosen[n]!.option]
-            var g: [Int: Double] = [:], l: [Int: Double] = [:]
-            for ps in o.candidates { for p in ps where g[p] == nil {
-                g[p] = state.gain(need: n, option: o, person: p); l[p] = Double(catalog.load(need: n, person: p))
-            } }
-            gainOf[n] = g; loadOf[n] = l
-        }
-        let tenureBase = 5 + order.count / 20
+        let tenureBase = 5 + space.services.count / 100
         // When the best plan has not improved for this many iterations, restart from it with a
         // few random re-staffings (budgets may be exceeded), a fresh tabu list and α; after
         // `maxRestarts` such restarts without a better plan, stop.
-        let stallLimit = max(200, 2 * order.count)
-        let maxRestarts = 20
+        let stallLimit = max(200, 2 * space.services.count)
+        let maxRestarts = 100
+        // Each person's own factor on α: it rises while they are over budget and falls, for
+        // everyone, while the plan is within every budget (Yagiura et al.'s adaptive weights).
+        var alphaOf = Array(repeating: 1.0, count: peopleCount)
+        // A swap is looked at only when the incoming person is among the 8 best for the slot
+        // (by gain, then load) from one side or the other: the full swap neighbourhood grows with
+        // the square of the services, and the cheaper half of it is where the good swaps are.
+        let swapRank: Int32 = 8
         var lastBest = 0, restartsWithoutGain = 0
-        let startAlpha = alpha
+        var objectiveNow = state.objective
+
+        /// Applies a move to the state and the flat copy; false (nothing changed) when refused.
+        func apply(_ changes: [(slot: Int, out: Int, in: Int)], _ state: inout SearchState) -> Bool {
+            let edits = changes.map { (need: space.services[space.slotService[$0.slot]], position: space.slotPosition[$0.slot],
+                                       out: Int(space.entryPerson[$0.out]), in: Int(space.entryPerson[$0.in])) }
+            guard state.replaceMembers(edits) != nil else { return false }
+            for ch in changes {
+                space.replaceMember(slot: ch.slot, out: ch.out, in: ch.in)
+                for e in [ch.out, ch.in] {
+                    let p = Int(space.entryPerson[e])
+                    overTotal -= over(p, minutes[p])
+                    minutes[p] = Double(state.usage.minutes[p])
+                    overTotal += over(p, minutes[p])
+                }
+            }
+            objectiveNow = state.objective
+            return true
+        }
+
         while evaluated < effort {
             if iteration - lastBest >= stallLimit {
                 restartsWithoutGain += 1
                 if restartsWithoutGain > maxRestarts { break }
                 state = SearchState(candidates, solution: best)
-                servedBy = Array(repeating: [Int](), count: people.count)
-                for n in state.chosen.keys.sorted() { for p in state.chosen[n]!.members.joined() { servedBy[p].append(n) } }
-                tabu = [:]
-                alpha = startAlpha
-                let kicks = max(2, order.count / 20)
+                space.load(state)
+                minutes = state.usage.minutes.map(Double.init)
+                overTotal = 0
+                for p in 0..<peopleCount { overTotal += over(p, minutes[p]) }
+                objectiveNow = state.objective
+                space.clearTabu()
+                for p in 0..<peopleCount { alphaOf[p] = 1 }
+                let kicks = max(2, space.services.count / 20)
                 for _ in 0..<kicks {
-                    let n = order[Int(rng.next() % UInt64(order.count))]
-                    guard let c = state.chosen[n] else { continue }
-                    let o = candidates.options[n][c.option]
-                    let k = Int(rng.next() % UInt64(c.members.count))
-                    guard !c.members[k].isEmpty else { continue }
-                    let p = c.members[k][Int(rng.next() % UInt64(c.members[k].count))]
-                    let team = Set(c.members.joined())
-                    let pool = kickPool(state, need: n, option: o, position: k, team: team)
-                    guard !pool.isEmpty else { continue }
-                    let q = pool[Int(rng.next() % UInt64(pool.count))]
-                    if replace(&state, [(n, k, p, q)]) {
-                        servedBy[p].removeAll { $0 == n }; servedBy[q].append(n)
-                        tabu[n * people.count + p] = iteration + tenureBase
+                    let s = Int(rng.next() % UInt64(space.slotService.count))
+                    let members = space.slotMembers[s]
+                    guard !members.isEmpty else { continue }
+                    let out = members[Int(rng.next() % UInt64(members.count))]
+                    let svc = space.slotService[s]
+                    let option = space.options[svc]
+                    let pool = space.entries(of: s).filter { e in
+                        let q = Int(space.entryPerson[e])
+                        return !space.onTeam(q, service: svc) && state.usage.canTake(q, need: space.services[svc], option: option, relaxing: .minutes)
                     }
+                    guard !pool.isEmpty else { continue }
+                    let inEntry = pool[Int(rng.next() % UInt64(pool.count))]
+                    if apply([(s, out, inEntry)], &state) { space.tabuUntil[out] = iteration + tenureBase }
                 }
                 lastBest = iteration
             }
             iteration += 1
             // One iteration scans the whole neighbourhood: the clock is read every iteration and
-            // every 256 services within one.
+            // every 256 slots within one.
             if clock.now >= deadline { clockCut = true; break }
-            progress?.emit("tabu search", objective: bestObjective, bound: nil)
+            if iteration % 64 == 0 { progress?.emit("tabu search", objective: bestObjective, bound: nil) }
             var outOfTime = false
             var bestMove: Move?
-            let minutes = state.usage.minutes.map(Double.init)
-            let objectiveNow = state.objective, overTotal = totalOver(state, cap)
-            for (index, n1) in order.enumerated() {
-                if index % 256 == 255 && clock.now >= deadline { outOfTime = true; break }
-                guard let c1 = state.chosen[n1] else { continue }
-                let o1 = candidates.options[n1][c1.option]
-                // A move on a timed service also checks who is busy then: it costs half again.
-                let moveCost = o1.day == nil ? 2 : 3
-                let team1 = Set(c1.members.joined())
-                let g1 = gainOf[n1]!, l1 = loadOf[n1]!
-                for (k1, members1) in c1.members.enumerated() {
-                    for p in members1 {
-                        let gp1 = g1[p]!
-                        let lp1 = l1[p]!
-                        let overP = over(p, minutes[p])
-                        for q in o1.candidates[k1] where !team1.contains(q) {
-                            let isTabu = (tabu[n1 * people.count + q] ?? 0) > iteration
-                            let lq1 = l1[q]!
-                            let d1 = g1[q]! - gp1
-                            let overQ = over(q, minutes[q])
-                            // Shift.
-                            evaluated += moveCost
-                            if state.usage.canTake(q, need: n1, option: o1, relaxing: .minutes) {
-                                let dOver = over(p, minutes[p] - lp1) - overP + over(q, minutes[q] + lq1) - overQ
-                                let score = d1 - alpha * dOver
+            var bestScore = -Double.infinity
+            for s1 in space.slotService.indices {
+                if s1 % 256 == 255 && clock.now >= deadline { outOfTime = true; break }
+                let svc1 = space.slotService[s1]
+                let o1 = space.options[svc1]
+                let timed = o1.day != nil
+                let moveCost = timed ? 3 : 2
+                let range1 = space.slotEntries[s1]
+                for m1 in space.slotMembers[s1] {
+                    let p = Int(space.entryPerson[m1])
+                    let gp1 = space.entryGain[m1], lp1 = space.entryLoad[m1]
+                    let overP = over(p, minutes[p])
+                    let aP = alpha * alphaOf[p]
+                    let outP = (over(p, minutes[p] - lp1) - overP) * aP
+                    for e1 in range1 {
+                        let q = Int(space.entryPerson[e1])
+                        if q == p || space.onTeam(q, service: svc1) { continue }
+                        let isTabu = space.tabuUntil[e1] > iteration
+                        let lq1 = space.entryLoad[e1]
+                        let d1 = space.entryGain[e1] - gp1
+                        let overQ = over(q, minutes[q])
+                        let aQ = alpha * alphaOf[q]
+                        // Shift.
+                        evaluated += moveCost
+                        if state.usage.count[q] < countCap[q] && !(timed && state.usage.overlaps(q, o1)) {
+                            let dOverQ = over(q, minutes[q] + lq1) - overQ
+                            let score = d1 - outP - aQ * dOverQ
+                            if score > bestScore + 1e-12 {
+                                let dOver = over(p, minutes[p] - lp1) - overP + dOverQ
                                 let feasibleBest = objectiveNow + d1 > bestObjective + 1e-9 && overTotal + dOver <= 1e-9
-                                if (!isTabu || feasibleBest), bestMove.map({ score > $0.score + 1e-12 }) ?? true {
-                                    bestMove = Move(score: score, n1: n1, k1: k1, p: p, q: q, n2: nil, k2: 0)
+                                if !isTabu || feasibleBest {
+                                    bestScore = score
+                                    bestMove = Move(score: score, s1: s1, out1: m1, in1: e1, s2: -1, out2: -1, in2: -1)
                                 }
                             }
-                            // Swap with one of q's services.
-                            for n2 in servedBy[q] where n2 != n1 {
-                                guard let g2 = gainOf[n2], let gp2 = g2[p], let c2 = state.chosen[n2] else { continue }
-                                evaluated += moveCost
-                                let l2 = loadOf[n2]!
-                                let lp2 = l2[p]!, lq2 = l2[q]!
-                                let d = d1 + gp2 - g2[q]!
-                                let dOver = over(p, minutes[p] - lp1 + lp2) - overP + over(q, minutes[q] - lq2 + lq1) - overQ
-                                let score = d - alpha * dOver
-                                guard bestMove.map({ score > $0.score + 1e-12 }) ?? true else { continue }
-                                let o2 = candidates.options[n2][c2.option]
-                                guard let k2 = c2.members.firstIndex(where: { $0.contains(q) }), o2.candidates[k2].contains(p),
-                                      !c2.members.joined().contains(p) else { continue }
-                                let tabu2 = (tabu[n2 * people.count + p] ?? 0) > iteration
-                                let feasibleBest = objectiveNow + d > bestObjective + 1e-9 && overTotal + dOver <= 1e-9
-                                guard (!isTabu && !tabu2) || feasibleBest else { continue }
-                                guard timeFits(p, adding: o2, removing: o1, state), timeFits(q, adding: o1, removing: o2, state) else { continue }
-                                bestMove = Move(score: score, n1: n1, k1: k1, p: p, q: q, n2: n2, k2: k2)
-                            }
+                        }
+                        // Swap with one of q's services.
+                        if space.entryRank[e1] >= swapRank { continue }
+                        let served = space.servedBy[q]
+                        evaluated += moveCost * served.count
+                        for m2 in served {
+                            let s2 = Int(space.entrySlot[m2])
+                            let svc2 = space.slotService[s2]
+                            if svc2 == svc1 { continue }
+                            let e2 = space.entry(of: p, in: s2)
+                            if e2 < 0 { continue }
+                            let d = d1 + space.entryGain[e2] - space.entryGain[m2]
+                            let dOverP = over(p, minutes[p] - lp1 + space.entryLoad[e2]) - overP
+                            let dOverQ = over(q, minutes[q] - space.entryLoad[m2] + lq1) - overQ
+                            let score = d - aP * dOverP - aQ * dOverQ
+                            let dOver = dOverP + dOverQ
+                            guard score > bestScore + 1e-12 else { continue }
+                            if space.onTeam(p, service: svc2) { continue }
+                            let tabu2 = space.tabuUntil[e2] > iteration
+                            let feasibleBest = objectiveNow + d > bestObjective + 1e-9 && overTotal + dOver <= 1e-9
+                            guard (!isTabu && !tabu2) || feasibleBest else { continue }
+                            let o2 = space.options[svc2]
+                            guard timeFits(p, adding: o2, removing: o1, state), timeFits(q, adding: o1, removing: o2, state) else { continue }
+                            bestScore = score
+                            bestMove = Move(score: score, s1: s1, out1: m1, in1: e1, s2: s2, out2: m2, in2: e2)
                         }
                     }
                 }
             }
             if outOfTime { clockCut = true }
             guard !outOfTime, let move = bestMove else { break }
-            var changes = [(need: move.n1, position: move.k1, out: move.p, in: move.q)]
-            if let n2 = move.n2 { changes.append((n2, move.k2, move.q, move.p)) }
+            var changes = [(slot: move.s1, out: move.out1, in: move.in1)]
+            if move.s2 >= 0 { changes.append((move.s2, move.out2, move.in2)) }
             let tenure = tenureBase + Int(rng.next() % UInt64(tenureBase + 1))
-            if !replace(&state, changes) {
-                tabu[move.n1 * people.count + move.q] = iteration + tenure   // an organization's cap: not this way
+            guard apply(changes, &state) else {
+                space.tabuUntil[move.in1] = iteration + tenure   // an organization's cap: not this way
                 continue
             }
-            servedBy[move.p].removeAll { $0 == move.n1 }; servedBy[move.q].append(move.n1)
-            tabu[move.n1 * people.count + move.p] = iteration + tenure
-            if let n2 = move.n2 {
-                servedBy[move.q].removeAll { $0 == n2 }; servedBy[move.p].append(n2)
-                tabu[n2 * people.count + move.q] = iteration + tenure
-            }
-            let overNow = totalOver(state, cap)
-            if overNow <= 1e-9 {
-                if state.objective > bestObjective + 1e-9 {
-                    best = state.solution; bestObjective = state.objective; lastBest = iteration; restartsWithoutGain = 0
+            space.tabuUntil[move.out1] = iteration + tenure
+            if move.s2 >= 0 { space.tabuUntil[move.out2] = iteration + tenure }
+            if overTotal <= 1e-9 {
+                if objectiveNow > bestObjective + 1e-9 {
+                    best = state.solution; bestObjective = objectiveNow; lastBest = iteration; restartsWithoutGain = 0
                 }
-                alpha = max(1e-9, alpha / 1.05)
+                for p in 0..<peopleCount { alphaOf[p] = max(1e-9, alphaOf[p] / 1.05) }
             } else {
-                alpha *= 1.05
+                for p in 0..<peopleCount where minutes[p] > cap[p] { alphaOf[p] *= 1.05 }
             }
         }
-        if totalOver(state, cap) > 1e-9 || state.objective < bestObjective - 1e-9 {
+        if overTotal > 1e-9 || objectiveNow < bestObjective - 1e-9 {
             state = SearchState(candidates, solution: best)
         }
         state.cutByClock = carried.cut || clockCut
         state.searchWork = carried.work
-        Trace.mark("budget tabu: \(evaluated) of \(effort) half-moves evaluated")
+        Trace.mark("budget tabu: \(evaluated) of \(effort) units, \(iteration) iterations")
         return iteration
     }
 
@@ -214,12 +248,6 @@ struct BudgetTabu {
     /// cap — only minute budgets may overflow (``PlanUsage/Relaxation/minutes``).
     func kickPool(_ state: SearchState, need n: Int, option: ServiceOption, position k: Int, team: Set<Int>) -> [Int] {
         option.candidates[k].filter { !team.contains($0) && state.usage.canTake($0, need: n, option: option, relaxing: .minutes) }
-    }
-
-    private func totalOver(_ state: SearchState, _ cap: [Double?]) -> Double {
-        var t = 0.0
-        for (p, c) in cap.enumerated() { if let c { t += max(0, Double(state.usage.minutes[p]) - c) } }
-        return t
     }
 
     /// Whether `p` is free for `add` once the interval of `remove` no longer counts.
@@ -232,9 +260,119 @@ struct BudgetTabu {
         }
         return true
     }
+}
 
-    /// Replaces members (budgets may be exceeded); false, with nothing changed, when refused.
-    private func replace(_ state: inout SearchState, _ changes: [(need: Int, position: Int, out: Int, in: Int)]) -> Bool {
-        state.replaceMembers(changes) != nil
+extension BudgetTabu {
+    /// The movable services of a plan, flat: each service's positions are slots, each slot's
+    /// candidates are entries (sorted by person) with their gain, load and tabu tenure; each slot
+    /// holds the entries of its current members, each person the entries they serve in.
+    struct Space {
+        /// Per service: its need and option.
+        var services: [Int] = []
+        var options: [ServiceOption] = []
+        var serviceSlots: [Range<Int>] = []
+        /// Per slot: its service, its position in the need's team, its entries, its members.
+        var slotService: [Int] = []
+        var slotPosition: [Int] = []
+        var slotEntries: [Range<Int>] = []
+        var slotMembers: [[Int]] = []
+        /// Per entry.
+        var entryPerson: [Int32] = []
+        var entrySlot: [Int32] = []
+        var entryGain: [Double] = []
+        var entryLoad: [Double] = []
+        var tabuUntil: [Int] = []
+        /// Per entry, its rank in its slot by gain (highest first), then load (lowest first).
+        var entryRank: [Int32] = []
+        /// Per person: the entries they are a member through.
+        var servedBy: [[Int]]
+        /// slot × person → entry (−1: not a candidate), when small enough; else a binary search.
+        private var dense: [Int32] = []
+        private let people: Int
+
+        init(_ candidates: Candidates, state: SearchState) {
+            let catalog = candidates.catalog
+            people = catalog.input.people.count
+            servedBy = Array(repeating: [], count: people)
+            for n in state.chosen.keys.sorted() {
+                let c = state.chosen[n]!
+                let o = candidates.options[n][c.option]
+                guard !o.pinned else { continue }
+                let svc = services.count
+                services.append(n)
+                options.append(o)
+                let first = slotService.count
+                for k in o.candidates.indices {
+                    let e0 = entryPerson.count
+                    for p in o.candidates[k].sorted() {
+                        entryPerson.append(Int32(p))
+                        entrySlot.append(Int32(slotService.count))
+                        entryGain.append(catalog.gain(need: n, option: o, person: p))
+                        entryLoad.append(Double(catalog.load(need: n, person: p)))
+                    }
+                    slotService.append(svc)
+                    slotPosition.append(k)
+                    slotEntries.append(e0..<entryPerson.count)
+                    slotMembers.append([])
+                }
+                serviceSlots.append(first..<slotService.count)
+            }
+            tabuUntil = Array(repeating: 0, count: entryPerson.count)
+            entryRank = Array(repeating: 0, count: entryPerson.count)
+            for r in slotEntries {
+                let ranked = r.sorted { a, b in
+                    entryGain[a] != entryGain[b] ? entryGain[a] > entryGain[b]
+                        : entryLoad[a] != entryLoad[b] ? entryLoad[a] < entryLoad[b] : a < b
+                }
+                for (i, e) in ranked.enumerated() { entryRank[e] = Int32(i) }
+            }
+            if slotService.count * people <= 8_000_000 {
+                dense = Array(repeating: -1, count: slotService.count * people)
+                for s in slotService.indices { for e in slotEntries[s] { dense[s * people + Int(entryPerson[e])] = Int32(e) } }
+            }
+            load(state)
+        }
+
+        /// Members and who serves where, from `state` (same services and options).
+        mutating func load(_ state: SearchState) {
+            for p in servedBy.indices { servedBy[p].removeAll(keepingCapacity: true) }
+            for (svc, n) in services.enumerated() {
+                let c = state.chosen[n]!
+                for s in serviceSlots[svc] {
+                    slotMembers[s] = c.members[slotPosition[s]].map { entry(of: $0, in: s) }
+                    for e in slotMembers[s] { servedBy[Int(entryPerson[e])].append(e) }
+                }
+            }
+        }
+
+        mutating func clearTabu() { for e in tabuUntil.indices { tabuUntil[e] = 0 } }
+
+        func entries(of slot: Int) -> Range<Int> { slotEntries[slot] }
+
+        /// The entry of person `p` in `slot`, or −1.
+        @inline(__always) func entry(of p: Int, in slot: Int) -> Int {
+            if !dense.isEmpty { return Int(dense[slot * people + p]) }
+            var lo = slotEntries[slot].lowerBound, hi = slotEntries[slot].upperBound
+            let target = Int32(p)
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if entryPerson[mid] < target { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < slotEntries[slot].upperBound && entryPerson[lo] == target ? lo : -1
+        }
+
+        /// Whether `p` is on the team of service `svc`.
+        @inline(__always) func onTeam(_ p: Int, service svc: Int) -> Bool {
+            let target = Int32(p)
+            for s in serviceSlots[svc] { for e in slotMembers[s] where entryPerson[e] == target { return true } }
+            return false
+        }
+
+        mutating func replaceMember(slot: Int, out: Int, in new: Int) {
+            if let i = slotMembers[slot].firstIndex(of: out) { slotMembers[slot][i] = new }
+            let p = Int(entryPerson[out]), q = Int(entryPerson[new])
+            if let i = servedBy[p].firstIndex(of: out) { servedBy[p].remove(at: i) }
+            servedBy[q].append(new)
+        }
     }
 }
