@@ -125,7 +125,7 @@ struct BudgetTabu {
                 objectiveNow = state.objective
                 space.clearTabu()
                 for p in 0..<peopleCount { alphaOf[p] = 1 }
-                let kicks = max(2, space.services.count / 20)
+                let kicks = max(2, space.services.count / 40)
                 for _ in 0..<kicks {
                     let s = Int(rng.next() % UInt64(space.slotService.count))
                     let members = space.slotMembers[s]
