@@ -297,7 +297,11 @@ extension BudgetTabu {
             for n in state.chosen.keys.sorted() {
                 let c = state.chosen[n]!
                 let o = candidates.options[n][c.option]
-                guard !o.pinned else { continue }
+                // Pinned services stay as they are, and so would a team with someone who is not
+                // a candidate of their position (no backend makes one; its entry would be missing).
+                guard !o.pinned, c.members.indices.allSatisfy({ k in
+                    k < o.candidates.count && c.members[k].allSatisfy { o.candidates[k].contains($0) }
+                }) else { continue }
                 let svc = services.count
                 services.append(n)
                 options.append(o)
