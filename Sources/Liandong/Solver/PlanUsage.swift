@@ -6,6 +6,9 @@ struct PlanUsage {
     private(set) var minutes: [Int]
     private(set) var count: [Int]
     private(set) var orders: [Int]
+    /// Each person's `maxMinutes` and `maxAssignments` (`Int.max` where none), read once: ``canTake(_:need:option:relaxing:)``
+    /// is on every search's hot path.
+    private let minuteCap: [Int], assignmentCap: [Int]
 
     struct Relaxation: OptionSet {
         let rawValue: Int
@@ -22,6 +25,8 @@ struct PlanUsage {
         minutes = Array(repeating: 0, count: people)
         count = Array(repeating: 0, count: people)
         orders = Array(repeating: 0, count: catalog.input.organizations.count)
+        minuteCap = catalog.input.people.map { $0.maxMinutes ?? .max }
+        assignmentCap = catalog.input.people.map { $0.maxAssignments ?? .max }
     }
 
     /// Records a served need; `leadOrganization` is the organization receiving the order.
@@ -56,9 +61,8 @@ struct PlanUsage {
     /// Whether person `p` can still take need `n` at `option`.
     func canTake(_ p: Int, need n: Int, option: ServiceOption, relaxing: Relaxation = []) -> Bool {
         if !relaxing.contains(.time), overlaps(p, option) { return false }
-        let person = catalog.input.people[p]
-        if !relaxing.contains(.minutes), let max = person.maxMinutes, minutes[p] + catalog.load(need: n, person: p) > max { return false }
-        if let max = person.maxAssignments, count[p] + 1 > max { return false }
+        if count[p] >= assignmentCap[p] { return false }
+        if !relaxing.contains(.minutes), minuteCap[p] < .max, minutes[p] + catalog.load(need: n, person: p) > minuteCap[p] { return false }
         return true
     }
 

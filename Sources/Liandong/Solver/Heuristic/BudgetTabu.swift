@@ -21,9 +21,9 @@ struct BudgetTabu {
     var catalog: Catalog { candidates.catalog }
 
     /// Effort units a second: a move on an unscheduled service costs 2, on a timed one 3 (it also
-    /// checks who is busy then). Measured on this machine at 60–90 million units a second over
-    /// GAP instances and street weeks; budgeted at 40 million, so that the budget, not the clock,
-    /// ends the search even on a busy machine — a longer limit buys a better plan while a seed and
+    /// checks who is busy then). Measured on this machine at 80–130 million units a second on
+    /// street weeks and about 200 million on GAP instances; budgeted at 70 million, so that the
+    /// budget, not the clock, ends the search even on a busy machine — a longer limit buys a better plan while a seed and
     /// a limit still give one plan.
     static let unitsPerSecond = 70e6
 
@@ -42,7 +42,6 @@ struct BudgetTabu {
     }
 
     private struct Move {
-        var score: Double
         /// Slot, the member's entry that leaves it, the entry that comes in.
         var s1: Int, out1: Int, in1: Int
         /// For a swap, the same for the other service (the incoming member of s1 leaves s2).
@@ -54,11 +53,10 @@ struct BudgetTabu {
     func run(_ state: inout SearchState, effort: Int, deadline: ContinuousClock.Instant) -> Int {
         let input = catalog.input
         guard input.weights.fairness == 0 else { return 0 }   // the move values below ignore fairness
-        var space = Space(candidates, state: state)
+        guard var space = Space(candidates, state: state, deadline: deadline) else { state.cutByClock = true; return 0 }
         guard !space.services.isEmpty else { return 0 }
         let peopleCount = input.people.count
         let cap = input.people.map { $0.maxMinutes.map(Double.init) ?? .infinity }
-        let countCap = input.people.map { $0.maxAssignments ?? .max }
         var minutes = state.usage.minutes.map(Double.init)
         @inline(__always) func over(_ p: Int, _ m: Double) -> Double { max(0, m - cap[p]) }
         var overTotal = 0.0
@@ -132,13 +130,10 @@ struct BudgetTabu {
                     guard !members.isEmpty else { continue }
                     let out = members[Int(rng.next() % UInt64(members.count))]
                     let svc = space.slotService[s]
-                    let option = space.options[svc]
-                    let pool = space.entries(of: s).filter { e in
-                        let q = Int(space.entryPerson[e])
-                        return !space.onTeam(q, service: svc) && state.usage.canTake(q, need: space.services[svc], option: option, relaxing: .minutes)
-                    }
+                    let pool = kickPool(state, need: space.services[svc], option: space.options[svc],
+                                        position: space.slotPosition[s], team: space.team(svc))
                     guard !pool.isEmpty else { continue }
-                    let inEntry = pool[Int(rng.next() % UInt64(pool.count))]
+                    let inEntry = space.entry(of: pool[Int(rng.next() % UInt64(pool.count))], in: s)
                     if apply([(s, out, inEntry)], &state) { space.tabuUntil[out] = iteration + tenureBase }
                 }
                 lastBest = iteration
@@ -155,8 +150,7 @@ struct BudgetTabu {
                 if s1 % 256 == 255 && clock.now >= deadline { outOfTime = true; break }
                 let svc1 = space.slotService[s1]
                 let o1 = space.options[svc1]
-                let timed = o1.day != nil
-                let moveCost = timed ? 3 : 2
+                let moveCost = o1.day != nil ? 3 : 2
                 let range1 = space.slotEntries[s1]
                 for m1 in space.slotMembers[s1] {
                     let p = Int(space.entryPerson[m1])
@@ -174,7 +168,7 @@ struct BudgetTabu {
                         let aQ = alpha * alphaOf[q]
                         // Shift.
                         evaluated += moveCost
-                        if state.usage.count[q] < countCap[q] && !(timed && state.usage.overlaps(q, o1)) {
+                        if state.usage.canTake(q, need: space.services[svc1], option: o1, relaxing: .minutes) {
                             let dOverQ = over(q, minutes[q] + lq1) - overQ
                             let score = d1 - outP - aQ * dOverQ
                             if score > bestScore + 1e-12 {
@@ -182,7 +176,7 @@ struct BudgetTabu {
                                 let feasibleBest = objectiveNow + d1 > bestObjective + 1e-9 && overTotal + dOver <= 1e-9
                                 if !isTabu || feasibleBest {
                                     bestScore = score
-                                    bestMove = Move(score: score, s1: s1, out1: m1, in1: e1, s2: -1, out2: -1, in2: -1)
+                                    bestMove = Move(s1: s1, out1: m1, in1: e1, s2: -1, out2: -1, in2: -1)
                                 }
                             }
                         }
@@ -209,7 +203,7 @@ struct BudgetTabu {
                             let o2 = space.options[svc2]
                             guard timeFits(p, adding: o2, removing: o1, state), timeFits(q, adding: o1, removing: o2, state) else { continue }
                             bestScore = score
-                            bestMove = Move(score: score, s1: s1, out1: m1, in1: e1, s2: s2, out2: m2, in2: e2)
+                            bestMove = Move(s1: s1, out1: m1, in1: e1, s2: s2, out2: m2, in2: e2)
                         }
                     }
                 }
@@ -290,11 +284,14 @@ extension BudgetTabu {
         private var dense: [Int32] = []
         private let people: Int
 
-        init(_ candidates: Candidates, state: SearchState) {
+        /// nil when the deadline passes while it is set up.
+        init?(_ candidates: Candidates, state: SearchState, deadline: ContinuousClock.Instant) {
             let catalog = candidates.catalog
             people = catalog.input.people.count
             servedBy = Array(repeating: [], count: people)
-            for n in state.chosen.keys.sorted() {
+            let clock = ContinuousClock()
+            for (index, n) in state.chosen.keys.sorted().enumerated() {
+                if index % 256 == 255 && clock.now >= deadline { return nil }
                 let c = state.chosen[n]!
                 let o = candidates.options[n][c.option]
                 // Pinned services stay as they are, and so would a team with someone who is not
@@ -351,7 +348,10 @@ extension BudgetTabu {
 
         mutating func clearTabu() { for e in tabuUntil.indices { tabuUntil[e] = 0 } }
 
-        func entries(of slot: Int) -> Range<Int> { slotEntries[slot] }
+        /// The people on the team of service `svc`.
+        func team(_ svc: Int) -> Set<Int> {
+            Set(serviceSlots[svc].flatMap { slotMembers[$0].map { Int(entryPerson[$0]) } })
+        }
 
         /// The entry of person `p` in `slot`, or −1.
         @inline(__always) func entry(of p: Int, in slot: Int) -> Int {
