@@ -80,7 +80,7 @@ import Testing
         let text = try String(contentsOf: dir.appendingPathComponent("\(c.name).txt"), encoding: .utf8)
         let instance = try GAPInstance(name: c.name, text: text)
         let decoded = try InputDecoder.decode(Array(JSONValueEncoder().encodeText(instance.planningInput).utf8))
-        let plan = try Engine.plan(decoded, settings: SolverSettings(backend: .auto, timeLimitSeconds: 8))
+        let plan = try Engine.plan(decoded, settings: SolverSettings(backend: .auto, timeLimitSeconds: 15))
         #expect(PlanChecker(input: decoded.input).violations(of: plan).isEmpty)
         #expect(plan.summary.served == instance.jobs)
         let cost = -plan.solver.objective, boundCost = -plan.solver.bound
@@ -88,8 +88,10 @@ import Testing
             #expect(cost >= Double(c.best) - 1e-6, "\(c.name): cost \(cost) below the proven optimum \(c.best)")
             #expect(boundCost <= Double(c.best) + 1e-6, "\(c.name): the bound \(boundCost) excludes the proven optimum \(c.best)")
         }
-        // Release builds are within 4 % on every instance at 10 s (Benchmarks/RESULTS.md); the
-        // test build is slower, so the test allows 8 %.
+        // Release builds are within 1.4 % on every instance at 10 s (Benchmarks/RESULTS.md). The
+        // test build is 10–20 times slower, so every phase is cut by the clock: it gets 15 s and
+        // the test allows 8 % (at 8 s the tabu search's pricing steps alone could use up its time
+        // and e20200 stayed at 18 %).
         #expect((cost - Double(c.best)) / Double(c.best) <= 0.08, "\(c.name): cost \(cost), best known \(c.best)")
     }
 }

@@ -44,18 +44,18 @@ struct AutoBackend {
         // parts GLPK does not prove (GLPK's bound comes early; its plans late).
         let tabu = BudgetTabu.applies(to: candidates)
         let glpkDeadline = tabu ? clock.now + (deadline - clock.now) * 0.3 : deadline
+        // Parts left to the heuristic alone: their bounds are computed at the end.
+        var deferred: [Int] = []
         for (index, part) in parts.enumerated() {
             exact.phase = parts.count == 1 ? "glpk" : "glpk part \(index + 1)/\(parts.count)"
             let share = (glpkDeadline - clock.now) * (Double(part.size) / Double(max(1, remainingSize)))
             remainingSize -= part.size
             let partDeadline = clock.now + share
             guard part.size <= Self.exactLimit, clock.now < deadline else {
-                // The heuristic's plan for this part: cut short by the clock, or complete.
+                // The heuristic's plan for this part: cut short by the clock, or complete. Its
+                // bound comes last, with the time the searches leave.
                 termination = clock.now >= deadline ? .timeLimit : (termination == .timeLimit ? .timeLimit : .heuristic)
-                var bounds = Bounds(candidates: candidates, settings: settings)
-                bounds.progress = progress
-                partBound[index] = bounds.bound(needs: part.needs, lower: worth(of: part, in: state), deadline: partDeadline)
-                    ?? candidates.trivialBound(needs: part.needs)
+                deferred.append(index)
                 continue
             }
             let outcome = solveExactly(part, with: &exact, state: &state, deadline: partDeadline, reserve: share / 10)
@@ -81,7 +81,7 @@ struct AutoBackend {
             for index in open where deadline - clock.now > total * 0.1 {
                 let part = parts[index]
                 exact.phase = "glpk again" + (parts.count == 1 ? "" : " part \(index + 1)/\(parts.count)")
-                let share = (deadline - clock.now) * 0.9 * (Double(part.size) / Double(max(1, openSize)))
+                let share = (deadline - clock.now) * (deferred.isEmpty ? 0.9 : 0.5) * (Double(part.size) / Double(max(1, openSize)))
                 openSize -= part.size
                 let outcome = solveExactly(part, with: &exact, state: &state, deadline: clock.now + share, reserve: .zero)
                 // Two valid bounds for one part: the lower.
@@ -89,9 +89,24 @@ struct AutoBackend {
                 partProven[index] = outcome.proven
             }
         }
-        let proven = partProven.allSatisfy { $0 }
+        // Fairness as a tie-breaker, before the bounds take the time left (it changes no part's worth).
         Rebalance.run(&state, deadline: deadline)
-        if !proven && termination == .heuristic && (state.cutByClock || clock.now >= deadline) { termination = .timeLimit }
+        // Whether the clock cut the plan short is settled here: the bounds below only use up the time.
+        let cut = state.cutByClock || clock.now >= deadline
+        // The bounds of the parts the heuristic alone planned, in the time left (each its share by
+        // size, ending a little before the deadline).
+        var deferredSize = deferred.reduce(0) { $0 + parts[$1].size }
+        for index in deferred {
+            let part = parts[index]
+            let share = (deadline - clock.now) * 0.97 * (Double(part.size) / Double(max(1, deferredSize)))
+            deferredSize -= part.size
+            var bounds = Bounds(candidates: candidates, settings: settings)
+            bounds.progress = progress
+            partBound[index] = bounds.bound(needs: part.needs, lower: worth(of: part, in: state), deadline: clock.now + share)
+                ?? candidates.trivialBound(needs: part.needs)
+        }
+        let proven = partProven.allSatisfy { $0 }
+        if !proven && termination == .heuristic && cut { termination = .timeLimit }
         let report = SolveReport(backend: parts.allSatisfy({ $0.size <= Self.exactLimit }) ? .glpk : .auto,
                                  termination: proven ? .optimal : termination, bound: partBound.reduce(0, +),
                                  variables: variables, constraints: constraints, proven: proven)

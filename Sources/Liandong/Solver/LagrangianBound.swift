@@ -26,23 +26,68 @@ struct LagrangianBound {
         let clock = ContinuousClock()
         if clock.now >= deadline { return nil }
         guard let relaxation = Relaxation(candidates, needs: subset ?? Array(candidates.catalog.input.needs.indices), deadline: deadline) else { return nil }
+        // Where a budget can bind, the knapsack phase follows from the first phase's best prices:
+        // the first gets 40 % of the time.
+        let knapsacks = relaxation.minutesCap.contains { $0 != nil }
+        let linearDeadline = knapsacks ? clock.now + (deadline - clock.now) * 0.4 : deadline
+        guard let first = linear(relaxation, lower: lower, deadline: linearDeadline, iterations: iterations) else { return nil }
+        var best = first.bound
+        guard best.isFinite else { return nil }
+        if knapsacks && best - lower > 1e-9 * max(1, abs(lower)) && clock.now < deadline {
+            let phase = KnapsackPhase(relaxation)
+            if let k = phase.run(from: first.multipliers, lower: lower, deadline: deadline, iterations: iterations) { best = min(best, k) }
+        }
+        return rounded(best, relaxation)
+    }
+
+    /// When every objective coefficient is a whole number, so is every plan's worth: the bound
+    /// rounded down.
+    private func rounded(_ bound: Double, _ relaxation: Relaxation) -> Double {
+        let catalog = candidates.catalog
+        let integral = relaxation.entries.allSatisfy { $0.gain == $0.gain.rounded() }
+            && relaxation.needs.allSatisfy { catalog.needValue[$0] == catalog.needValue[$0].rounded() }
+        return integral ? (bound + 1e-6 * max(1, abs(bound))).rounded(.down) : bound
+    }
+
+    /// Each person's price of a minute of their budget (0 where none binds) after `iterations`
+    /// steps of the first phase — what a search may rank candidates by: a candidate's gain less
+    /// the price of the minutes they would use — and the bound those steps reached (a search may
+    /// stop at it). nil when the deadline comes first (the prices would then depend on the clock)
+    /// or the relaxation has no solution.
+    func minutePrices(lower: Double, iterations: Int, deadline: ContinuousClock.Instant) -> (prices: [Double], bound: Double)? {
+        guard ContinuousClock().now < deadline,
+              let relaxation = Relaxation(candidates, needs: Array(candidates.catalog.input.needs.indices), deadline: deadline),
+              let first = linear(relaxation, lower: lower, deadline: deadline, iterations: iterations), first.complete,
+              first.bound.isFinite else { return nil }
+        let prices = relaxation.minutesCap.indices.map { p in relaxation.minutesCap[p].map { first.multipliers.minutes[p] / $0 } ?? 0 }
+        return (prices, rounded(first.bound, relaxation))
+    }
+
+    /// The first phase: every rule that ties needs together priced linearly, subgradient steps
+    /// until `iterations`, convergence or the deadline. The least bound seen and its prices
+    /// (`complete`: not cut by the deadline); nil when the relaxation has no solution.
+    private func linear(_ relaxation: Relaxation, lower: Double, deadline: ContinuousClock.Instant, iterations: Int)
+        -> (bound: Double, multipliers: Multipliers, complete: Bool)? {
+        let clock = ContinuousClock()
         var multipliers = Multipliers(relaxation)
         var usage = Usage(relaxation)
         var reduced = [Double](repeating: 0, count: relaxation.entries.count)
         var best = Double.infinity
+        var bestMultipliers = multipliers
         var theta = 2.0
         var sinceBest = 0
         var lastIteration = 0
+        var complete = true
         for iteration in 0..<iterations {
             lastIteration = iteration
             if iteration > 0 && iteration % 8 == 0 {
-                if clock.now >= deadline { break }   // the first is always done: a bound at λ = 0
+                if clock.now >= deadline { complete = false; break }   // the first is always done: a bound at λ = 0
                 progress?.emit("bound", objective: lower, bound: best.isFinite ? best : nil)
             }
             relaxation.reducedGains(multipliers, into: &reduced)
             guard let value = relaxation.solve(reduced, multipliers, candidates, usage: &usage) else { return nil }
             let dual = multipliers.dual(value: value, relaxation)
-            if dual < best - 1e-9 { best = dual; sinceBest = 0 } else {
+            if dual < best - 1e-9 { best = dual; bestMultipliers = multipliers; sinceBest = 0 } else {
                 sinceBest += 1
                 if sinceBest >= 50 { theta /= 2; sinceBest = 0 }
             }
@@ -50,17 +95,13 @@ struct LagrangianBound {
             // Step towards the known plan's value; none when the relaxed plan is feasible (the bound is tight).
             guard multipliers.step(theta: theta, dual: dual, lower: lower, usage: usage, relaxation) else { break }
         }
-        Trace.mark("lagrangian: \(lastIteration) iterations, theta \(theta)")
-        guard best.isFinite else { return nil }
-        let catalog = candidates.catalog
-        let integral = relaxation.entries.allSatisfy { $0.gain == $0.gain.rounded() }
-            && relaxation.needs.allSatisfy { catalog.needValue[$0] == catalog.needValue[$0].rounded() }
-        return integral ? (best + 1e-6 * max(1, abs(best))).rounded(.down) : best
+        Trace.mark("lagrangian: \(lastIteration) iterations, theta \(theta), bound \(best)")
+        return (best, bestMultipliers, complete)
     }
 }
 
 extension LagrangianBound {
-    fileprivate struct Entry {
+    struct Entry {
         var person: Int32
         var gain: Double
         var load: Double
@@ -69,12 +110,12 @@ extension LagrangianBound {
         var cliques: Range<Int> { Int(cliqueStart)..<Int(cliqueStart + cliqueCount) }
     }
 
-    fileprivate struct Slot {
+    struct Slot {
         var count: Int
         var entries: Range<Int>
     }
 
-    fileprivate struct OptionModel {
+    struct OptionModel {
         var slots: Range<Int>
         /// The capped organizations that could receive the order (of a member who may lead);
         /// empty when someone who may lead belongs to no capped organization (no price then).
@@ -83,7 +124,7 @@ extension LagrangianBound {
 
     /// The relaxed problem: every (option, position, person) flattened with its gain, load and
     /// cliques, and the budgets and order caps that can bind (scaled to a right-hand side of 1).
-    fileprivate struct Relaxation {
+    struct Relaxation {
         let needs: [Int]
         var entries: [Entry] = []
         var slots: [Slot] = []
@@ -204,13 +245,31 @@ extension LagrangianBound {
             anyOrderCap = orderCap.contains { $0 != nil }
         }
 
+        /// Whether entry `e` is left out (its person's count cap, or minute cap, is 0).
+        func isBarred(_ e: Int) -> Bool {
+            let p = Int(entries[e].person)
+            return barred[p] == .all || (barred[p] == .loaded && entries[e].load > 0)
+        }
+
+        /// An option's order price — the cheapest capped organization that could receive it — and
+        /// that organization (−1: none capped); nil when a cap of 0 forbids it.
+        func orderPrice(_ model: OptionModel, _ m: Multipliers) -> (Double, Int)? {
+            guard anyOrderCap && !model.leadOrganizations.isEmpty else { return (0, -1) }
+            var price = Double.infinity, org = -1
+            for g in model.leadOrganizations {
+                let p = orderCap[g].map { $0 > 0 ? m.orders[g] / $0 : .infinity } ?? 0
+                if p < price { price = p; org = orderCap[g] == nil ? -1 : g }
+            }
+            return price.isFinite ? (price, org) : nil
+        }
+
         /// Each entry's gain less the prices of the rules it uses.
         func reducedGains(_ m: Multipliers, into reduced: inout [Double]) {
             for e in entries.indices {
                 let en = entries[e]
                 var c = 0.0
                 let p = Int(en.person)
-                if barred[p] == .all || (barred[p] == .loaded && en.load > 0) { reduced[e] = -.infinity; continue }
+                if isBarred(e) { reduced[e] = -.infinity; continue }
                 for i in en.cliques { c += m.clique[Int(cliqueMembers[i])] }
                 if let cap = minutesCap[p] { c += m.minutes[p] * en.load / cap }
                 if let cap = countCap[p] { c += m.count[p] / cap }
@@ -230,17 +289,9 @@ extension LagrangianBound {
                 var bestOrg = -1
                 for model in options[index] {
                     var v = needValue[index]
-                    // The order's price: the cheapest capped organization that could receive it
-                    // (a cap of 0 forbids: the price is then taken as the need's whole value).
-                    var org = -1
-                    if anyOrderCap && !model.leadOrganizations.isEmpty {
-                        var price = Double.infinity
-                        for g in model.leadOrganizations {
-                            let p = orderCap[g].map { $0 > 0 ? m.orders[g] / $0 : .infinity } ?? 0
-                            if p < price { price = p; org = orderCap[g] == nil ? -1 : g }
-                        }
-                        if price.isFinite { v -= price } else { continue }
-                    }
+                    // The order's price (a cap of 0 forbids the option).
+                    guard let (price, org) = orderPrice(model, m) else { continue }
+                    v -= price
                     scratch.removeAll(keepingCapacity: true)
                     for s in model.slots {
                         let slot = slots[s]
@@ -274,7 +325,7 @@ extension LagrangianBound {
     /// One number per priced rule — per clique, per person's minutes and count, per
     /// organization's orders: what the relaxed plan uses of each (``Usage``), or each one's price
     /// (``Multipliers``: λ, μ, ν, ρ ≥ 0).
-    fileprivate struct PerRule {
+    struct PerRule {
         var clique: [Double], minutes: [Double], count: [Double], orders: [Double]
         init(_ r: Relaxation) {
             clique = Array(repeating: 0, count: r.cliqueCount)
@@ -287,8 +338,8 @@ extension LagrangianBound {
             for g in orders.indices { orders[g] = 0 }
         }
     }
-    fileprivate typealias Usage = PerRule
-    fileprivate typealias Multipliers = PerRule
+    typealias Usage = PerRule
+    typealias Multipliers = PerRule
 }
 
 extension LagrangianBound.PerRule {
@@ -307,26 +358,38 @@ extension LagrangianBound.PerRule {
     /// A projected subgradient step g = capacity − usage towards the known plan's value
     /// (Polyak); false when no price can move (the relaxed plan keeps every priced rule).
     mutating func step(theta: Double, dual: Double, lower: Double, usage: LagrangianBound.Usage, _ r: LagrangianBound.Relaxation) -> Bool {
+        let norm = squaredSlack(usage: usage, r, budgets: true)
+        guard norm > 0 else { return false }
+        let step = theta * max(dual - lower, 1e-6 * max(1, abs(dual))) / norm
+        move(step: step, usage: usage, r, budgets: true)
+        return true
+    }
+
+    /// The squared norm of the projected subgradient (each rule's slack 1 − usage, left out where
+    /// the price is 0 and the rule slack); minute budgets only when `budgets`.
+    func squaredSlack(usage: LagrangianBound.Usage, _ r: LagrangianBound.Relaxation, budgets: Bool = false) -> Double {
         var norm = 0.0
         for c in 0..<r.cliqueCount {
             let g = 1 - usage.clique[c]
             if !(clique[c] == 0 && g > 0) { norm += g * g }
         }
         for p in minutes.indices {
-            if let cap = r.minutesCap[p] { let g = 1 - usage.minutes[p] / cap; if !(minutes[p] == 0 && g > 0) { norm += g * g } }
+            if budgets, let cap = r.minutesCap[p] { let g = 1 - usage.minutes[p] / cap; if !(minutes[p] == 0 && g > 0) { norm += g * g } }
             if let cap = r.countCap[p] { let g = 1 - usage.count[p] / cap; if !(count[p] == 0 && g > 0) { norm += g * g } }
         }
         for (i, c) in r.orderCap.enumerated() {
             if let c, c > 0 { let g = 1 - usage.orders[i] / c; if !(orders[i] == 0 && g > 0) { norm += g * g } }
         }
-        guard norm > 0 else { return false }
-        let step = theta * max(dual - lower, 1e-6 * max(1, abs(dual))) / norm
+        return norm
+    }
+
+    /// Moves every price by `step` against its slack, kept ≥ 0; minute budgets only when `budgets`.
+    mutating func move(step: Double, usage: LagrangianBound.Usage, _ r: LagrangianBound.Relaxation, budgets: Bool = false) {
         for c in 0..<r.cliqueCount { clique[c] = max(0, clique[c] - step * (1 - usage.clique[c])) }
         for p in minutes.indices {
-            if let cap = r.minutesCap[p] { minutes[p] = max(0, minutes[p] - step * (1 - usage.minutes[p] / cap)) }
+            if budgets, let cap = r.minutesCap[p] { minutes[p] = max(0, minutes[p] - step * (1 - usage.minutes[p] / cap)) }
             if let cap = r.countCap[p] { count[p] = max(0, count[p] - step * (1 - usage.count[p] / cap)) }
         }
         for (i, c) in r.orderCap.enumerated() { if let c, c > 0 { orders[i] = max(0, orders[i] - step * (1 - usage.orders[i] / c)) } }
-        return true
     }
 }

@@ -12,8 +12,13 @@
 /// load and tabu tenure, and a move is scored from arrays alone — a whole neighbourhood of a GAP
 /// instance of 400 jobs and 20 agents (about 160,000 swaps) is scanned in a few milliseconds.
 ///
+/// Steps of the Lagrangian bound's first phase price each person's minutes first: candidates are
+/// ranked by gain less that price, the search starts from the plan with each position's best so
+/// ranked brought in where times and caps allow (budgets may overflow), and it stops when its best
+/// plan meets the bound those steps reached.
+///
 /// Deterministic: best-improvement moves in a fixed order, tabu tenures from the seed, and an
-/// effort budget of evaluated moves; the clock only cuts it short.
+/// effort budget of evaluated moves (the pricing steps included); the clock only cuts it short.
 struct BudgetTabu {
     let candidates: Candidates
     let seed: Int
@@ -50,10 +55,29 @@ struct BudgetTabu {
 
     /// Improves `state` (a plan within every rule); returns the number of iterations run.
     @discardableResult
-    func run(_ state: inout SearchState, effort: Int, deadline: ContinuousClock.Instant) -> Int {
+    func run(_ state: inout SearchState, effort budget: Int, deadline: ContinuousClock.Instant) -> Int {
         let input = catalog.input
         guard input.weights.fairness == 0 else { return 0 }   // the move values below ignore fairness
-        guard var space = Space(candidates, state: state, deadline: deadline) else { state.cutByClock = true; return 0 }
+        // Each person's price of a minute, from steps of the Lagrangian bound's first phase: a
+        // slot's candidates are ranked by gain less the price of the minutes they would use (the
+        // LP's view of who is worth their time), and swaps bring in only the 4 best so ranked (8
+        // by gain alone, without prices). The steps come out of the effort, about 3 units an entry
+        // a step, at most half of it and 200 steps; fewer than 20: no prices.
+        var effort = budget
+        let columns = max(1, candidates.columnCount(needs: nil))
+        let steps = min(200, effort / (6 * columns))
+        var prices: [Double]? = nil
+        // The search stops when its best plan meets the bound those steps reached.
+        var ceiling = Double.infinity
+        if steps >= 20 {
+            effort -= 3 * steps * columns
+            let first = LagrangianBound(candidates: candidates).minutePrices(lower: state.objective, iterations: steps, deadline: deadline)
+            if first == nil && ContinuousClock().now >= deadline { state.cutByClock = true; return 0 }
+            prices = first?.prices
+            ceiling = first?.bound ?? .infinity
+            if state.objective >= ceiling - 1e-9 * max(1, abs(ceiling)) { return 0 }
+        }
+        guard var space = Space(candidates, state: state, minutePrice: prices, deadline: deadline) else { state.cutByClock = true; return 0 }
         guard !space.services.isEmpty else { return 0 }
         let peopleCount = input.people.count
         let cap = input.people.map { $0.maxMinutes.map(Double.init) ?? .infinity }
@@ -86,10 +110,10 @@ struct BudgetTabu {
         // Each person's own factor on α: it rises while they are over budget and falls, for
         // everyone, while the plan is within every budget (Yagiura et al.'s adaptive weights).
         var alphaOf = Array(repeating: 1.0, count: peopleCount)
-        // A swap is looked at only when the incoming person is among the 8 best for the slot
-        // (by gain, then load) from one side or the other: the full swap neighbourhood grows with
-        // the square of the services, and the cheaper half of it is where the good swaps are.
-        let swapRank: Int32 = 8
+        // A swap is looked at only when the incoming person is among the slot's best (by the
+        // ranking above, then load) from one side or the other: the full swap neighbourhood grows
+        // with the square of the services, and the cheaper part of it is where the good swaps are.
+        let swapRank: Int32 = prices == nil ? 8 : 4
         var lastBest = 0, restartsWithoutGain = 0
         var objectiveNow = state.objective
 
@@ -111,6 +135,21 @@ struct BudgetTabu {
             return true
         }
 
+        /// Each service's members replaced by the best candidate of their position by the prices'
+        /// ranking, where that one is free then and under their caps (budgets may overflow):
+        /// the LP's view of the plan, from which the oscillation starts.
+        func towardPrices(_ state: inout SearchState) {
+            for s in space.slotService.indices {
+                let svc = space.slotService[s]
+                evaluated += 3
+                guard let e = space.slotEntries[s].first(where: { space.entryRank[$0] == 0 }) else { continue }
+                let q = Int(space.entryPerson[e])
+                guard let m = space.slotMembers[s].first(where: { space.entryRank[$0] > 0 }), !space.onTeam(q, service: svc),
+                      state.usage.canTake(q, need: space.services[svc], option: space.options[svc], relaxing: .minutes) else { continue }
+                _ = apply([(s, m, e)], &state)
+            }
+        }
+        if prices != nil { towardPrices(&state) }
         while evaluated < effort {
             if iteration - lastBest >= stallLimit {
                 restartsWithoutGain += 1
@@ -222,6 +261,7 @@ struct BudgetTabu {
             if overTotal <= 1e-9 {
                 if objectiveNow > bestObjective + 1e-9 {
                     best = state.solution; bestObjective = objectiveNow; lastBest = iteration; restartsWithoutGain = 0
+                    if bestObjective >= ceiling - 1e-9 * max(1, abs(ceiling)) { break }
                 }
                 for p in 0..<peopleCount { alphaOf[p] = max(1e-9, alphaOf[p] / 1.05) }
             } else {
@@ -285,7 +325,7 @@ extension BudgetTabu {
         private let people: Int
 
         /// nil when the deadline passes while it is set up.
-        init?(_ candidates: Candidates, state: SearchState, deadline: ContinuousClock.Instant) {
+        init?(_ candidates: Candidates, state: SearchState, minutePrice: [Double]? = nil, deadline: ContinuousClock.Instant) {
             let catalog = candidates.catalog
             people = catalog.input.people.count
             servedBy = Array(repeating: [], count: people)
@@ -320,9 +360,11 @@ extension BudgetTabu {
             }
             tabuUntil = Array(repeating: 0, count: entryPerson.count)
             entryRank = Array(repeating: 0, count: entryPerson.count)
+            // Ranked by gain less the minutes' price when prices are given, else by gain.
+            let worth = entryGain.indices.map { e in entryGain[e] - (minutePrice.map { $0[Int(entryPerson[e])] * entryLoad[e] } ?? 0) }
             for r in slotEntries {
                 let ranked = r.sorted { a, b in
-                    entryGain[a] != entryGain[b] ? entryGain[a] > entryGain[b]
+                    worth[a] != worth[b] ? worth[a] > worth[b]
                         : entryLoad[a] != entryLoad[b] ? entryLoad[a] < entryLoad[b] : a < b
                 }
                 for (i, e) in ranked.enumerated() { entryRank[e] = Int32(i) }

@@ -1,0 +1,241 @@
+/// The Lagrangian bound with each person's budget kept whole: a knapsack per person instead of a
+/// price per minute.
+///
+/// Pricing minutes linearly (``LagrangianBound``'s first phase) is only as strong as the LP
+/// relaxation: a volunteer with 120 minutes counts as serving two thirds of a 180-minute need.
+/// Here the rows that link needs to people — "a position of the option a need takes is filled by
+/// as many of its candidates as it asks for" — move into the objective instead, with a free price
+/// ρ per position of each option (after Ross and Soland's relaxation of the generalized assignment
+/// problem). What is left splits two ways: each need takes its best option at the prices of its
+/// positions, and each person takes the most profitable set of their candidate entries that fits
+/// their minute budget, at most one a need — a multiple-choice knapsack, solved exactly by dynamic
+/// programming over the budget (minutes floored to a coarser unit when a budget is large, which
+/// only loosens the knapsack: every iterate stays a bound). Overlapping services, assignment
+/// counts and organizations' order caps stay priced as in the first phase.
+///
+/// The need side is integral as it stands, so nothing is lost by pricing its rows: the bound is
+/// the LP relaxation's strengthened by the convex hull of every person's budget, at least as tight
+/// as the first phase and, where budgets bind, much tighter. It starts from the first phase's best
+/// prices (each position priced at the reduced worth of its marginal candidate, where a person with
+/// a binding budget is then indifferent), so its first iterate is about as good.
+extension LagrangianBound {
+    struct KnapsackPhase {
+        let r: Relaxation
+        /// Per entry: its slot and its need (index into `r.needs`).
+        private var entrySlot: [Int32] = []
+        private var entryNeed: [Int32] = []
+        /// Per person: their entries grouped by need (`groups` index into `entries`).
+        private var personEntries: [[Int32]]
+        private var personGroups: [[Range<Int>]]
+        /// Per person: the budget in units (nil: no budget binds), the unit in minutes.
+        private var capUnits: [Int?]
+        private var weight: [Int32] = []
+        /// Per option model (flattened like `r.options`): whether every position has enough candidates.
+        private var possible: [[Bool]] = []
+
+        init(_ r: Relaxation) {
+            self.r = r
+            let people = r.minutesCap.count
+            entrySlot = Array(repeating: 0, count: r.entries.count)
+            entryNeed = Array(repeating: 0, count: r.entries.count)
+            for (i, models) in r.options.enumerated() {
+                var ok: [Bool] = []
+                for m in models {
+                    var enough = true
+                    for s in m.slots {
+                        var usable = 0
+                        for e in r.slots[s].entries {
+                            entrySlot[e] = Int32(s); entryNeed[e] = Int32(i)
+                            if !r.isBarred(e) { usable += 1 }
+                        }
+                        if usable < r.slots[s].count { enough = false }
+                    }
+                    ok.append(enough)
+                }
+                possible.append(ok)
+            }
+            // Entries are laid out need by need, so each person's list comes out grouped.
+            personEntries = Array(repeating: [], count: people)
+            for e in r.entries.indices where !r.isBarred(e) { personEntries[Int(r.entries[e].person)].append(Int32(e)) }
+            let need = entryNeed
+            personGroups = personEntries.map { list in
+                var groups: [Range<Int>] = []
+                var start = 0
+                for i in list.indices where i + 1 == list.count || need[Int(list[i + 1])] != need[Int(list[i])] {
+                    groups.append(start..<(i + 1)); start = i + 1
+                }
+                return groups
+            }
+            capUnits = Array(repeating: nil, count: people)
+            weight = Array(repeating: 0, count: r.entries.count)
+            for p in 0..<people {
+                guard let cap = r.minutesCap[p] else { continue }
+                // At most 2,048 units a budget: loads floored to the unit (a looser knapsack).
+                let unit = max(1, Int((cap / 2048).rounded(.up)))
+                capUnits[p] = Int(cap) / unit
+                for e in personEntries[p] { weight[Int(e)] = Int32(Int(r.entries[Int(e)].load) / unit) }
+            }
+        }
+
+        /// Runs subgradient steps from `start` (the first phase's best prices) until the deadline,
+        /// `iterations`, or the step vanishes; the least bound seen (nil: none completed).
+        func run(from start: Multipliers, lower: Double, deadline: ContinuousClock.Instant, iterations: Int) -> Double? {
+            let clock = ContinuousClock()
+            var m = start
+            for p in m.minutes.indices { m.minutes[p] = 0 }   // budgets are kept whole here
+            // ρ: each position at the reduced worth of its marginal candidate under `start`.
+            var reduced = [Double](repeating: 0, count: r.entries.count)
+            r.reducedGains(start, into: &reduced)
+            var rho = r.slots.map { slot -> Double in
+                let top = slot.entries.map { reduced[$0] }.filter(\.isFinite).sorted(by: >)
+                return slot.count > 0 && top.count >= slot.count ? -top[slot.count - 1] : 0
+            }
+            var profit = [Double](repeating: 0, count: r.entries.count)
+            var fill = [Double](repeating: 0, count: r.slots.count)
+            var usage = Usage(r)
+            var scratch = Scratch()
+            var best = Double.infinity
+            var theta = 0.3
+            var sinceBest = 0
+            var done = 0
+            for iteration in 0..<iterations {
+                if iteration > 0 && clock.now >= deadline { break }
+                // Each entry's profit to its person: its gain, its position's price, less the prices
+                // of the overlaps and counts it uses.
+                r.reducedGains(m, into: &reduced)
+                for e in r.entries.indices { profit[e] = reduced[e] + rho[Int(entrySlot[e])] }
+                usage.reset()
+                for s in fill.indices { fill[s] = 0 }
+                var value = 0.0
+                for p in personEntries.indices {
+                    value += person(p, profit: profit, scratch: &scratch) { e in
+                        fill[Int(entrySlot[e])] += 1
+                        let en = r.entries[e]
+                        for i in en.cliques { usage.clique[Int(r.cliqueMembers[i])] += 1 }
+                        usage.count[p] += 1
+                    }
+                }
+                // Each need its best option at its positions' prices.
+                for index in r.needs.indices {
+                    var bestValue = r.forced[index] ? -Double.infinity : 0
+                    var bestModel = -1, bestOrg = -1
+                    for (k, model) in r.options[index].enumerated() where possible[index][k] {
+                        guard let (price, org) = r.orderPrice(model, m) else { continue }
+                        var v = r.needValue[index] - price
+                        for s in model.slots { v -= Double(r.slots[s].count) * rho[s] }
+                        if v > bestValue { bestValue = v; bestModel = k; bestOrg = org }
+                    }
+                    if bestValue == -.infinity { return nil }
+                    value += bestValue
+                    guard bestModel >= 0 else { continue }
+                    for s in r.options[index][bestModel].slots { fill[s] -= Double(r.slots[s].count) }
+                    if bestOrg >= 0 { usage.orders[bestOrg] += 1 }
+                }
+                let dual = m.dual(value: value, r)
+                done = iteration + 1
+                if dual < best - 1e-9 { best = dual; sinceBest = 0 } else {
+                    sinceBest += 1
+                    if sinceBest >= 30 { theta /= 2; sinceBest = 0 }
+                }
+                if best - lower <= 1e-9 * max(1, abs(lower)) || theta < 1e-3 { break }
+                // The subgradient: each position's fill less what the chosen option asks, and the
+                // priced rules' slack (the first phase's, budgets left out).
+                var norm = m.squaredSlack(usage: usage, r)
+                for s in fill.indices { norm += fill[s] * fill[s] }
+                guard norm > 0 else { break }
+                let step = theta * max(dual - lower, 1e-6 * max(1, abs(dual))) / norm
+                for s in fill.indices { rho[s] -= step * fill[s] }
+                m.move(step: step, usage: usage, r)
+            }
+            Trace.mark("knapsack bound: \(done) iterations, theta \(theta), bound \(best)")
+            return best.isFinite ? best : nil
+        }
+
+        /// Reused buffers of the dynamic programme.
+        struct Scratch {
+            var items: [Int] = []
+            var groupEnds: [Int] = []
+            var table: [Double] = []
+            var choice: [Int32] = []
+        }
+
+        /// Person `p`'s best set of entries at these profits — at most one a need, within their
+        /// budget — reported to `take`; returns its profit.
+        private func person(_ p: Int, profit: [Double], scratch: inout Scratch, take: (Int) -> Void) -> Double {
+            let list = personEntries[p]
+            var total = 0.0
+            guard let cap = capUnits[p] else {
+                for g in personGroups[p] {
+                    var bestE = -1, bestP = 0.0
+                    for i in g { let e = Int(list[i]); if profit[e] > bestP { bestP = profit[e]; bestE = e } }
+                    if bestE >= 0 { total += bestP; take(bestE) }
+                }
+                return total
+            }
+            // The items worth taking, group by group; if the heaviest of each fit together, no
+            // programme is needed.
+            scratch.items.removeAll(keepingCapacity: true)
+            scratch.groupEnds.removeAll(keepingCapacity: true)
+            var heaviest = 0
+            for g in personGroups[p] {
+                let before = scratch.items.count
+                var w = 0
+                for i in g {
+                    let e = Int(list[i])
+                    if profit[e] > 0 && Int(weight[e]) <= cap { scratch.items.append(e); w = max(w, Int(weight[e])) }
+                }
+                if scratch.items.count > before { scratch.groupEnds.append(scratch.items.count); heaviest += w }
+            }
+            if heaviest <= cap {
+                var start = 0
+                for end in scratch.groupEnds {
+                    var bestE = scratch.items[start]
+                    for j in start..<end where profit[scratch.items[j]] > profit[bestE] { bestE = scratch.items[j] }
+                    total += profit[bestE]; take(bestE); start = end
+                }
+                return total
+            }
+            // Multiple-choice knapsack over the budget: table[c] = best profit within c units.
+            let width = cap + 1
+            let groups = scratch.groupEnds.count
+            if scratch.table.count < width { scratch.table = Array(repeating: 0, count: width) }
+            for c in 0..<width { scratch.table[c] = 0 }
+            if scratch.choice.count < groups * width { scratch.choice = Array(repeating: -1, count: groups * width) }
+            var start = 0
+            scratch.items.withUnsafeBufferPointer { items in
+                scratch.table.withUnsafeMutableBufferPointer { table in
+                    scratch.choice.withUnsafeMutableBufferPointer { choice in
+                        for (g, end) in scratch.groupEnds.enumerated() {
+                            let row = g * width
+                            for c in stride(from: cap, through: 0, by: -1) {
+                                let keep = table[c]
+                                var bestV = keep, bestJ: Int32 = -1
+                                for j in start..<end {
+                                    let e = items[j]
+                                    let w = Int(weight[e])
+                                    if w <= c {
+                                        let v = (w == 0 ? keep : table[c - w]) + profit[e]
+                                        if v > bestV { bestV = v; bestJ = Int32(j) }
+                                    }
+                                }
+                                table[c] = bestV
+                                choice[row + c] = bestJ
+                            }
+                            start = end
+                        }
+                    }
+                }
+            }
+            total = scratch.table[cap]
+            var c = cap
+            for g in stride(from: groups - 1, through: 0, by: -1) {
+                let j = scratch.choice[g * width + c]
+                guard j >= 0 else { continue }
+                let e = scratch.items[Int(j)]
+                take(e)
+                c -= Int(weight[e])
+            }
+            return total
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+@testable import Liandong
+
+/// The Lagrangian bound keeps each person's budget whole (a knapsack per person, not a price per
+/// minute), and stays a bound.
+@Suite struct KnapsackBoundTests {
+    /// One volunteer with 100 minutes; a normal need of 30 minutes (worth 10) and two high ones of
+    /// 60 (worth 100 each). Priced by the minute, the budget holds one and two thirds of the high
+    /// needs (166); kept whole, it holds one high need and the normal one: the bound is the
+    /// optimum, 110.
+    @Test func aBudgetIsKeptWhole() throws {
+        var input = PlanningInput(horizon: Horizon(days: 7))
+        input.people = [Person(id: "v", role: .volunteer, maxMinutes: 100)]
+        input.needs = [Need(id: "a", urgency: .normal, durationMinutes: 30),
+                       Need(id: "b", urgency: .high, durationMinutes: 60),
+                       Need(id: "c", urgency: .high, durationMinutes: 60)]
+        let decoded = try input.validated()
+        let glpk = try Engine.plan(decoded, settings: SolverSettings(backend: .glpk))
+        try #require(glpk.status == .optimal)
+        #expect(glpk.solver.objective == 110)
+        let candidates = Candidates(Catalog(decoded.input))
+        let bound = try #require(LagrangianBound(candidates: candidates).bound(lower: 110, deadline: ContinuousClock.now + .seconds(30)))
+        #expect(bound >= 110 && bound < 111, "bound \(bound)")
+    }
+
+    /// Assignment instances with tight budgets (costs falling as resource use rises, like the
+    /// published type D): the bound is never below GLPK's proven optimum, and within 5 % of it.
+    @Test(arguments: 1...6) func theBoundHoldsOnTightAssignments(_ seed: Int) throws {
+        var rng = SplitMix64(seed: UInt64(seed))
+        let (agents, jobs) = (3, 10)
+        var input = PlanningInput(horizon: Horizon(days: 7))
+        var resource = [[Int]](), total = 0
+        for _ in 0..<agents {
+            let row = (0..<jobs).map { _ in 1 + Int(rng.next() % 100) }
+            resource.append(row); total += row.reduce(0, +)
+        }
+        let capacity = Int(0.8 * Double(total) / Double(agents * agents))
+        input.people = (0..<agents).map { Person(id: "a\($0)", role: .volunteer, maxMinutes: capacity) }
+        input.needs = (0..<jobs).map { Need(id: "j\($0)", durationMinutes: 0) }
+        input.pairs = (0..<jobs).flatMap { j in (0..<agents).map { i in
+            Pair(need: "j\(j)", person: "a\(i)", cost: Double(111 - resource[i][j] + Int(rng.next() % 21)) / 10, extraMinutes: resource[i][j])
+        } }
+        let decoded = try input.validated()
+        let glpk = try Engine.plan(decoded, settings: SolverSettings(backend: .glpk, timeLimitSeconds: 60))
+        try #require(glpk.status == .optimal)
+        let optimum = glpk.solver.objective
+        let candidates = Candidates(Catalog(decoded.input))
+        let bound = try #require(LagrangianBound(candidates: candidates).bound(lower: optimum, deadline: ContinuousClock.now + .seconds(2)))
+        #expect(bound >= optimum - 1e-6 * max(1, abs(optimum)), "seed \(seed): bound \(bound) < optimum \(optimum)")
+        #expect(bound <= optimum + 0.05 * abs(optimum), "seed \(seed): bound \(bound), optimum \(optimum)")
+    }
+}
