@@ -51,3 +51,27 @@ import Testing
         #expect(bound <= optimum + 0.05 * abs(optimum), "seed \(seed): bound \(bound), optimum \(optimum)")
     }
 }
+
+/// The order of a served need goes to its lead's organization, and the Lagrangian bound prices it
+/// there — not at the cheapest organization anyone who may lead belongs to.
+@Suite struct OrderCapBoundTests {
+    /// Two needs, each for one social worker: sw1 of an organization that takes one order, or sw2
+    /// of none, who costs 5. The best plan sends one need to each (10 + 10 − 5 = 15). Priced at
+    /// the cheapest organization of anyone who may lead — sw2's, none — the cap never binds and the
+    /// bound stays at 20; priced at the lead's, it is the optimum.
+    @Test func anOrderCapIsPricedAtTheLeadsOrganization() throws {
+        var input = PlanningInput(horizon: Horizon(days: 7))
+        input.organizations = [Organization(id: "a", maxOrders: 1)]
+        input.people = [Person(id: "sw1", role: .socialWorker, level: .assistant, organization: "a"),
+                        Person(id: "sw2", role: .socialWorker, level: .assistant)]
+        input.needs = ["n1", "n2"].map { Need(id: $0, team: [TeamPosition(role: .socialWorker)], durationMinutes: 60) }
+        input.pairs = ["n1", "n2"].map { Pair(need: $0, person: "sw2", cost: 5) }
+        let decoded = try input.validated()
+        let glpk = try Engine.plan(decoded, settings: SolverSettings(backend: .glpk))
+        try #require(glpk.status == .optimal)
+        #expect(glpk.solver.objective == 15)
+        let candidates = Candidates(Catalog(decoded.input))
+        let bound = try #require(LagrangianBound(candidates: candidates).bound(lower: 15, deadline: ContinuousClock.now + .seconds(30)))
+        #expect(bound >= 15 && bound < 16, "bound \(bound)")
+    }
+}

@@ -72,7 +72,13 @@ struct AutoBackend {
             var tabuSearch = BudgetTabu(candidates: candidates, seed: settings.seed)
             tabuSearch.progress = progress
             let left = (settings.timeLimitSeconds * 0.9 - Heuristic.seconds(forWork: state.searchWork)) * 0.7 * 0.9
-            let iterations = tabuSearch.run(&state, effort: BudgetTabu.effort(seconds: left), deadline: deadline)
+            // When parts wait for their bounds, the search gets 60 % of its reckoned effort and
+            // at most 85 % of the time left, so that the bounds keep their share: the clock may
+            // cut the search (it then says so) but not starve the bounds (a district week's
+            // search runs at about half the budgeted rate).
+            let effort = BudgetTabu.effort(seconds: deferred.isEmpty ? left : left * 0.6)
+            let tabuDeadline = deferred.isEmpty ? deadline : clock.now + (deadline - clock.now) * 0.85
+            let iterations = tabuSearch.run(&state, effort: effort, deadline: tabuDeadline)
             let moves = Restaff(candidates: candidates).run(&state, deadline: deadline)
             Trace.mark("budget tabu after GLPK: \(iterations) iterations, then \(moves) moves, score \(state.score)")
             // The time the tabu search left: GLPK again on the unproven parts, from the better plan.

@@ -3,11 +3,13 @@
 ///
 /// The rules that tie needs together through people — overlapping services (one multiplier per
 /// maximal clique of a person's possible services), minute budgets and assignment counts — move
-/// into the objective with multipliers λ ≥ 0, and so do organizations' `maxOrders` that can bind
-/// (priced at the cheapest capped organization among those who may lead an option); fairness and
-/// "a person fills at most one position of a need" are dropped (dropping a rule only raises the bound). What
-/// is left splits by need: each need takes its best option, each position its best people at
-/// their reduced worth. Subgradient steps (Polyak's rule, towards the heuristic's value) lower
+/// into the objective with multipliers λ ≥ 0, and so do organizations' `maxOrders` that can bind:
+/// an order is priced at its lead's organization, the lead being a member of the team (chosen
+/// with the team: the best of its members who may lead, or one brought in for their position's
+/// weakest member). Fairness, "a person fills at most one position of a need" and the rules on
+/// which member leads (a social worker before a volunteer, the first position first) are dropped
+/// (dropping a rule only raises the bound). What is left splits by need: each need takes its best
+/// option, each position its best people at their reduced worth, and its best lead. Subgradient steps (Polyak's rule, towards the heuristic's value) lower
 /// the bound; every iterate is a valid bound and the least one is kept. Budget and count rows
 /// are scaled to a right-hand side of 1, so that a step moves every multiplier alike (unscaled,
 /// minute budgets in the hundreds swamp the time rows and the bound stalls); the step size
@@ -26,10 +28,10 @@ struct LagrangianBound {
         let clock = ContinuousClock()
         if clock.now >= deadline { return nil }
         guard let relaxation = Relaxation(candidates, needs: subset ?? Array(candidates.catalog.input.needs.indices), deadline: deadline) else { return nil }
-        // Where a budget can bind, the knapsack phase follows from the first phase's best prices:
-        // the first gets 40 % of the time.
+        // Where a budget can bind, the knapsack phase follows from the first phase's best prices,
+        // in the time the first leaves (it stops when it converges, or at 70 % of the time).
         let knapsacks = relaxation.minutesCap.contains { $0 != nil }
-        let linearDeadline = knapsacks ? clock.now + (deadline - clock.now) * 0.4 : deadline
+        let linearDeadline = knapsacks ? clock.now + (deadline - clock.now) * 0.7 : deadline
         guard let first = linear(relaxation, lower: lower, deadline: linearDeadline, iterations: iterations) else { return nil }
         var best = first.bound
         guard best.isFinite else { return nil }
@@ -120,6 +122,9 @@ extension LagrangianBound {
         /// The capped organizations that could receive the order (of a member who may lead);
         /// empty when someone who may lead belongs to no capped organization (no price then).
         var leadOrganizations: [Int]
+        /// The entries that may lead the order (the pin's lead for a pin), each with its capped
+        /// organization (−1: none, or one whose cap cannot bind).
+        var leads: [(entry: Int32, organization: Int32)] = []
     }
 
     /// The relaxed problem: every (option, position, person) flattened with its gain, load and
@@ -184,14 +189,19 @@ extension LagrangianBound {
                     }
                     // Who may lead: the pin's lead, or anyone who may lead from their position.
                     var leads: [Int] = []
-                    if option.pinned {
-                        if let l = catalog.leadPerson(option.candidates, lead: nil) { leads = [l] }
-                    } else {
-                        for (k, members) in option.candidates.enumerated() { for p in members where catalog.mayLead(person: p, position: k) { leads.append(p) } }
+                    var leadEntries: [(entry: Int32, organization: Int32)] = []
+                    let pinLead = option.pinned ? catalog.leadPerson(option.candidates, lead: nil) : nil
+                    for (k, members) in option.candidates.enumerated() {
+                        let e0 = slots[first + k].entries.lowerBound
+                        for (i, p) in members.enumerated() where option.pinned ? p == pinLead : catalog.mayLead(person: p, position: k) {
+                            if !leads.contains(p) { leads.append(p) }
+                            let g = catalog.organization(of: p).flatMap { catalog.capped[$0] ? $0 : nil } ?? -1
+                            leadEntries.append((Int32(e0 + i), Int32(g)))
+                        }
                     }
                     var orgs = Set<Int>(), free = leads.isEmpty
                     for p in leads { if let g = catalog.organization(of: p), catalog.capped[g] { orgs.insert(g) } else { free = true } }
-                    models.append(OptionModel(slots: first..<slots.count, leadOrganizations: free ? [] : orgs.sorted()))
+                    models.append(OptionModel(slots: first..<slots.count, leadOrganizations: free ? [] : orgs.sorted(), leads: leadEntries))
                 }
                 for (p, l) in needLoad { loads[p].append(Int(l)) }
                 options.append(models)
@@ -237,7 +247,7 @@ extension LagrangianBound {
             var possibleOrders = Array(repeating: 0, count: input.organizations.count)
             for models in options {
                 var seen = Set<Int>()
-                for m in models { for g in m.leadOrganizations where seen.insert(g).inserted { possibleOrders[g] += 1 } }
+                for m in models { for l in m.leads where l.organization >= 0 && seen.insert(Int(l.organization)).inserted { possibleOrders[Int(l.organization)] += 1 } }
             }
             orderCap = input.organizations.indices.map { g in
                 input.organizations[g].maxOrders.flatMap { $0 < possibleOrders[g] ? Double(max($0, 0)) : nil }
@@ -283,16 +293,15 @@ extension LagrangianBound {
             var value = 0.0
             usage.reset()
             var scratch: [Int] = []
+            var ends: [Int] = []
             for index in needs.indices {
                 var bestValue = forced[index] ? -Double.infinity : 0
                 var bestPick: [Int] = []
                 var bestOrg = -1
                 for model in options[index] {
                     var v = needValue[index]
-                    // The order's price (a cap of 0 forbids the option).
-                    guard let (price, org) = orderPrice(model, m) else { continue }
-                    v -= price
                     scratch.removeAll(keepingCapacity: true)
+                    ends.removeAll(keepingCapacity: true)
                     for s in model.slots {
                         let slot = slots[s]
                         // The `count` best entries of the slot (a scan when one is needed).
@@ -305,6 +314,34 @@ extension LagrangianBound {
                             let top = slot.entries.sorted { reduced[$0] > reduced[$1] }.prefix(slot.count)
                             for e in top { v += reduced[e]; scratch.append(e) }
                         }
+                        ends.append(scratch.count)
+                    }
+                    // The order goes to the lead's organization and pays its price: the best lead,
+                    // a member of the team or brought in for the position's weakest member (a cap
+                    // of 0 forbids leading; with no lead allowed, no option).
+                    var org = -1
+                    if anyOrderCap && model.leads.contains(where: { $0.organization >= 0 && orderCap[Int($0.organization)] != nil }) && v > -.infinity {
+                        var bestAdjust = -Double.infinity, bestLead = -1, bestOut = -1, bestLeadOrg = -1
+                        for lead in model.leads {
+                            let g = Int(lead.organization)
+                            let cap = g >= 0 ? orderCap[g] : nil
+                            let price = cap.map { $0 > 0 ? m.orders[g] / $0 : .infinity } ?? 0
+                            guard price.isFinite else { continue }
+                            let e = Int(lead.entry)
+                            guard let k = model.slots.firstIndex(where: { slots[$0].entries.contains(e) }).map({ $0 - model.slots.lowerBound }) else { continue }
+                            let start = k == 0 ? 0 : ends[k - 1], end = ends[k]
+                            var adjust = -price, out = -1
+                            if !scratch[start..<end].contains(e) {
+                                guard end > start, reduced[e] > -.infinity else { continue }
+                                out = end - 1   // the weakest of the position's chosen entries
+                                adjust += reduced[e] - reduced[scratch[out]]
+                            }
+                            if adjust > bestAdjust { bestAdjust = adjust; bestLead = e; bestOut = out; bestLeadOrg = cap == nil ? -1 : g }
+                        }
+                        guard bestAdjust > -.infinity else { continue }
+                        v += bestAdjust
+                        if bestOut >= 0 { scratch[bestOut] = bestLead }
+                        org = bestLeadOrg
                     }
                     if v > bestValue { bestValue = v; bestPick = scratch; bestOrg = org }
                 }
