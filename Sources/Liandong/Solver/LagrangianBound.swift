@@ -188,19 +188,19 @@ extension LagrangianBound {
                         slots.append(Slot(count: option.pinned ? members.count : input.needs[n].team[k].count, entries: e0..<entries.count))
                     }
                     // Who may lead: the pin's lead, or anyone who may lead from their position.
-                    var leads: [Int] = []
+                    var leads = Set<Int>()
                     var leadEntries: [(entry: Int32, organization: Int32)] = []
                     let pinLead = option.pinned ? catalog.leadPerson(option.candidates, lead: nil) : nil
                     for (k, members) in option.candidates.enumerated() {
                         let e0 = slots[first + k].entries.lowerBound
                         for (i, p) in members.enumerated() where option.pinned ? p == pinLead : catalog.mayLead(person: p, position: k) {
-                            if !leads.contains(p) { leads.append(p) }
+                            leads.insert(p)
                             let g = catalog.organization(of: p).flatMap { catalog.capped[$0] ? $0 : nil } ?? -1
                             leadEntries.append((Int32(e0 + i), Int32(g)))
                         }
                     }
                     var orgs = Set<Int>(), free = leads.isEmpty
-                    for p in leads { if let g = catalog.organization(of: p), catalog.capped[g] { orgs.insert(g) } else { free = true } }
+                    for p in leads.sorted() { if let g = catalog.organization(of: p), catalog.capped[g] { orgs.insert(g) } else { free = true } }
                     models.append(OptionModel(slots: first..<slots.count, leadOrganizations: free ? [] : orgs.sorted(), leads: leadEntries))
                 }
                 for (p, l) in needLoad { loads[p].append(Int(l)) }
@@ -294,6 +294,8 @@ extension LagrangianBound {
             usage.reset()
             var scratch: [Int] = []
             var ends: [Int] = []
+            // Whether an entry is on the team being priced (set and cleared per option).
+            var onTeam = [Bool](repeating: false, count: entries.count)
             for index in needs.indices {
                 var bestValue = forced[index] ? -Double.infinity : 0
                 var bestPick: [Int] = []
@@ -321,6 +323,7 @@ extension LagrangianBound {
                     // of 0 forbids leading; with no lead allowed, no option).
                     var org = -1
                     if anyOrderCap && model.leads.contains(where: { $0.organization >= 0 && orderCap[Int($0.organization)] != nil }) && v > -.infinity {
+                        for e in scratch { onTeam[e] = true }
                         var bestAdjust = -Double.infinity, bestLead = -1, bestOut = -1, bestLeadOrg = -1
                         for lead in model.leads {
                             let g = Int(lead.organization)
@@ -331,13 +334,14 @@ extension LagrangianBound {
                             guard let k = model.slots.firstIndex(where: { slots[$0].entries.contains(e) }).map({ $0 - model.slots.lowerBound }) else { continue }
                             let start = k == 0 ? 0 : ends[k - 1], end = ends[k]
                             var adjust = -price, out = -1
-                            if !scratch[start..<end].contains(e) {
+                            if !onTeam[e] {
                                 guard end > start, reduced[e] > -.infinity else { continue }
                                 out = end - 1   // the weakest of the position's chosen entries
                                 adjust += reduced[e] - reduced[scratch[out]]
                             }
                             if adjust > bestAdjust { bestAdjust = adjust; bestLead = e; bestOut = out; bestLeadOrg = cap == nil ? -1 : g }
                         }
+                        for e in scratch { onTeam[e] = false }
                         guard bestAdjust > -.infinity else { continue }
                         v += bestAdjust
                         if bestOut >= 0 { scratch[bestOut] = bestLead }
