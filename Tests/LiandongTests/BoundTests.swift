@@ -27,20 +27,7 @@ import Testing
     /// Assignment instances with tight budgets (costs falling as resource use rises, like the
     /// published type D): the bound is never below GLPK's proven optimum, and within 5 % of it.
     @Test(arguments: 1...6) func theBoundHoldsOnTightAssignments(_ seed: Int) throws {
-        var rng = SplitMix64(seed: UInt64(seed))
-        let (agents, jobs) = (3, 10)
-        var input = PlanningInput(horizon: Horizon(days: 7))
-        var resource = [[Int]](), total = 0
-        for _ in 0..<agents {
-            let row = (0..<jobs).map { _ in 1 + Int(rng.next() % 100) }
-            resource.append(row); total += row.reduce(0, +)
-        }
-        let capacity = Int(0.8 * Double(total) / Double(agents * agents))
-        input.people = (0..<agents).map { Person(id: "a\($0)", role: .volunteer, maxMinutes: capacity) }
-        input.needs = (0..<jobs).map { Need(id: "j\($0)", durationMinutes: 0) }
-        input.pairs = (0..<jobs).flatMap { j in (0..<agents).map { i in
-            Pair(need: "j\(j)", person: "a\(i)", cost: Double(111 - resource[i][j] + Int(rng.next() % 21)) / 10, extraMinutes: resource[i][j])
-        } }
+        let input = TightAssignment.input(agents: 3, jobs: 10, seed: UInt64(seed), required: false, costDivisor: 10).input
         let decoded = try input.validated()
         let glpk = try Engine.plan(decoded, settings: SolverSettings(backend: .glpk, timeLimitSeconds: 60))
         try #require(glpk.status == .optimal)

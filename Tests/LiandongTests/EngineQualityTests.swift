@@ -210,20 +210,10 @@ import Testing
     /// rises, budgets at 80 % of the average load): from the ruin-and-recreate plan it finds a
     /// cheaper plan, within every budget, the same one twice for one seed and effort.
     @Test func theTabuSearchImprovesATightAssignment() throws {
-        var rng = SplitMix64(seed: 2026)
-        let (agents, jobs) = (5, 40)
-        var input = PlanningInput(horizon: Horizon(days: 7))
-        var resource = [[Int]](), total = 0
-        for _ in 0..<agents {
-            let row = (0..<jobs).map { _ in 1 + Int(rng.next() % 100) }
-            resource.append(row); total += row.reduce(0, +)
-        }
-        let capacity = Int(0.8 * Double(total) / Double(agents * agents))
-        input.people = (0..<agents).map { Person(id: "a\($0)", role: .volunteer, maxMinutes: capacity) }
-        input.needs = (0..<jobs).map { Need(id: "j\($0)", durationMinutes: 0, required: true) }
-        input.pairs = (0..<jobs).flatMap { j in (0..<agents).map { i in
-            Pair(need: "j\(j)", person: "a\(i)", cost: Double(111 - resource[i][j] + Int(rng.next() % 21)), extraMinutes: resource[i][j])
-        } }
+        let jobs = 40
+        let instance = TightAssignment.input(agents: 5, jobs: jobs, seed: 2026, required: true)
+        var input = instance.input
+        let capacity = instance.capacity
         var w = Weights.defaults
         for k in w.urgency.keys { w.urgency[k] = 0 }
         w.preferred = 0; w.cost = 1; w.fairness = 0
