@@ -15,12 +15,8 @@ import Testing
         input.needs = [Need(id: "a", urgency: .normal, durationMinutes: 30),
                        Need(id: "b", urgency: .high, durationMinutes: 60),
                        Need(id: "c", urgency: .high, durationMinutes: 60)]
-        let decoded = try input.validated()
-        let glpk = try Engine.plan(decoded, settings: SolverSettings(backend: .glpk))
-        try #require(glpk.status == .optimal)
-        #expect(glpk.solver.objective == 110)
-        let candidates = Candidates(Catalog(decoded.input))
-        let bound = try #require(LagrangianBound(candidates: candidates).bound(lower: 110, deadline: ContinuousClock.now + .seconds(30)))
+        let (optimum, bound) = try optimumAndBound(input)
+        #expect(optimum == 110)
         #expect(bound >= 110 && bound < 111, "bound \(bound)")
     }
 
@@ -28,12 +24,7 @@ import Testing
     /// published type D): the bound is never below GLPK's proven optimum, and within 5 % of it.
     @Test(arguments: 1...6) func theBoundHoldsOnTightAssignments(_ seed: Int) throws {
         let input = TightAssignment.input(agents: 3, jobs: 10, seed: UInt64(seed), required: false, costDivisor: 10).input
-        let decoded = try input.validated()
-        let glpk = try Engine.plan(decoded, settings: SolverSettings(backend: .glpk, timeLimitSeconds: 60))
-        try #require(glpk.status == .optimal)
-        let optimum = glpk.solver.objective
-        let candidates = Candidates(Catalog(decoded.input))
-        let bound = try #require(LagrangianBound(candidates: candidates).bound(lower: optimum, deadline: ContinuousClock.now + .seconds(2)))
+        let (optimum, bound) = try optimumAndBound(input, boundSeconds: 2)
         #expect(bound >= optimum - 1e-6 * max(1, abs(optimum)), "seed \(seed): bound \(bound) < optimum \(optimum)")
         #expect(bound <= optimum + 0.05 * abs(optimum), "seed \(seed): bound \(bound), optimum \(optimum)")
     }
@@ -53,12 +44,19 @@ import Testing
                         Person(id: "sw2", role: .socialWorker, level: .assistant)]
         input.needs = ["n1", "n2"].map { Need(id: $0, team: [TeamPosition(role: .socialWorker)], durationMinutes: 60) }
         input.pairs = ["n1", "n2"].map { Pair(need: $0, person: "sw2", cost: 5) }
-        let decoded = try input.validated()
-        let glpk = try Engine.plan(decoded, settings: SolverSettings(backend: .glpk))
-        try #require(glpk.status == .optimal)
-        #expect(glpk.solver.objective == 15)
-        let candidates = Candidates(Catalog(decoded.input))
-        let bound = try #require(LagrangianBound(candidates: candidates).bound(lower: 15, deadline: ContinuousClock.now + .seconds(30)))
+        let (optimum, bound) = try optimumAndBound(input)
+        #expect(optimum == 15)
         #expect(bound >= 15 && bound < 16, "bound \(bound)")
     }
+}
+
+/// GLPK's proven optimum of `input` and the Lagrangian bound computed with it as the target.
+func optimumAndBound(_ input: PlanningInput, boundSeconds: Int = 30) throws -> (optimum: Double, bound: Double) {
+    let decoded = try input.validated()
+    let glpk = try Engine.plan(decoded, settings: SolverSettings(backend: .glpk, timeLimitSeconds: 60))
+    try #require(glpk.status == .optimal)
+    let optimum = glpk.solver.objective
+    let candidates = Candidates(Catalog(decoded.input))
+    let bound = try #require(LagrangianBound(candidates: candidates).bound(lower: optimum, deadline: ContinuousClock.now + .seconds(boundSeconds)))
+    return (optimum, bound)
 }

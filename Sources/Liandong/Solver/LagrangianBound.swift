@@ -188,20 +188,19 @@ extension LagrangianBound {
                         slots.append(Slot(count: option.pinned ? members.count : input.needs[n].team[k].count, entries: e0..<entries.count))
                     }
                     // Who may lead: the pin's lead, or anyone who may lead from their position.
-                    var leads = Set<Int>()
                     var leadEntries: [(entry: Int32, organization: Int32)] = []
                     let pinLead = option.pinned ? catalog.leadPerson(option.candidates, lead: nil) : nil
                     for (k, members) in option.candidates.enumerated() {
                         let e0 = slots[first + k].entries.lowerBound
                         for (i, p) in members.enumerated() where option.pinned ? p == pinLead : catalog.mayLead(person: p, position: k) {
-                            leads.insert(p)
                             let g = catalog.organization(of: p).flatMap { catalog.capped[$0] ? $0 : nil } ?? -1
                             leadEntries.append((Int32(e0 + i), Int32(g)))
                         }
                     }
-                    var orgs = Set<Int>(), free = leads.isEmpty
-                    for p in leads.sorted() { if let g = catalog.organization(of: p), catalog.capped[g] { orgs.insert(g) } else { free = true } }
-                    models.append(OptionModel(slots: first..<slots.count, leadOrganizations: free ? [] : orgs.sorted(), leads: leadEntries))
+                    // No price when no one may lead or someone who may belongs to no capped organization.
+                    let free = leadEntries.isEmpty || leadEntries.contains { $0.organization < 0 }
+                    let orgs = free ? [] : Set(leadEntries.map { Int($0.organization) }).sorted()
+                    models.append(OptionModel(slots: first..<slots.count, leadOrganizations: orgs, leads: leadEntries))
                 }
                 for (p, l) in needLoad { loads[p].append(Int(l)) }
                 options.append(models)
