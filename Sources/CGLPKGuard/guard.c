@@ -334,10 +334,15 @@ int ldg_solve_mip(ldg_problem *problem, const ldg_params *params, ldg_result *re
         parm.cb_info = &state;
         state.iocp = &parm;
         parm.fp_heur = params->quick ? GLP_OFF : GLP_ON;
-        parm.gmi_cuts = GLP_ON;
+        /* A quick proof generates MIR cuts only: Gomory's mixed-integer cuts are dense and slow
+           every node's LP, and covers and cliques seldom close its gap. On 50 generated
+           community weeks (seeds 6-15, five families) proofs within 0.5 s went from 33 to 41
+           and the total time from 78 s to 55 s; MIR alone beat MIR with covers and/or cliques
+           (38-40) and no cuts at all (39). The full search keeps every family. */
         parm.mir_cuts = GLP_ON;
-        parm.cov_cuts = GLP_ON;
-        parm.clq_cuts = GLP_ON;
+        parm.gmi_cuts = params->quick ? GLP_OFF : GLP_ON;
+        parm.cov_cuts = params->quick ? GLP_OFF : GLP_ON;
+        parm.clq_cuts = params->quick ? GLP_OFF : GLP_ON;
         /* A quick proof branches without pseudocosts (their set-up costs two LPs per
            fractional column, more than a few nodes of a quick proof are worth). */
         parm.br_tech = params->quick ? GLP_BR_DTH : GLP_BR_PCH;

@@ -75,7 +75,7 @@ typedef struct {
     void *progress_context;
     int node_limit;           /* > 0: stop (GLP_ESTOP) after this many subproblems; deterministic, unlike time */
     int quick;                /* 1: a quick proof (with node_limit): no feasibility pump, branching
-                                 by Driebeck-Tomlin instead of pseudocosts */
+                                 by Driebeck-Tomlin instead of pseudocosts, MIR cuts only */
 } ldg_params;
 
 typedef struct {

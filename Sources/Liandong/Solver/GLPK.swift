@@ -29,7 +29,8 @@ enum GLPK {
         var relaxation: Bool = false
         /// Stop after this many branch-and-bound subproblems (0: no limit).
         var nodeLimit: Int = 0
-        /// A quick proof (with `nodeLimit`): no feasibility pump, branching without pseudocosts.
+        /// A quick proof (with `nodeLimit`): no feasibility pump, branching without pseudocosts,
+        /// MIR cuts only (Gomory's cuts slow every node's LP).
         var quick: Bool = false
         /// Called from inside branch-and-cut with (incumbent, bound).
         var progress: (@Sendable (Double?, Double?) -> Void)? = nil
