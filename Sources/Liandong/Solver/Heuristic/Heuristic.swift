@@ -235,7 +235,10 @@ extension Heuristic {
     /// The served needs to drop so that unserved need `n` fits at one of its options (chosen at
     /// random, as are its people): for each person of a team for that option who cannot take
     /// it now, the services that overlap it, or one of theirs when their budget is what stops
-    /// them. Nil when that would drop a pinned service or more than four.
+    /// them; and when the lead of that team belongs to an organization at its cap of orders, one
+    /// of that organization's orders (without it, a full organization's orders were never freed
+    /// for a need only its people may serve). Nil when that would drop a pinned service or more
+    /// than four.
     func blockers(of n: Int, in state: SearchState, byPerson: [[Int]], rng: inout SplitMix64, work: inout Int) -> [Int]? {
         let options = candidates.options[n]
         guard !options.isEmpty else { return nil }
@@ -244,6 +247,7 @@ extension Heuristic {
         let need = catalog.input.needs[n]
         var taken = Set<Int>()
         var ruin: [Int] = []
+        var team: [[Int]] = []
         for (k, position) in need.team.enumerated() {
             // The position's people in a random order, the free ones first.
             var pool = option.candidates[k].filter { !taken.contains($0) }
@@ -252,6 +256,7 @@ extension Heuristic {
             for i in pool.indices.reversed() where i > 0 { pool.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
             var free: [Int] = [], busy: [Int] = []
             for p in pool { if state.usage.canTake(p, need: n, option: option) { free.append(p) } else { busy.append(p) } }
+            team.append(Array((free + busy).prefix(position.count)))
             for (i, p) in (free + busy).prefix(position.count).enumerated() {
                 taken.insert(p)
                 guard i >= free.count else { continue }
@@ -272,6 +277,15 @@ extension Heuristic {
                 }
                 if ruin.count > 4 { return nil }
             }
+        }
+        // The lead's organization at its cap of orders: one of its orders too.
+        if let lead = catalog.leadPerson(team, lead: nil), let g = catalog.organization(of: lead), !state.usage.canOrder(g) {
+            work += state.chosen.count
+            let orders = state.chosen.keys.filter { m in
+                state.leadOrganization[m] == g && !ruin.contains(m) && !candidates.options[m][state.chosen[m]!.option].pinned
+            }.sorted()
+            guard !orders.isEmpty, ruin.count < 4 else { return nil }
+            ruin.append(orders[Int(rng.next() % UInt64(orders.count))])
         }
         return ruin.isEmpty ? nil : ruin
     }

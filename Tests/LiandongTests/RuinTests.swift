@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+@testable import Liandong
+
+/// What the ruin-and-recreate search drops so that an unserved need fits (``Heuristic/blockers(of:in:byPerson:rng:work:)``).
+@Suite struct RuinTests {
+    /// An organization that takes one order, two of its social workers, two needs that only they
+    /// may serve. With n1 served by sw1, n2's team (sw2, free) is blocked by nothing but the
+    /// organization's cap: the ruin drops n1's order (it once returned nothing, and the search
+    /// never freed an order of a full organization for a better need).
+    @Test func anOrganizationAtItsCapGivesUpAnOrder() throws {
+        var input = PlanningInput(horizon: Horizon(days: 7))
+        input.organizations = [Organization(id: "a", maxOrders: 1)]
+        input.people = [Person(id: "sw1", role: .socialWorker, level: .assistant, organization: "a"),
+                        Person(id: "sw2", role: .socialWorker, level: .assistant, organization: "a")]
+        input.needs = ["n1", "n2"].map { Need(id: $0, team: [TeamPosition(role: .socialWorker)], durationMinutes: 60) }
+        input.needs[0].excluded = ["sw2"]
+        input.needs[1].excluded = ["sw1"]
+        let candidates = Candidates(Catalog(try input.validated().input))
+        var state = SearchState(candidates)
+        state.serve(need: 0, option: 0, members: [[0]], lead: 0)
+        let heuristic = Heuristic(candidates: candidates, seed: 1, deadline: ContinuousClock.now + .seconds(10))
+        var rng = SplitMix64(seed: 1)
+        var work = 0
+        #expect(heuristic.blockers(of: 1, in: state, byPerson: [[0], [1]], rng: &rng, work: &work) == [0])
+        // With room for a second order nothing blocks n2.
+        var roomy = input
+        roomy.organizations[0].maxOrders = 2
+        let open = Candidates(Catalog(try roomy.validated().input))
+        var free = SearchState(open)
+        free.serve(need: 0, option: 0, members: [[0]], lead: 0)
+        #expect(Heuristic(candidates: open, seed: 1, deadline: ContinuousClock.now + .seconds(10))
+            .blockers(of: 1, in: free, byPerson: [[0], [1]], rng: &rng, work: &work) == nil)
+    }
+}
