@@ -33,3 +33,27 @@ import Testing
             .blockers(of: 1, in: free, byPerson: [[0], [1]], rng: &rng, work: &work) == nil)
     }
 }
+
+/// Who leads a team the heuristic forms (``PlanUsage/team(need:free:catalog:canOrder:spare:work:)``).
+@Suite struct LeadTests {
+    /// One social-worker position; sw1 (of an organization that takes few orders) ranks first,
+    /// sw2 belongs to none. Sparing that organization's orders, sw2 leads; otherwise sw1.
+    @Test func aScarceOrganizationsOrderIsSparedWhereAnotherCanLead() throws {
+        var input = PlanningInput(horizon: Horizon(days: 7))
+        input.organizations = [Organization(id: "a", maxOrders: 1)]
+        input.people = [Person(id: "sw1", role: .socialWorker, level: .assistant, organization: "a"),
+                        Person(id: "sw2", role: .socialWorker, level: .assistant)]
+        input.needs = ["n1", "n2"].map { Need(id: $0, team: [TeamPosition(role: .socialWorker)], durationMinutes: 60) }
+        let candidates = Candidates(Catalog(try input.validated().input))
+        // Two needs could be led from "a", which takes one order: its orders are scarce.
+        #expect(candidates.scarceOrders == [true])
+        var work = 0
+        let spared = PlanUsage.team(need: 0, free: [[0, 1]], catalog: candidates.catalog, canOrder: { _ in true }, spare: { _ in true }, work: &work)
+        #expect(spared?.lead == 1 && spared?.members == [[1]])
+        let plain = PlanUsage.team(need: 0, free: [[0, 1]], catalog: candidates.catalog, canOrder: { _ in true }, work: &work)
+        #expect(plain?.lead == 0)
+        // With no one else to lead, the scarce organization's person still does.
+        let alone = PlanUsage.team(need: 0, free: [[0]], catalog: candidates.catalog, canOrder: { _ in true }, spare: { _ in true }, work: &work)
+        #expect(alone?.lead == 0)
+    }
+}

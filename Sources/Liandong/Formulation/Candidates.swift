@@ -81,6 +81,9 @@ final class Candidates: Sendable {
     /// the need's value × the position's count ÷ the number of people qualified for it. The
     /// heuristic staffs teams with the least demanded people first, keeping scarce ones free.
     let demand: [Double]
+    /// organization → whether its orders are scarce: more needs could be led by its people than
+    /// its `maxOrders`. The heuristic gives such orders only to needs no one else can lead.
+    let scarceOrders: [Bool]
     /// Per need: every how many slots a start is considered (1 = every slot boundary). Above 1
     /// only when the model would exceed ``entryBudget`` (see ``startSteps(_:qualified:budget:)``).
     let startStep: [Int]
@@ -151,6 +154,17 @@ final class Candidates: Sendable {
             }
         }
         self.demand = demand
+        var leadable = Array(repeating: 0, count: input.organizations.count)
+        for (n, need) in input.needs.enumerated() where !options[n].isEmpty {
+            var orgs = Set<Int>()
+            for k in need.team.indices where k < qualified[n].count {
+                for p in qualified[n][k] where catalog.mayLead(person: p, position: k) { if let g = catalog.organization(of: p) { orgs.insert(g) } }
+            }
+            for g in orgs { leadable[g] += 1 }
+        }
+        scarceOrders = input.organizations.indices.map { g in
+            (input.organizations[g].maxOrders).map { leadable[g] > $0 } ?? false
+        }
     }
 
     /// The model's `y` and `x` columns for need `n`: one per option, one per (option, position,

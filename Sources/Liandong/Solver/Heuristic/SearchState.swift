@@ -57,7 +57,7 @@ struct SearchState {
         for (o, option) in candidates.options[n].enumerated() where !option.pinned {
             work += 1
             guard let team = usage.team(need: n, option: option, prefer: { gain(need: n, option: option, person: $0) },
-                                        demand: candidates.demand, work: &work) else { continue }
+                                        demand: candidates.demand, spare: candidates.scarceOrders, work: &work) else { continue }
             let w = worth(need: n, option: o, members: team.members)
             let d = team.members.joined().reduce(0) { $0 + candidates.demand[$1] }
             if best == nil || w > best!.worth + 1e-12 || (w > best!.worth - 1e-12 && d < bestDemand - 1e-9) {
