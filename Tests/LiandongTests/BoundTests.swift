@@ -38,11 +38,7 @@ import Testing
     /// the cheapest organization of anyone who may lead — sw2's, none — the cap never binds and the
     /// bound stays at 20; priced at the lead's, it is the optimum.
     @Test func anOrderCapIsPricedAtTheLeadsOrganization() throws {
-        var input = PlanningInput(horizon: Horizon(days: 7))
-        input.organizations = [Organization(id: "a", maxOrders: 1)]
-        input.people = [Person(id: "sw1", role: .socialWorker, level: .assistant, organization: "a"),
-                        Person(id: "sw2", role: .socialWorker, level: .assistant)]
-        input.needs = ["n1", "n2"].map { Need(id: $0, team: [TeamPosition(role: .socialWorker)], durationMinutes: 60) }
+        var input = oneOrderWeek()
         input.pairs = ["n1", "n2"].map { Pair(need: $0, person: "sw2", cost: 5) }
         let (optimum, bound) = try optimumAndBound(input)
         #expect(optimum == 15)

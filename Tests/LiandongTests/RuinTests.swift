@@ -9,11 +9,7 @@ import Testing
     /// organization's cap: the ruin drops n1's order (it once returned nothing, and the search
     /// never freed an order of a full organization for a better need).
     @Test func anOrganizationAtItsCapGivesUpAnOrder() throws {
-        var input = PlanningInput(horizon: Horizon(days: 7))
-        input.organizations = [Organization(id: "a", maxOrders: 1)]
-        input.people = [Person(id: "sw1", role: .socialWorker, level: .assistant, organization: "a"),
-                        Person(id: "sw2", role: .socialWorker, level: .assistant, organization: "a")]
-        input.needs = ["n1", "n2"].map { Need(id: $0, team: [TeamPosition(role: .socialWorker)], durationMinutes: 60) }
+        var input = oneOrderWeek(sw2Organization: "a")
         input.needs[0].excluded = ["sw2"]
         input.needs[1].excluded = ["sw1"]
         let candidates = Candidates(Catalog(try input.validated().input))
@@ -39,11 +35,7 @@ import Testing
     /// One social-worker position; sw1 (of an organization that takes few orders) ranks first,
     /// sw2 belongs to none. Sparing that organization's orders, sw2 leads; otherwise sw1.
     @Test func aScarceOrganizationsOrderIsSparedWhereAnotherCanLead() throws {
-        var input = PlanningInput(horizon: Horizon(days: 7))
-        input.organizations = [Organization(id: "a", maxOrders: 1)]
-        input.people = [Person(id: "sw1", role: .socialWorker, level: .assistant, organization: "a"),
-                        Person(id: "sw2", role: .socialWorker, level: .assistant)]
-        input.needs = ["n1", "n2"].map { Need(id: $0, team: [TeamPosition(role: .socialWorker)], durationMinutes: 60) }
+        let input = oneOrderWeek()
         let candidates = Candidates(Catalog(try input.validated().input))
         // Two needs could be led from "a", which takes one order: its orders are scarce.
         #expect(candidates.scarceOrders == [true])
