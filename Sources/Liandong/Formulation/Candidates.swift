@@ -81,8 +81,12 @@ final class Candidates: Sendable {
     /// the need's value × the position's count ÷ the number of people qualified for it. The
     /// heuristic staffs teams with the least demanded people first, keeping scarce ones free.
     let demand: [Double]
-    /// organization → whether its orders are scarce: more needs could be led by its people than
-    /// its `maxOrders`. The heuristic gives such orders only to needs no one else can lead.
+    /// need → the capped organizations that could receive its order: those of everyone who may
+    /// lead at one of its options (of a pin, its lead's), sorted.
+    let orderOrganizations: [[Int]]
+    /// organization → whether its orders are scarce: more needs could send it an order than its
+    /// `maxOrders` (its cap can bind). The heuristic spares such orders for needs no one else can
+    /// lead; the Lagrangian bound prices them.
     let scarceOrders: [Bool]
     /// Per need: every how many slots a start is considered (1 = every slot boundary). Above 1
     /// only when the model would exceed ``entryBudget`` (see ``startSteps(_:qualified:budget:)``).
@@ -154,17 +158,24 @@ final class Candidates: Sendable {
             }
         }
         self.demand = demand
-        var leadable = Array(repeating: 0, count: input.organizations.count)
-        for (n, need) in input.needs.enumerated() where !options[n].isEmpty {
+        func capped(_ p: Int) -> Int? { catalog.organization(of: p).flatMap { catalog.capped[$0] ? $0 : nil } }
+        let orderOrganizations = options.map { needOptions -> [Int] in
             var orgs = Set<Int>()
-            for k in need.team.indices where k < qualified[n].count {
-                for p in qualified[n][k] where catalog.mayLead(person: p, position: k) { if let g = catalog.organization(of: p) { orgs.insert(g) } }
+            for option in needOptions {
+                if option.pinned {
+                    if let g = catalog.leadPerson(option.candidates, lead: nil).flatMap(capped) { orgs.insert(g) }
+                    continue
+                }
+                for (k, members) in option.candidates.enumerated() {
+                    for p in members where catalog.mayLead(person: p, position: k) { if let g = capped(p) { orgs.insert(g) } }
+                }
             }
-            for g in orgs { leadable[g] += 1 }
+            return orgs.sorted()
         }
-        scarceOrders = input.organizations.indices.map { g in
-            (input.organizations[g].maxOrders).map { leadable[g] > $0 } ?? false
-        }
+        var wanted = Array(repeating: 0, count: input.organizations.count)
+        for orgs in orderOrganizations { for g in orgs { wanted[g] += 1 } }
+        self.orderOrganizations = orderOrganizations
+        scarceOrders = input.organizations.indices.map { g in input.organizations[g].maxOrders.map { wanted[g] > $0 } ?? false }
     }
 
     /// The model's `y` and `x` columns for need `n`: one per option, one per (option, position,

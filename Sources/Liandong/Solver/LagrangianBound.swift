@@ -158,7 +158,7 @@ extension LagrangianBound {
             var loads = Array(repeating: [Int](), count: input.people.count)
             guard flatten(candidates, deadline: deadline, intervals: &intervals, loads: &loads),
                   sweepCliques(intervals, deadline: deadline) else { return nil }
-            capsThatCanBind(catalog, loads: loads)
+            capsThatCanBind(candidates, loads: loads)
         }
 
         /// 1. Flatten every (option, position, person) with its gain, load and (for timed
@@ -229,10 +229,11 @@ extension LagrangianBound {
 
         /// 3. Budgets that can bind — minutes, and the count of needs, which the minutes may limit
         /// more than the assignment cap does (``Catalog/mostNeeds(person:loads:)``) — and
-        /// organizations' order caps that can bind (more needs could send them an order), priced
-        /// like the budgets: a need's order costs the cheapest price among those who may lead it,
-        /// which only over-estimates the relaxation — every iterate stays a bound.
-        private mutating func capsThatCanBind(_ catalog: Catalog, loads: [[Int]]) {
+        /// organizations' order caps that can bind (more of these needs could send them an order,
+        /// ``Candidates/orderOrganizations``), priced like the budgets at the lead's organization
+        /// (``solve(_:_:_:usage:)``).
+        private mutating func capsThatCanBind(_ candidates: Candidates, loads: [[Int]]) {
+            let catalog = candidates.catalog
             let input = catalog.input
             minutesCap = input.people.indices.map { p in
                 input.people[p].maxMinutes.flatMap { $0 < loads[p].reduce(0, +) ? Double($0) : nil }
@@ -244,10 +245,7 @@ extension LagrangianBound {
             }
             for p in input.people.indices where barred[p] != .none { minutesCap[p] = nil; countCap[p] = nil }
             var possibleOrders = Array(repeating: 0, count: input.organizations.count)
-            for models in options {
-                var seen = Set<Int>()
-                for m in models { for l in m.leads where l.organization >= 0 && seen.insert(Int(l.organization)).inserted { possibleOrders[Int(l.organization)] += 1 } }
-            }
+            for n in needs { for g in candidates.orderOrganizations[n] { possibleOrders[g] += 1 } }
             orderCap = input.organizations.indices.map { g in
                 input.organizations[g].maxOrders.flatMap { $0 < possibleOrders[g] ? Double(max($0, 0)) : nil }
             }
