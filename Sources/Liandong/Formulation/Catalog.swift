@@ -8,8 +8,11 @@ final class Catalog: Sendable {
     let personIndex: [String: Int]
     let organizationIndex: [String: Int]
     let communityIndex: [String: Int]
-    /// Pair overrides by (need, person) index.
-    let pairs: [PairKey: Pair]
+    /// Pair overrides: per need, its pairs sorted by person index (looked up by binary search —
+    /// on the search's hottest path, where hashing a key cost more than the rest of the lookup).
+    let pairsOfNeed: [[(person: Int, pair: Pair)]]
+    /// Per person: their organization's index (nil: none, or not listed).
+    let organizationOfPerson: [Int?]
     /// People forbidden per need (declined, directly or through their organization).
     let declined: [Set<Int>]
     /// Per person, per day: merged availability intervals in minutes; nil = always free.
@@ -50,19 +53,20 @@ final class Catalog: Sendable {
     /// a weight of 0.01 or more on any real decision between plans of a normal size.
     static let continuityBonus = 1e-4
 
-    struct PairKey: Hashable, Sendable { let need: Int; let person: Int }
-
     init(_ input: PlanningInput, previous: [Assignment] = []) {
         self.input = input
         needIndex = Dictionary(input.needs.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         personIndex = Dictionary(input.people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         organizationIndex = Dictionary(input.organizations.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         communityIndex = Dictionary(input.communities.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var pairs: [PairKey: Pair] = [:]
+        // The last of duplicate pairs wins (the validator rejects duplicates before this).
+        var byNeed = Array(repeating: [Int: Pair](), count: input.needs.count)
         for pr in input.pairs {
-            if let n = needIndex[pr.need], let p = personIndex[pr.person] { pairs[PairKey(need: n, person: p)] = pr }
+            if let n = needIndex[pr.need], let p = personIndex[pr.person] { byNeed[n][p] = pr }
         }
-        self.pairs = pairs
+        pairsOfNeed = byNeed.map { d in d.map { (person: $0.key, pair: $0.value) }.sorted { $0.person < $1.person } }
+        let organizationIndex = self.organizationIndex
+        organizationOfPerson = input.people.map { $0.organization.flatMap { organizationIndex[$0] } }
         var declined = Array(repeating: Set<Int>(), count: input.needs.count)
         var peopleOfOrg: [String: [Int]] = [:]
         for (p, person) in input.people.enumerated() {
@@ -138,8 +142,8 @@ final class Catalog: Sendable {
     func memberValue(need n: Int, person p: Int) -> Double {
         let w = input.weights
         var v = 0.0
-        if w.preferred != 0 && preferredPeople[n].contains(p) { v += w.preferred }
-        if w.continuity != 0 && pastServers[n].contains(p) { v += w.continuity }
+        if w.preferred != 0 && !preferredPeople[n].isEmpty && preferredPeople[n].contains(p) { v += w.preferred }
+        if w.continuity != 0 && !pastServers[n].isEmpty && pastServers[n].contains(p) { v += w.continuity }
         if w.partyMember != 0 && input.needs[n].partyMembers && input.people[p].partyMember { v += w.partyMember }
         return v
     }
@@ -175,7 +179,7 @@ final class Catalog: Sendable {
 
     /// Extra minutes for person `p` on need `n`: the pair's, else derived round-trip travel.
     func extraMinutes(need n: Int, person p: Int) -> Int {
-        if !pairs.isEmpty, let pair = pairs[PairKey(need: n, person: p)] { return pair.extraMinutes }
+        if let pair = pair(need: n, person: p) { return pair.extraMinutes }
         guard let travel = input.travel, let hl = homeLocation[p], let nl = needLocation[n] else { return 0 }
         let km = ((hl.x - nl.x) * (hl.x - nl.x) + (hl.y - nl.y) * (hl.y - nl.y)).squareRoot()
         let minutes = (2 * travel.minutesPerKm * km).rounded(.up)
@@ -188,7 +192,18 @@ final class Catalog: Sendable {
     /// Minutes of `p`'s budget that need `n` uses.
     func load(need n: Int, person p: Int) -> Int { input.needs[n].durationMinutes + extraMinutes(need: n, person: p) }
 
-    func cost(need n: Int, person p: Int) -> Double { pairs.isEmpty ? 0 : pairs[PairKey(need: n, person: p)]?.cost ?? 0 }
+    func cost(need n: Int, person p: Int) -> Double { pair(need: n, person: p)?.cost ?? 0 }
 
-    func organization(of p: Int) -> Int? { input.people[p].organization.flatMap { organizationIndex[$0] } }
+    /// The pair override for need `n` and person `p`, if the input gives one.
+    func pair(need n: Int, person p: Int) -> Pair? {
+        let list = pairsOfNeed[n]
+        var lo = 0, hi = list.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if list[mid].person < p { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < list.count && list[lo].person == p ? list[lo].pair : nil
+    }
+
+    func organization(of p: Int) -> Int? { organizationOfPerson[p] }
 }
