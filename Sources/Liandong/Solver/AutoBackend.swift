@@ -29,8 +29,9 @@ struct AutoBackend {
         heuristic.timeLimit = settings.timeLimitSeconds * 0.6
         heuristic.withTabu = false
         heuristic.progress = progress
-        var state = heuristic.search()
         let parts = Decomposition.parts(candidates)
+        heuristic.brief = parts.allSatisfy { $0.size <= Self.exactLimit }
+        var state = heuristic.search()
         Trace.mark("parts: \(parts.map(\.size).sorted(by: >).prefix(12))")
         var variables = 0, constraints = 0
         var termination = Termination.optimal
