@@ -319,9 +319,10 @@ extension LagrangianBound {
                             var bestReduced = -Double.infinity
                             for e in slot.entries where reduced[e] > bestReduced { bestReduced = reduced[e]; bestEntry = e }
                             if bestEntry >= 0 { v += bestReduced; scratch.append(bestEntry) } else { v = -.infinity }
-                        } else {
+                        } else if slot.count > 1 {
                             // The `count` best by insertion into the tail of `scratch` (best first; an
                             // earlier entry stays ahead of an equal later one): no sort, no allocation.
+                            // (A position of none — a pin's, listing no one there — takes nothing.)
                             let first = scratch.count
                             for e in slot.entries {
                                 let g = reduced[e]
