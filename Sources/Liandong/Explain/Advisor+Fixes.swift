@@ -41,7 +41,7 @@ extension Advisor {
             guard let replanned = try? Engine.plan(edited, settings: settings, previous: plan.assignments) else { continue }
             let now = Set(replanned.assignments.map(\.need))
             out.append(Fix(change: change, serves: now.contains(id), lost: served.subtracting(now).sorted(),
-                           gained: now.subtracting(served).subtracting([id]).sorted()))
+                           gained: now.subtracting(served).subtracting([id]).sorted(), assignments: replanned.assignments))
         }
         out.sort { a, b in
             (a.serves ? 0 : 1, a.change.size, a.lost.count, a.change.order) < (b.serves ? 0 : 1, b.change.size, b.lost.count, b.change.order)
@@ -214,4 +214,8 @@ public struct Fix: Sendable {
     public var lost: [String]
     /// Other needs served after the change but not before.
     public var gained: [String]
+    /// The re-planned week's assignments that gave this verdict (the change applied, the plan in
+    /// hand as the start). Another re-plan of the changed week — another time limit, seed or
+    /// backend — is another search and may serve other needs.
+    public var assignments: [Assignment]
 }

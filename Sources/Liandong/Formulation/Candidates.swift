@@ -77,9 +77,13 @@ final class Candidates: Sendable {
     let qualified: [[[Int]]]
     /// need → options.
     let options: [[ServiceOption]]
-    /// person → how much need value depends on them: Σ over the positions they qualify for of
-    /// the need's value × the position's count ÷ the number of people qualified for it. The
-    /// heuristic staffs teams with the least demanded people first, keeping scarce ones free.
+    /// person → how much of their time the needs ask for: Σ over the positions they qualify for
+    /// of the need's minutes × the position's count ÷ the number of people qualified for it,
+    /// over the minutes they can give (``Catalog/minutesToGive(_:)``). The heuristic staffs teams
+    /// with the least demanded people first, keeping scarce ones free. (Before: need value rather
+    /// than minutes, not divided by the budget — a person with twice the budget counted as just
+    /// as scarce; on 36 street weeks of five families the minutes' measure, with the recreate
+    /// orders of ``Heuristic``, gave better plans, most on weeks where budgets bind.)
     let demand: [Double]
     /// need → the capped organizations that could receive its order: those of everyone who may
     /// lead at one of its options (of a pin, its lead's), sorted.
@@ -150,14 +154,14 @@ final class Candidates: Sendable {
             message: "the time limit ran out while listing the ways to serve the needs: \(unconsidered.count) needs of lower value were not considered (reported solverStopped); give more time to plan them")])
         self.qualified = qualified
         self.options = options
-        var demand = Array(repeating: 0.0, count: input.people.count)
+        var asked = Array(repeating: 0.0, count: input.people.count)
         for (n, need) in input.needs.enumerated() where !options[n].isEmpty {
             for (k, position) in need.team.enumerated() where !qualified[n][k].isEmpty {
-                let share = catalog.needValue[n] * Double(position.count) / Double(qualified[n][k].count)
-                for p in qualified[n][k] { demand[p] += share }
+                let share = Double(need.durationMinutes * position.count) / Double(qualified[n][k].count)
+                for p in qualified[n][k] { asked[p] += share }
             }
         }
-        self.demand = demand
+        demand = input.people.indices.map { p in asked[p] / Double(max(30, catalog.minutesToGive(p))) }
         func capped(_ p: Int) -> Int? { catalog.organization(of: p).flatMap { catalog.capped[$0] ? $0 : nil } }
         let orderOrganizations = options.map { needOptions -> [Int] in
             var orgs = Set<Int>()

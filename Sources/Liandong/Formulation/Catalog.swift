@@ -174,6 +174,14 @@ final class Catalog: Sendable {
         return perDay[day].contains { $0.from <= from && to <= $0.to }
     }
 
+    /// The minutes person `p` can give in the week: their `maxMinutes`, or else their available
+    /// minutes (every day whole where they list no availability).
+    func minutesToGive(_ p: Int) -> Int {
+        if let m = input.people[p].maxMinutes { return m }
+        guard let perDay = availability[p] else { return input.horizon.days * 24 * 60 }
+        return perDay.reduce(0) { t, day in day.reduce(t) { $0 + $1.to - $1.from } }
+    }
+
     /// Whether the person has any availability at all (`availability: []` means none).
     func isEverAvailable(_ p: Int) -> Bool { everAvailable[p] }
 
