@@ -35,11 +35,22 @@ struct Heuristic {
 
     /// Work units the search is budgeted per second — teams formed (each candidate checked, each
     /// free one ranked, each person a matching looked through: ``PlanUsage/team(need:option:relaxing:prefer:demand:work:)``),
-    /// needs looked through for what a change affects, and their ordering. Measured on this
-    /// machine at 31–58 million a second over street weeks (plain, scarce, tight) and GAP
-    /// instances; budgeted at 25 million, so that the budget, not the clock, ends the search even
-    /// on a busy machine — the same seed and limit then give the same plan.
-    static let workPerSecond = 25e6
+    /// needs looked through for what a change affects, and their ordering, and ``iterationWork``
+    /// an iteration. Measured on this machine, two searches running at once, at 46–115 million a
+    /// second over 28 street weeks of five families and 63–77 million on district weeks; budgeted
+    /// at 40 million (25 million, before iterations were counted), so that the budget, not the
+    /// clock, ends the search even on a busy machine — the same seed and limit then give the
+    /// same plan. The search's budget (three quarters of its time at this rate) then ends at most
+    /// at 65 % of its time at the slowest rate seen.
+    static let workPerSecond = 40e6
+    /// The fixed cost of an iteration in work units (its sets, dictionaries and orderings): a fit
+    /// of the search's time over 20 street weeks of five families gave about 29 µs an iteration
+    /// besides the counted work. Uncounted, it made weeks of many cheap iterations (scarce: 32–38
+    /// million units a second) run at half the rate of the others (tight: 66–83 million), and
+    /// the budget had to be set for the slowest. Counted, tight street weeks search 1.6 times as
+    /// long in the same limit (seeds 1–8: better plans on all 8, +0.04 to +0.75 %), scarce ones as
+    /// long as before (−40 to +30 on eight weeks), the others end on their idle count as before.
+    static let iterationWork = 2_000
     /// The search's work budget: three quarters of its time, at ``workPerSecond`` (it usually
     /// ends sooner, on its iteration budget or when nothing improves for long).
     var workBudget: Int { Int(min(4e12, Self.workPerSecond * timeLimit * 0.75)) }
@@ -161,6 +172,7 @@ struct Heuristic {
         for iteration in 0..<iterationBudget {
             guard work < budget else { break }
             iterations = iteration
+            work += Self.iterationWork
             if iteration % 16 == 0 {
                 if clock.now >= deadline { state.cutByClock = true; break }
                 progress?.emit("heuristic", objective: state.score, bound: nil)
