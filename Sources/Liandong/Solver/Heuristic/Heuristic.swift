@@ -107,14 +107,16 @@ struct Heuristic {
             return tiebreak[a] < tiebreak[b]
         }
         var work = 0
-        insert(order, into: &state, until: constructionDeadline ?? deadline, work: &work)
+        insert(order, into: &state, until: constructionDeadline ?? deadline, phase: "construction", work: &work)
         return state
     }
 
     /// Adds each need in turn at its best option, if it is worth serving; returns those added.
     /// `work` grows by what each attempt examines (``SearchState/bestInsertion(need:work:)``).
+    /// Progress is reported under `phase` (nil: not at all — the search reports its own).
     @discardableResult
-    func insert(_ needs: [Int], into state: inout SearchState, until: ContinuousClock.Instant? = nil, work: inout Int) -> [Int] {
+    func insert(_ needs: [Int], into state: inout SearchState, until: ContinuousClock.Instant? = nil, phase: String? = nil,
+                work: inout Int) -> [Int] {
         let deadline = until ?? self.deadline
         var added: [Int] = []
         let clock = ContinuousClock()
@@ -122,7 +124,7 @@ struct Heuristic {
             // The clock cuts a construction short only when the time limit binds.
             if i % 64 == 63 {
                 if clock.now >= deadline { state.cutByClock = true; break }
-                progress?.emit("construction", objective: state.score, bound: nil)
+                if let phase { progress?.emit(phase, objective: state.score, bound: nil) }
             }
             guard let best = state.bestInsertion(need: n, work: &work) else { continue }
             if best.worth > 1e-12 || catalog.input.needs[n].required {
