@@ -49,3 +49,33 @@ import Testing
         #expect(alone?.lead == 0)
     }
 }
+
+/// Whom the heuristic staffs first (``Candidates/demand``): the least demanded, by the minutes the
+/// needs ask of a person over the minutes they can give.
+@Suite struct DemandTests {
+    /// Two social workers qualified for the same two needs, sw1 with a budget of 120 minutes and
+    /// sw2 of 600: the needs ask the same of both, which is a larger share of sw1's week, so sw2 is
+    /// staffed first (by need value alone the two were alike and sw1, listed first, was taken).
+    @Test func aPersonWithMoreMinutesToGiveIsLessDemanded() throws {
+        var input = oneOrderWeek(sw2Organization: "a")
+        input.organizations[0].maxOrders = nil
+        input.people[0].maxMinutes = 120
+        input.people[1].maxMinutes = 600
+        let candidates = Candidates(Catalog(try input.validated().input))
+        #expect(candidates.demand[1] < candidates.demand[0])
+        let usage = PlanUsage(candidates.catalog)
+        let team = usage.team(need: 0, option: candidates.options[0][0], demand: candidates.demand)
+        #expect(team?.members == [[1]])
+    }
+
+    /// Without a minute budget, what a person can give is their available time.
+    @Test func withoutABudgetTheAvailableMinutesCount() throws {
+        var input = oneOrderWeek()
+        input.people[0].availability = [DayWindow(day: 1, from: TimeOfDay(minutes: 540), to: TimeOfDay(minutes: 660)),
+                                        DayWindow(day: 2, from: TimeOfDay(minutes: 600), to: TimeOfDay(minutes: 630))]
+        input.people[1].maxMinutes = 300
+        let catalog = Catalog(try input.validated().input)
+        #expect(catalog.minutesToGive(0) == 150)
+        #expect(catalog.minutesToGive(1) == 300)
+    }
+}
