@@ -29,14 +29,14 @@ struct AutoBackend {
         // count, the same plans and bounds; district seed 1 the same gaps.) When GLPK takes every
         // part, a brief search within 60 %: its plan only seeds GLPK, which needs the time.
         let parts = Decomposition.parts(candidates)
-        let brief = parts.allSatisfy { $0.size <= Self.exactLimit }
-        let share = brief ? 0.6 : 0.7
+        let glpkTakesAll = parts.allSatisfy { $0.size <= Self.exactLimit }
+        let share = glpkTakesAll ? 0.6 : 0.7
         var heuristic = Heuristic(candidates: candidates, seed: settings.seed, deadline: start + total * share)
         heuristic.constructionDeadline = deadline
         heuristic.timeLimit = settings.timeLimitSeconds * share
         heuristic.withTabu = false
         heuristic.progress = progress
-        heuristic.brief = brief
+        heuristic.brief = glpkTakesAll
         var state = heuristic.search()
         Trace.mark("parts: \(parts.map(\.size).sorted(by: >).prefix(12))")
         var variables = 0, constraints = 0
@@ -123,7 +123,7 @@ struct AutoBackend {
         }
         let proven = partProven.allSatisfy { $0 }
         if !proven && termination == .heuristic && cut { termination = .timeLimit }
-        let report = SolveReport(backend: parts.allSatisfy({ $0.size <= Self.exactLimit }) ? .glpk : .auto,
+        let report = SolveReport(backend: glpkTakesAll ? .glpk : .auto,
                                  termination: proven ? .optimal : termination, bound: partBound.reduce(0, +),
                                  variables: variables, constraints: constraints, proven: proven)
         return (state.solution, report)
