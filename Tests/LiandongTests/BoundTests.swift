@@ -30,6 +30,37 @@ import Testing
     }
 }
 
+/// What the budget tabu search starts from: each person's knapsack at the best prices found.
+@Suite struct SearchGuideTests {
+    /// On assignment instances with tight budgets, the knapsack picks fit each person's budget,
+    /// take a position at most once a person, and the guide's bound is never below GLPK's proven
+    /// optimum (the search stops at it).
+    @Test(arguments: 1...4) func knapsackPicksFitEachBudget(_ seed: Int) throws {
+        let instance = TightAssignment.input(agents: 3, jobs: 12, seed: UInt64(seed), required: false, costDivisor: 10)
+        let (optimum, _) = try optimumAndBound(instance.input, boundSeconds: 2)
+        let candidates = Candidates(Catalog(try instance.input.validated().input))
+        // From an empty plan's value, so that the steps have room to move.
+        let guide = try #require(LagrangianBound(candidates: candidates).searchGuide(
+            lower: 0, iterations: 100, knapsackSteps: 50, knapsackWork: .max, deadline: ContinuousClock.now + .seconds(60)))
+        #expect(guide.bound >= optimum - 1e-6 * max(1, abs(optimum)), "seed \(seed): bound \(guide.bound) < optimum \(optimum)")
+        #expect(guide.knapsackWork > 0)
+        let picked = try #require(guide.picked, "budgets bind, so the knapsack steps run")
+        let catalog = candidates.catalog
+        var minutes = Array(repeating: 0, count: instance.input.people.count)
+        var anyPick = false
+        for (n, options) in picked.enumerated() {
+            for positions in options {
+                for people in positions {
+                    #expect(Set(people).count == people.count, "seed \(seed): need \(n) taken twice by one person")
+                    for p in people { minutes[p] += catalog.load(need: n, person: p); anyPick = true }
+                }
+            }
+        }
+        #expect(anyPick)
+        for p in minutes.indices { #expect(minutes[p] <= instance.capacity, "seed \(seed): person \(p) takes \(minutes[p]) minutes") }
+    }
+}
+
 /// The order of a served need goes to its lead's organization, and the Lagrangian bound prices it
 /// there — not at the cheapest organization anyone who may lead belongs to.
 @Suite struct OrderCapBoundTests {

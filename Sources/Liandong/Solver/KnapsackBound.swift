@@ -80,6 +80,21 @@ extension LagrangianBound {
         /// Runs subgradient steps from `start` (the first phase's best prices) until the deadline,
         /// `iterations`, or the step vanishes; the least bound seen (nil: none completed).
         func run(from start: Multipliers, lower: Double, deadline: ContinuousClock.Instant, iterations: Int) -> Double? {
+            var none: [Bool] = []
+            var work = 0
+            return run(from: start, lower: lower, deadline: deadline, iterations: iterations, picks: &none, work: &work)
+        }
+
+        /// The same; `picks`, when not empty (one flag per entry), is set to the entries the people
+        /// took at the step of the least bound — each person's best set at the best prices found,
+        /// which, where the bound is tight, is nearly a plan (``LagrangianBound/searchGuide``).
+        /// `work` counts the entries priced and the cells of the dynamic programmes filled; no step
+        /// starts once it reaches `workBudget` (a deterministic measure, unlike the clock). With
+        /// fewer than `minimumSteps` steps done, `picks` comes back empty (too few to guide).
+        func run(from start: Multipliers, lower: Double, deadline: ContinuousClock.Instant, iterations: Int,
+                 picks: inout [Bool], work: inout Int, workBudget: Int = .max, minimumSteps: Int = 0) -> Double? {
+            let keep = !picks.isEmpty
+            var taken = keep ? [Bool](repeating: false, count: r.entries.count) : []
             let clock = ContinuousClock()
             var m = start
             for p in m.minutes.indices { m.minutes[p] = 0 }   // budgets are kept whole here
@@ -99,16 +114,19 @@ extension LagrangianBound {
             var sinceBest = 0
             var done = 0
             for iteration in 0..<iterations {
-                if iteration > 0 && clock.now >= deadline { break }
+                if iteration > 0 && (clock.now >= deadline || work >= workBudget) { break }
+                scratch.cells = 0
                 // Each entry's profit to its person: its gain, its position's price, less the prices
                 // of the overlaps and counts it uses.
                 r.reducedGains(m, into: &reduced)
                 for e in r.entries.indices { profit[e] = reduced[e] + rho[Int(entrySlot[e])] }
                 usage.reset()
                 for s in fill.indices { fill[s] = 0 }
+                if keep { for e in taken.indices { taken[e] = false } }
                 var value = 0.0
                 for p in personEntries.indices {
                     value += person(p, profit: profit, scratch: &scratch) { e in
+                        if keep { taken[e] = true }
                         fill[Int(entrySlot[e])] += 1
                         let en = r.entries[e]
                         for i in en.cliques { usage.clique[Int(r.cliqueMembers[i])] += 1 }
@@ -133,7 +151,8 @@ extension LagrangianBound {
                 }
                 let dual = m.dual(value: value, r)
                 done = iteration + 1
-                if dual < best - 1e-9 { best = dual; sinceBest = 0 } else {
+                work += r.entries.count + scratch.cells
+                if dual < best - 1e-9 { best = dual; sinceBest = 0; if keep { picks = taken } } else {
                     sinceBest += 1
                     if sinceBest >= 30 { theta /= 2; sinceBest = 0 }
                 }
@@ -148,6 +167,7 @@ extension LagrangianBound {
                 m.move(step: step, usage: usage, r)
             }
             Trace.mark("knapsack bound: \(done) iterations, theta \(theta), bound \(best)")
+            if done < minimumSteps { picks = [] }
             return best.isFinite ? best : nil
         }
 
@@ -157,6 +177,8 @@ extension LagrangianBound {
             var groupEnds: [Int] = []
             var table: [Double] = []
             var choice: [Int32] = []
+            /// Items looked at and cells filled, since reset.
+            var cells = 0
         }
 
         /// Person `p`'s best set of entries at these profits — at most one a need, within their
@@ -197,6 +219,7 @@ extension LagrangianBound {
             }
             // Multiple-choice knapsack over the budget: table[c] = best profit within c units.
             let width = cap + 1
+            scratch.cells += scratch.items.count * width
             let groups = scratch.groupEnds.count
             if scratch.table.count < width { scratch.table = Array(repeating: 0, count: width) }
             for c in 0..<width { scratch.table[c] = 0 }

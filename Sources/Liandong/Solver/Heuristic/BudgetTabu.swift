@@ -13,9 +13,13 @@
 /// instance of 400 jobs and 20 agents (about 160,000 swaps) is scanned in a few milliseconds.
 ///
 /// Steps of the Lagrangian bound's first phase price each person's minutes first: candidates are
-/// ranked by gain less that price, the search starts from the plan with each position's best so
-/// ranked brought in where times and caps allow (budgets may overflow), and it stops when its best
-/// plan meets the bound those steps reached.
+/// ranked by gain less that price, and the search stops when its best plan meets the bound the
+/// steps reached. Steps of its knapsack phase follow (``LagrangianBound/searchGuide``): at its best
+/// prices each person's knapsack takes the services they would serve, and the search starts from
+/// the plan with those people brought in where times and caps allow (budgets may overflow) —
+/// without knapsack steps, each position's best by the ranking. Every other restart pulls the best
+/// plan towards the knapsacks' picks again (a Lagrangian heuristic: where the knapsack bound is
+/// tight, as on GAP types D and E, the picks are nearly a plan, and the oscillation repairs the rest).
 ///
 /// Deterministic: best-improvement moves in a fixed order, tabu tenures from the seed, and an
 /// effort budget of evaluated moves (the pricing steps included); the clock only cuts it short.
@@ -34,6 +38,9 @@ struct BudgetTabu {
 
     /// The effort for `seconds`, in units of ``unitsPerSecond``.
     static func effort(seconds: Double) -> Int { Int(min(4e11, unitsPerSecond * max(0, seconds))) }
+
+    /// Steps of the knapsack phase the search starts from, at most (fewer than 20 affordable: none).
+    static let knapsackSteps = 100
 
     /// Whether the search has anything to do: some person's minute budget can bind.
     static func applies(to candidates: Candidates) -> Bool {
@@ -67,14 +74,21 @@ struct BudgetTabu {
         let columns = max(1, candidates.columnCount(needs: nil))
         let steps = min(200, effort / (6 * columns))
         var prices: [Double]? = nil
+        var picked: [[[[Int]]]]? = nil
         // The search stops when its best plan meets the bound those steps reached.
         var ceiling = Double.infinity
         if steps >= 20 {
             effort -= 3 * steps * columns
-            let first = LagrangianBound(candidates: candidates).minutePrices(lower: state.objective, iterations: steps, deadline: deadline)
-            if first == nil && ContinuousClock().now >= deadline { state.cutByClock = true; return 0 }
-            prices = first?.prices
-            ceiling = first?.bound ?? .infinity
+            // Knapsack steps (at most ``knapsackSteps``) out of at most a quarter of what is left,
+            // a unit an entry priced or a cell filled.
+            let guide = LagrangianBound(candidates: candidates).searchGuide(
+                lower: state.objective, iterations: steps, knapsackSteps: Self.knapsackSteps, knapsackWork: effort / 4,
+                deadline: deadline)
+            if guide == nil && ContinuousClock().now >= deadline { state.cutByClock = true; return 0 }
+            effort -= guide?.knapsackWork ?? 0
+            prices = guide?.prices
+            picked = guide?.picked
+            ceiling = guide?.bound ?? .infinity
             if state.objective >= ceiling - 1e-9 * max(1, abs(ceiling)) { return 0 }
         }
         guard var space = Space(candidates, state: state, minutePrice: prices, deadline: deadline) else { state.cutByClock = true; return 0 }
@@ -149,7 +163,26 @@ struct BudgetTabu {
                 _ = apply([(s, m, e)], &state)
             }
         }
-        if prices != nil { towardPrices(&state) }
+        /// Each service's members replaced by the people whose knapsacks took its position, where
+        /// they are free then and under their caps (budgets may overflow): the knapsack
+        /// relaxation's view of the plan.
+        func towardKnapsacks(_ picked: [[[[Int]]]], _ state: inout SearchState) {
+            for s in space.slotService.indices {
+                let svc = space.slotService[s]
+                let n = space.services[svc]
+                guard let o = state.chosen[n]?.option else { continue }
+                let takers = picked[n][o][space.slotPosition[s]]
+                evaluated += 3 + takers.count
+                for q in takers where !space.onTeam(q, service: svc) {
+                    // Out goes a member whose knapsack did not take this position.
+                    guard let m = space.slotMembers[s].first(where: { !takers.contains(Int(space.entryPerson[$0])) }),
+                          state.usage.canTake(q, need: n, option: space.options[svc], relaxing: .minutes) else { continue }
+                    let e = space.entry(of: q, in: s)
+                    if e >= 0 { _ = apply([(s, m, e)], &state) }
+                }
+            }
+        }
+        if let picked { towardKnapsacks(picked, &state) } else if prices != nil { towardPrices(&state) }
         while evaluated < effort {
             if iteration - lastBest >= stallLimit {
                 restartsWithoutGain += 1
@@ -162,6 +195,10 @@ struct BudgetTabu {
                 objectiveNow = state.objective
                 space.clearTabu()
                 for p in 0..<peopleCount { alphaOf[p] = 1 }
+                // Every other restart first pulls the best plan towards the knapsacks' picks again
+                // (18 GAP C/D/E instances, `auto`, 10 s: mean 0.35 % → 0.31 % above the best known,
+                // worst 1.14 % → 0.87 %; at every restart the same within noise).
+                if restartsWithoutGain % 2 == 1, let picked { towardKnapsacks(picked, &state) }
                 let kicks = max(2, space.services.count / 40)
                 for _ in 0..<kicks {
                     let s = Int(rng.next() % UInt64(space.slotService.count))
