@@ -32,9 +32,9 @@ import Testing
 
 /// What the budget tabu search starts from: each person's knapsack at the best prices found.
 @Suite struct SearchGuideTests {
-    /// On assignment instances with tight budgets, the knapsack picks fit each person's budget,
-    /// take a position at most once a person, and the guide's bound is never below GLPK's proven
-    /// optimum (the search stops at it).
+    /// On assignment instances with tight budgets, the knapsack picks — first and refined — fit
+    /// each person's budget, take a position at most once a person, and the guide's bound is never
+    /// below GLPK's proven optimum (the search stops at it).
     @Test(arguments: 1...4) func knapsackPicksFitEachBudget(_ seed: Int) throws {
         let instance = TightAssignment.input(agents: 3, jobs: 12, seed: UInt64(seed), required: false, costDivisor: 10)
         let (optimum, _) = try optimumAndBound(instance.input, boundSeconds: 2)
@@ -44,20 +44,28 @@ import Testing
             lower: 0, iterations: 100, knapsackSteps: 50, knapsackWork: .max, deadline: ContinuousClock.now + .seconds(60)))
         #expect(guide.bound >= optimum - 1e-6 * max(1, abs(optimum)), "seed \(seed): bound \(guide.bound) < optimum \(optimum)")
         #expect(guide.knapsackWork > 0)
-        let picked = try #require(guide.picked, "budgets bind, so the knapsack steps run")
-        let catalog = candidates.catalog
-        var minutes = Array(repeating: 0, count: instance.input.people.count)
+        var knapsack = try #require(guide.knapsack, "budgets bind, so the knapsack steps run")
+        try expectWithinBudgets(knapsack.picked, candidates, capacity: instance.capacity, "seed \(seed)")
+        // Refined towards the optimum's value (as a restart does with a better plan): still within budgets.
+        var work = 0
+        #expect(knapsack.refine(lower: optimum, iterations: 10, deadline: ContinuousClock.now + .seconds(60), work: &work))
+        #expect(work > 0)
+        try expectWithinBudgets(knapsack.picked, candidates, capacity: instance.capacity, "seed \(seed), refined")
+    }
+
+    private func expectWithinBudgets(_ picked: [[[[Int]]]], _ candidates: Candidates, capacity: Int, _ label: String) throws {
+        var minutes = Array(repeating: 0, count: candidates.catalog.input.people.count)
         var anyPick = false
         for (n, options) in picked.enumerated() {
             for positions in options {
                 for people in positions {
-                    #expect(Set(people).count == people.count, "seed \(seed): need \(n) taken twice by one person")
-                    for p in people { minutes[p] += catalog.load(need: n, person: p); anyPick = true }
+                    #expect(Set(people).count == people.count, "\(label): need \(n) taken twice by one person")
+                    for p in people { minutes[p] += candidates.catalog.load(need: n, person: p); anyPick = true }
                 }
             }
         }
-        #expect(anyPick)
-        for p in minutes.indices { #expect(minutes[p] <= instance.capacity, "seed \(seed): person \(p) takes \(minutes[p]) minutes") }
+        #expect(anyPick, "\(label): nobody takes anything")
+        for p in minutes.indices { #expect(minutes[p] <= capacity, "\(label): person \(p) takes \(minutes[p]) minutes") }
     }
 }
 

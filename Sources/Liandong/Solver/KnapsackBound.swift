@@ -80,46 +80,75 @@ extension LagrangianBound {
         /// Runs subgradient steps from `start` (the first phase's best prices) until the deadline,
         /// `iterations`, or the step vanishes; the least bound seen (nil: none completed).
         func run(from start: Multipliers, lower: Double, deadline: ContinuousClock.Instant, iterations: Int) -> Double? {
+            var state = steps(from: start)
             var none: [Bool] = []
             var work = 0
-            return run(from: start, lower: lower, deadline: deadline, iterations: iterations, picks: &none, work: &work)
+            guard advance(&state, lower: lower, deadline: deadline, iterations: iterations, picks: &none, work: &work) else { return nil }
+            Trace.mark("knapsack bound: \(state.done) iterations, theta \(state.theta), bound \(state.best)")
+            return state.best.isFinite ? state.best : nil
         }
 
-        /// The same; `picks`, when not empty (one flag per entry), is set to the entries the people
-        /// took at the step of the least bound — each person's best set at the best prices found,
-        /// which, where the bound is tight, is nearly a plan (``LagrangianBound/searchGuide``).
-        /// `work` counts the entries priced and the cells of the dynamic programmes filled; no step
-        /// starts once it reaches `workBudget` (a deterministic measure, unlike the clock). With
-        /// fewer than `minimumSteps` steps done, `picks` comes back empty (too few to guide).
-        func run(from start: Multipliers, lower: Double, deadline: ContinuousClock.Instant, iterations: Int,
-                 picks: inout [Bool], work: inout Int, workBudget: Int = .max, minimumSteps: Int = 0) -> Double? {
-            let keep = !picks.isEmpty
-            var taken = keep ? [Bool](repeating: false, count: r.entries.count) : []
-            let clock = ContinuousClock()
+        /// Per (need, option, position) of the relaxation: the people whose entries `picks` flags,
+        /// by gain (highest first).
+        func picked(_ picks: [Bool]) -> [[[[Int]]]] {
+            let entries = r.entries
+            func takers(_ slot: Int) -> [Int] {
+                let taken: [Int] = r.slots[slot].entries.filter { picks[$0] }
+                let ranked = taken.sorted { a, b in entries[a].gain != entries[b].gain ? entries[a].gain > entries[b].gain : a < b }
+                return ranked.map { Int(entries[$0].person) }
+            }
+            return r.options.map { models in models.map { model in model.slots.map(takers) } }
+        }
+
+        /// Where a run of steps stands: the prices, the step size and the least bound so far.
+        struct Steps {
+            var m: Multipliers
+            var rho: [Double]
+            var theta = 0.3
+            var sinceBest = 0
+            var best = Double.infinity
+            var done = 0
+        }
+
+        /// The first step's prices: `start` without prices on minutes (budgets are kept whole
+        /// here), each position at the reduced worth of its marginal candidate under `start`.
+        func steps(from start: Multipliers) -> Steps {
             var m = start
-            for p in m.minutes.indices { m.minutes[p] = 0 }   // budgets are kept whole here
-            // ρ: each position at the reduced worth of its marginal candidate under `start`.
+            for p in m.minutes.indices { m.minutes[p] = 0 }
             var reduced = [Double](repeating: 0, count: r.entries.count)
             r.reducedGains(start, into: &reduced)
-            var rho = r.slots.map { slot -> Double in
+            let rho = r.slots.map { slot -> Double in
                 let top = slot.entries.map { reduced[$0] }.filter(\.isFinite).sorted(by: >)
                 return slot.count > 0 && top.count >= slot.count ? -top[slot.count - 1] : 0
             }
+            return Steps(m: m, rho: rho)
+        }
+
+        /// Up to `iterations` more steps from `state` towards `lower` (the deadline or, after the
+        /// first, `work` reaching `workBudget` ends them sooner; `work` counts the entries priced and
+        /// the cells of the dynamic programmes filled — a deterministic measure, unlike the clock).
+        /// `picks`, when not empty (one flag per entry), is set to the entries the people took at
+        /// the step of the least bound among these: each person's best set at those prices, which,
+        /// where the bound is tight, is nearly a plan (``LagrangianBound/searchGuide``). false when
+        /// the relaxation has no solution.
+        func advance(_ state: inout Steps, lower: Double, deadline: ContinuousClock.Instant, iterations: Int,
+                     picks: inout [Bool], work: inout Int, workBudget: Int = .max) -> Bool {
+            let keep = !picks.isEmpty
+            var taken = keep ? [Bool](repeating: false, count: r.entries.count) : []
+            let clock = ContinuousClock()
+            var reduced = [Double](repeating: 0, count: r.entries.count)
             var profit = [Double](repeating: 0, count: r.entries.count)
             var fill = [Double](repeating: 0, count: r.slots.count)
             var usage = Usage(r)
             var scratch = Scratch()
-            var best = Double.infinity
-            var theta = 0.3
-            var sinceBest = 0
-            var done = 0
+            var batchBest = Double.infinity
             for iteration in 0..<iterations {
                 if iteration > 0 && (clock.now >= deadline || work >= workBudget) { break }
                 scratch.cells = 0
                 // Each entry's profit to its person: its gain, its position's price, less the prices
                 // of the overlaps and counts it uses.
-                r.reducedGains(m, into: &reduced)
-                for e in r.entries.indices { profit[e] = reduced[e] + rho[Int(entrySlot[e])] }
+                r.reducedGains(state.m, into: &reduced)
+                for e in r.entries.indices { profit[e] = reduced[e] + state.rho[Int(entrySlot[e])] }
                 usage.reset()
                 for s in fill.indices { fill[s] = 0 }
                 if keep { for e in taken.indices { taken[e] = false } }
@@ -138,37 +167,36 @@ extension LagrangianBound {
                     var bestValue = r.forced[index] ? -Double.infinity : 0
                     var bestModel = -1, bestOrg = -1
                     for (k, model) in r.options[index].enumerated() where possible[index][k] {
-                        guard let (price, org) = r.orderPrice(model, m) else { continue }
+                        guard let (price, org) = r.orderPrice(model, state.m) else { continue }
                         var v = r.needValue[index] - price
-                        for s in model.slots { v -= Double(r.slots[s].count) * rho[s] }
+                        for s in model.slots { v -= Double(r.slots[s].count) * state.rho[s] }
                         if v > bestValue { bestValue = v; bestModel = k; bestOrg = org }
                     }
-                    if bestValue == -.infinity { return nil }
+                    if bestValue == -.infinity { return false }
                     value += bestValue
                     guard bestModel >= 0 else { continue }
                     for s in r.options[index][bestModel].slots { fill[s] -= Double(r.slots[s].count) }
                     if bestOrg >= 0 { usage.orders[bestOrg] += 1 }
                 }
-                let dual = m.dual(value: value, r)
-                done = iteration + 1
+                let dual = state.m.dual(value: value, r)
+                state.done += 1
                 work += r.entries.count + scratch.cells
-                if dual < best - 1e-9 { best = dual; sinceBest = 0; if keep { picks = taken } } else {
-                    sinceBest += 1
-                    if sinceBest >= 30 { theta /= 2; sinceBest = 0 }
+                if dual < batchBest - 1e-9 { batchBest = dual; if keep { picks = taken } }
+                if dual < state.best - 1e-9 { state.best = dual; state.sinceBest = 0 } else {
+                    state.sinceBest += 1
+                    if state.sinceBest >= 30 { state.theta /= 2; state.sinceBest = 0 }
                 }
-                if best - lower <= 1e-9 * max(1, abs(lower)) || theta < 1e-3 { break }
+                if state.best - lower <= 1e-9 * max(1, abs(lower)) || state.theta < 1e-3 { break }
                 // The subgradient: each position's fill less what the chosen option asks, and the
                 // priced rules' slack (the first phase's, budgets left out).
-                var norm = m.squaredSlack(usage: usage, r)
+                var norm = state.m.squaredSlack(usage: usage, r)
                 for s in fill.indices { norm += fill[s] * fill[s] }
                 guard norm > 0 else { break }
-                let step = theta * max(dual - lower, 1e-6 * max(1, abs(dual))) / norm
-                for s in fill.indices { rho[s] -= step * fill[s] }
-                m.move(step: step, usage: usage, r)
+                let step = state.theta * max(dual - lower, 1e-6 * max(1, abs(dual))) / norm
+                for s in fill.indices { state.rho[s] -= step * fill[s] }
+                state.m.move(step: step, usage: usage, r)
             }
-            Trace.mark("knapsack bound: \(done) iterations, theta \(theta), bound \(best)")
-            if done < minimumSteps { picks = [] }
-            return best.isFinite ? best : nil
+            return true
         }
 
         /// Reused buffers of the dynamic programme.

@@ -81,27 +81,37 @@ struct LagrangianBound {
         guard relaxation.minutesCap.contains(where: { $0 != nil }), first.bound - lower > 1e-9 * max(1, abs(lower)) else { return guide }
         guard knapsackSteps > 0 else { return guide }
         let phase = KnapsackPhase(relaxation)
+        var steps = phase.steps(from: first.multipliers)
         var picks = [Bool](repeating: false, count: relaxation.entries.count)
         var work = 0
-        let k = phase.run(from: first.multipliers, lower: lower, deadline: deadline, iterations: knapsackSteps,
-                          picks: &picks, work: &work, workBudget: knapsackWork, minimumSteps: Self.guideSteps)
-        guard ContinuousClock().now < deadline, let k else { return nil }
+        guard phase.advance(&steps, lower: lower, deadline: deadline, iterations: knapsackSteps, picks: &picks,
+                            work: &work, workBudget: knapsackWork),
+              ContinuousClock().now < deadline, steps.best.isFinite else { return nil }
+        Trace.mark("knapsack guide: \(steps.done) steps, bound \(steps.best)")
         guide.knapsackWork = work
-        guide.bound = min(guide.bound, rounded(k, relaxation))
-        guard !picks.isEmpty else { return guide }
-        // Per (need, option, position): the people who took it, by gain (highest first).
-        let entries = relaxation.entries
-        func takers(_ slot: Int) -> [Int] {
-            let taken: [Int] = relaxation.slots[slot].entries.filter { picks[$0] }
-            let ranked = taken.sorted { a, b in entries[a].gain != entries[b].gain ? entries[a].gain > entries[b].gain : a < b }
-            return ranked.map { Int(entries[$0].person) }
-        }
-        var picked: [[[[Int]]]] = []
-        for models in relaxation.options {
-            picked.append(models.map { model in model.slots.map(takers) })
-        }
-        guide.picked = picked
+        guide.bound = min(guide.bound, rounded(steps.best, relaxation))
+        guard steps.done >= Self.guideSteps else { return guide }
+        guide.knapsack = KnapsackGuide(phase: phase, steps: steps, picked: phase.picked(picks))
         return guide
+    }
+
+    /// The knapsack side of a ``SearchGuide``: the picks, and the steps that can go on from there.
+    struct KnapsackGuide {
+        let phase: KnapsackPhase
+        var steps: KnapsackPhase.Steps
+        /// need → option → position → the people whose knapsack took it, by gain (highest first).
+        var picked: [[[[Int]]]]
+
+        /// `iterations` more steps towards `lower` (a better plan's value than before: the steps
+        /// shorten); the picks become those of the least bound among them. `work` grows by theirs.
+        /// false (picks unchanged) when the deadline passes.
+        mutating func refine(lower: Double, iterations: Int, deadline: ContinuousClock.Instant, work: inout Int) -> Bool {
+            var picks = [Bool](repeating: false, count: phase.r.entries.count)
+            guard phase.advance(&steps, lower: lower, deadline: deadline, iterations: iterations, picks: &picks, work: &work),
+                  ContinuousClock().now < deadline else { return false }
+            picked = phase.picked(picks)
+            return true
+        }
     }
 
     /// Knapsack steps a guide needs at least (fewer, within the work allowed: the picks are not
@@ -114,9 +124,8 @@ struct LagrangianBound {
     struct SearchGuide {
         var prices: [Double]
         var bound: Double
-        /// need → option → position → the people whose knapsack took it (nil: no knapsack steps, or
-        /// fewer than ``LagrangianBound/guideSteps``).
-        var picked: [[[[Int]]]]? = nil
+        /// The knapsack steps' picks (nil: no knapsack steps, or fewer than ``LagrangianBound/guideSteps``).
+        var knapsack: KnapsackGuide? = nil
         /// What the knapsack steps did: entries priced and cells of their programmes filled.
         var knapsackWork = 0
     }
