@@ -84,10 +84,16 @@ struct LagrangianBound {
         var steps = phase.steps(from: first.multipliers)
         var picks = [Bool](repeating: false, count: relaxation.entries.count)
         var work = 0
-        guard phase.advance(&steps, lower: lower, deadline: deadline, iterations: knapsackSteps, picks: &picks,
+        // The steps end on their work; the clock cuts them at a quarter of the time left (as
+        // their work is at most a quarter of the search's), so that a slow machine or build still
+        // leaves the search its time — the guide then says so.
+        let clock = ContinuousClock()
+        let stepsDeadline = clock.now + (deadline - clock.now) / 4
+        guard phase.advance(&steps, lower: lower, deadline: stepsDeadline, iterations: knapsackSteps, picks: &picks,
                             work: &work, workBudget: knapsackWork),
-              ContinuousClock().now < deadline, steps.best.isFinite else { return nil }
-        Trace.mark("knapsack guide: \(steps.done) steps, bound \(steps.best)")
+              clock.now < deadline, steps.best.isFinite else { return nil }
+        guide.cutByClock = clock.now >= stepsDeadline
+        Trace.mark("knapsack guide: \(steps.done) steps, bound \(steps.best)\(guide.cutByClock ? ", cut by the clock" : "")")
         guide.knapsackWork = work
         guide.bound = min(guide.bound, rounded(steps.best, relaxation))
         guard steps.done >= Self.guideSteps else { return guide }
@@ -128,6 +134,8 @@ struct LagrangianBound {
         var knapsack: KnapsackGuide? = nil
         /// What the knapsack steps did: entries priced and cells of their programmes filled.
         var knapsackWork = 0
+        /// The clock, not their work, ended the knapsack steps (the picks may differ run to run).
+        var cutByClock = false
     }
 
     /// The first phase: every rule that ties needs together priced linearly, subgradient steps

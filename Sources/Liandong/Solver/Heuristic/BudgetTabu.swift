@@ -80,6 +80,7 @@ struct BudgetTabu {
         let steps = min(200, effort / (6 * columns))
         var prices: [Double]? = nil
         var knapsack: LagrangianBound.KnapsackGuide? = nil
+        var guideCut = false
         // The search stops when its best plan meets the bound those steps reached.
         var ceiling = Double.infinity
         if steps >= 20 {
@@ -93,6 +94,7 @@ struct BudgetTabu {
             effort -= guide?.knapsackWork ?? 0
             prices = guide?.prices
             knapsack = guide?.knapsack
+            guideCut = guide?.cutByClock ?? false
             ceiling = guide?.bound ?? .infinity
             if state.objective >= ceiling - 1e-9 * max(1, abs(ceiling)) { return 0 }
         }
@@ -327,7 +329,7 @@ struct BudgetTabu {
         if overTotal > 1e-9 || objectiveNow < bestObjective - 1e-9 {
             state = SearchState(candidates, solution: best)
         }
-        state.cutByClock = carried.cut || clockCut
+        state.cutByClock = carried.cut || clockCut || guideCut
         state.searchWork = carried.work
         Trace.mark("budget tabu: \(evaluated) of \(effort) units, \(iteration) iterations")
         return iteration
