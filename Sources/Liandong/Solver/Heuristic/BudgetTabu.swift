@@ -156,41 +156,36 @@ struct BudgetTabu {
             return true
         }
 
-        /// Each service's members replaced by the best candidate of their position by the prices'
-        /// ranking, where that one is free then and under their caps (budgets may overflow):
-        /// the LP's view of the plan, from which the oscillation starts.
-        func towardPrices(_ state: inout SearchState) {
-            for s in space.slotService.indices {
-                let svc = space.slotService[s]
-                evaluated += 3
-                guard let e = space.slotEntries[s].first(where: { space.entryRank[$0] == 0 }) else { continue }
-                let q = Int(space.entryPerson[e])
-                guard let m = space.slotMembers[s].first(where: { space.entryRank[$0] > 0 }), !space.onTeam(q, service: svc),
-                      state.usage.canTake(q, need: space.services[svc], option: space.options[svc], relaxing: .minutes) else { continue }
-                _ = apply([(s, m, e)], &state)
-            }
-        }
-        /// Each service's members replaced by the people whose knapsacks took its position, where
-        /// they are free then and under their caps (budgets may overflow): the knapsack
-        /// relaxation's view of the plan.
-        func towardKnapsacks(_ picked: [[[[Int]]]], _ state: inout SearchState) {
+        /// Each slot's members replaced by the people `wanted` for it, where they are free then
+        /// and under their caps (budgets may overflow); out goes a member not wanted there. With
+        /// each position's best by the prices' ranking: the LP's view of the plan; with the
+        /// knapsacks' picks: the knapsack relaxation's. The oscillation starts from either.
+        func toward(_ wanted: (_ slot: Int) -> [Int], _ state: inout SearchState) {
             for s in space.slotService.indices {
                 let svc = space.slotService[s]
                 let n = space.services[svc]
-                guard let o = state.chosen[n]?.option else { continue }
-                let takers = picked[n][o][space.slotPosition[s]]
-                evaluated += 3 + takers.count
-                for q in takers where !space.onTeam(q, service: svc) {
-                    // Out goes a member whose knapsack did not take this position.
-                    guard let m = space.slotMembers[s].first(where: { !takers.contains(Int(space.entryPerson[$0])) }),
+                let people = wanted(s)
+                evaluated += 3 + people.count
+                for q in people where !space.onTeam(q, service: svc) {
+                    guard let m = space.slotMembers[s].first(where: { !people.contains(Int(space.entryPerson[$0])) }),
                           state.usage.canTake(q, need: n, option: space.options[svc], relaxing: .minutes) else { continue }
                     let e = space.entry(of: q, in: s)
                     if e >= 0 { _ = apply([(s, m, e)], &state) }
                 }
             }
         }
+        func bestRanked(_ s: Int) -> [Int] {
+            space.slotEntries[s].first(where: { space.entryRank[$0] == 0 }).map { [Int(space.entryPerson[$0])] } ?? []
+        }
+        // Each service's option among its need's (options never change here).
+        let optionIndex = space.services.map { state.chosen[$0]!.option }
+        /// The people whose knapsacks took slot `s`'s position.
+        func takers(_ picked: [[[[Int]]]], _ s: Int) -> [Int] {
+            let svc = space.slotService[s]
+            return picked[space.services[svc]][optionIndex[svc]][space.slotPosition[s]]
+        }
         var knapsackTarget = state.objective
-        if let knapsack { towardKnapsacks(knapsack.picked, &state) } else if prices != nil { towardPrices(&state) }
+        if let knapsack { toward({ takers(knapsack.picked, $0) }, &state) } else if prices != nil { toward(bestRanked, &state) }
         while evaluated < effort {
             if iteration - lastBest >= stallLimit {
                 restartsWithoutGain += 1
@@ -218,7 +213,7 @@ struct BudgetTabu {
                         }
                         evaluated += work
                     }
-                    towardKnapsacks(guide.picked, &state)
+                    toward({ takers(guide.picked, $0) }, &state)
                 }
                 let kicks = max(2, space.services.count / 40)
                 for _ in 0..<kicks {
