@@ -55,6 +55,24 @@ import Testing
         #expect(f.budgetPatterns.first?.patterns == [[0, 1], [0, 2], [1, 2]])
     }
 
+    @Test func aTeamOfTwoIsNotHalfChosenWithOneWholeMember() throws {
+        // Need a wants two volunteers (v1 and v2), need b one with skill "x" (only v2), both at
+        // 09:00–10:00: one of the two can be served. Without linking each member to the option,
+        // the LP serves half of a with v1 whole (v1 + nobody = 2 × ½) and all of b with v2: one
+        // and a half needs. With Σ x ≤ y per person and option, exactly one.
+        var input = PlanningInput(horizon: Horizon(days: 1))
+        input.people = [Person(id: "v1", role: .volunteer), Person(id: "v2", role: .volunteer, skills: ["x"])]
+        let nine = DayWindow(day: 0, from: TimeOfDay(parsing: "09:00")!, to: TimeOfDay(parsing: "10:00")!)
+        input.needs = [Need(id: "a", team: [TeamPosition(role: .volunteer, count: 2)], windows: [nine]),
+                       Need(id: "b", team: [TeamPosition(role: .volunteer, skills: ["x"])], windows: [nine])]
+        let decoded = try InputDecoder.decode(try JSONValueEncoder().encode(input))
+        let f = Formulation(Candidates(Catalog(decoded.input)), hardRequired: true)
+        let plan = try Engine.plan(decoded, settings: SolverSettings(backend: .glpk, timeLimitSeconds: 20))
+        #expect(plan.assignments.count == 1)
+        let lp = try #require(Self.relaxation(f))
+        #expect(abs(lp - plan.solver.objective) < 1e-6, "LP \(lp), plan \(plan.solver.objective)")
+    }
+
     @Test(arguments: [1, 2, 3])
     func theHeuristicsPlanIsAStartThatKeepsEveryRow(seed: Int) throws {
         // GLPK's first incumbent comes from `values(for:)`: it must satisfy the pattern rows too.
