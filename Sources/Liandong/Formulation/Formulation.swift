@@ -116,7 +116,10 @@ struct Formulation: Sendable {
             yColumns.append(y)
             var positions: [[MemberColumn]] = []
             var personColumns: [Int: [Int]] = [:]
+            // People with a place in a position of two or more (see the rows below).
+            var inLargerPosition = Set<Int>()
             for (k, members) in option.candidates.enumerated() {
+                if need.team[k].count > 1 { inLargerPosition.formUnion(members) }
                 var cols: [MemberColumn] = []
                 for p in members {
                     let x = program.addColumn("x_n\(n)_o\(o)_k\(k)_p\(p)", objective: catalog.gain(need: n, option: option, person: p))
@@ -143,7 +146,7 @@ struct Formulation: Sendable {
             // elsewhere. On 75 community weeks (seeds 1–15, five families) these rows took the
             // total time to proof from 47 s to 40 s; tight 10 went from 5.6 s to 0.6 s, dispatch 1
             // from 1.5 s to 0.2 s (plain 7's budget-pattern LP: 2,898 → 2,880.5, optimum 2,858).
-            for (p, cols) in personColumns.sorted(by: { $0.key < $1.key }) where cols.count > 1 || need.team[positionOf(p, in: option)].count > 1 {
+            for (p, cols) in personColumns.sorted(by: { $0.key < $1.key }) where cols.count > 1 || inLargerPosition.contains(p) {
                 program.addRow("once_n\(n)_o\(o)_p\(p)", cols.map { ($0, 1) } + [(y, -1)], upper: 0)
             }
             needMembers.append(positions)
@@ -228,11 +231,6 @@ struct Formulation: Sendable {
             program.addRow("budget_p\(p)_n\(n)", needColumns[n]!.map { ($0, 1) } + (containing[n] ?? []).map { ($0, -1) }, upper: 0)
         }
         budgetPatterns.append(BudgetPatterns(person: p, patterns: patterns, columns: columns))
-    }
-
-    /// The first position of `option` that person `p` may fill.
-    private func positionOf(_ p: Int, in option: ServiceOption) -> Int {
-        option.candidates.firstIndex { $0.contains(p) }!
     }
 
     /// Lead variables and order counting for one option (see the type's documentation).
