@@ -24,6 +24,8 @@ struct Formulation: Sendable {
     private(set) var fairnessColumn: Int?
     private(set) var budgetPatterns: [BudgetPatterns] = []
     private let withPatterns: Bool
+    /// What the rest of a plan already uses (a subproblem: see ``init(_:needs:around:)``).
+    private let residual: PlanUsage?
     /// A person gets budget pattern rows only with at most this many maximal patterns.
     static let patternLimit = 300
 
@@ -39,7 +41,23 @@ struct Formulation: Sendable {
     init(_ candidates: Candidates, hardRequired: Bool, needs: [Int]? = nil, budgetPatterns: Bool = false) {
         self.candidates = candidates
         self.withPatterns = budgetPatterns
+        self.residual = nil
         build(hardRequired: hardRequired, subset: needs.map(Set.init))
+        program._checkInvariants()
+    }
+
+    /// The subproblem of `needs` around a fixed rest of a plan, whose use of people and
+    /// organizations is `rest`: only people free at an option's time (and with room in their
+    /// budgets for it alone) are columns, and each budget, assignment cap and `maxOrders` keeps
+    /// only what the rest leaves. Required needs are a dominant bonus (the soft model), so that
+    /// the subproblem is never infeasible. Not for a positive fairness weight (the largest load
+    /// couples the subproblem to the whole plan).
+    init(_ candidates: Candidates, needs: [Int], around rest: PlanUsage) {
+        precondition(candidates.catalog.input.weights.fairness <= 0, "a subproblem ignores fairness")
+        self.candidates = candidates
+        self.withPatterns = false
+        self.residual = rest
+        build(hardRequired: false, subset: Set(needs))
         program._checkInvariants()
     }
 
@@ -75,7 +93,7 @@ struct Formulation: Sendable {
         addPersonRows(people)
         for (g, org) in input.organizations.enumerated() {
             if let max = org.maxOrders, !orderTerms[g].isEmpty {
-                program.addRow("orders_g\(g)", orderTerms[g], upper: Double(max))
+                program.addRow("orders_g\(g)", orderTerms[g], upper: Double(max - (residual?.orders[g] ?? 0)))
             }
         }
         if input.weights.fairness > 0 {
@@ -118,7 +136,17 @@ struct Formulation: Sendable {
             var personColumns: [Int: [Int]] = [:]
             // People with a place in a position of two or more (see the rows below).
             var inLargerPosition = Set<Int>()
-            for (k, members) in option.candidates.enumerated() {
+            var optionCandidates = option.candidates
+            if let rest = residual {
+                optionCandidates = optionCandidates.map { $0.filter { rest.canTake($0, need: n, option: option) } }
+                if zip(optionCandidates, need.team).contains(where: { $0.count < $1.count }) {
+                    // Not enough people left for a position: the option cannot be chosen.
+                    program.fix(y, to: 0)
+                    needMembers.append([]); needLeads.append([])
+                    continue
+                }
+            }
+            for (k, members) in optionCandidates.enumerated() {
                 if need.team[k].count > 1 { inLargerPosition.formUnion(members) }
                 var cols: [MemberColumn] = []
                 for p in members {
@@ -172,10 +200,12 @@ struct Formulation: Sendable {
             addTimeRows(person: p, intervals: people[p].intervals)
         }
         for (p, person) in catalog.input.people.enumerated() {
-            let minutesBind = person.maxMinutes.map { people[p].maxLoad > $0 } ?? false
-            let countBinds = person.maxAssignments.map { people[p].needs > $0 } ?? false
-            if minutesBind { program.addRow("minutes_p\(p)", people[p].load, upper: Double(person.maxMinutes!)) }
-            if countBinds { program.addRow("count_p\(p)", people[p].count, upper: Double(person.maxAssignments!)) }
+            let maxMinutes = person.maxMinutes.map { $0 - (residual?.minutes[p] ?? 0) }
+            let maxAssignments = person.maxAssignments.map { $0 - (residual?.count[p] ?? 0) }
+            let minutesBind = maxMinutes.map { people[p].maxLoad > $0 } ?? false
+            let countBinds = maxAssignments.map { people[p].needs > $0 } ?? false
+            if minutesBind { program.addRow("minutes_p\(p)", people[p].load, upper: Double(maxMinutes!)) }
+            if countBinds { program.addRow("count_p\(p)", people[p].count, upper: Double(maxAssignments!)) }
             if withPatterns && (minutesBind || countBinds) { addBudgetPatterns(person: p, needColumns: people[p].needColumns) }
         }
     }

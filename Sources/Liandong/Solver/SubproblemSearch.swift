@@ -1,0 +1,150 @@
+/// Large-neighbourhood search with GLPK as the repair, for parts too large for GLPK whole: a
+/// few dozen related needs are freed, the rest of the plan stays as it is, and GLPK solves the
+/// integer program of the freed needs around it (``Formulation/init(_:needs:around:)``), from
+/// their current services, within ``nodeLimit`` branch-and-bound subproblems (a count, not a
+/// time: a seed and a limit give one plan). A better plan is kept.
+///
+/// The freed needs are where the plan is stuck, in turn: (1) everything a few of an unserved
+/// need's people serve, and a few other needs each of them could serve — their budgets
+/// re-packed together; (2) from an unserved need, needs sharing its people, breadth first;
+/// (3) some orders of an organization at its `maxOrders` and unserved needs its people could
+/// lead. The ruin-and-recreate search re-inserts needs one at a time, greedily; here GLPK
+/// rearranges them together.
+struct SubproblemSearch {
+    let candidates: Candidates
+    let seed: Int
+    var catalog: Catalog { candidates.catalog }
+    /// Columns a subproblem gathers (counted before the rest's people are taken out): with 4,000
+    /// GLPK proves most subproblems of street weeks optimal in 10–30 ms; with 8,000 or more a
+    /// round took several times longer and found less in the same time.
+    var columnBudget = 4_000
+    /// Branch-and-bound subproblems GLPK may open per subproblem.
+    var nodeLimit = 50
+
+    /// Rounds reckoned per second of the time limit (the clock only cuts them short). Measured on
+    /// this machine: 25–30 a second on street weeks, about 18 on district weeks.
+    static let roundsPerSecond = 10.0
+    /// Rounds in a row without a better plan after which the search stops (scarce street weeks
+    /// gained nothing from it; their bound gets the time).
+    static let patience = 30
+
+    /// Whether the search applies: not with a fairness weight (the largest load couples every need).
+    static func applies(to candidates: Candidates) -> Bool { candidates.catalog.input.weights.fairness <= 0 }
+
+    /// Runs at most `rounds` subproblems on `part`, improving `state`; returns (rounds run,
+    /// rounds that improved). Sets `state.cutByClock` when the deadline ends it first.
+    func run(_ state: inout SearchState, needs part: [Int], rounds: Int, deadline: ContinuousClock.Instant) -> (rounds: Int, improved: Int) {
+        let clock = ContinuousClock()
+        let input = catalog.input
+        guard Self.applies(to: candidates) else { return (0, 0) }
+        var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x5B3)
+        let free = part.filter { n in !(candidates.options[n].first?.pinned ?? true) }
+        guard !free.isEmpty else { return (0, 0) }
+        // person → needs of the part they could serve; need → its people.
+        var needsOf = Array(repeating: [Int](), count: input.people.count)
+        var peopleOf = Array(repeating: [Int](), count: input.needs.count)
+        for n in free {
+            var seen = Set<Int>()
+            for option in candidates.options[n] { for members in option.candidates { for p in members where seen.insert(p).inserted { needsOf[p].append(n) } } }
+            peopleOf[n] = seen.sorted()
+        }
+        let isFree = Set(free)
+        var improved = 0, idle = 0, done = 0
+        for round in 0..<rounds {
+            if clock.now >= deadline { state.cutByClock = true; break }
+            if idle >= Self.patience { break }
+            let unserved = free.filter { state.chosen[$0] == nil }
+            guard !unserved.isEmpty else { break }
+            done += 1
+            var hood = Neighbourhood(budget: columnBudget, candidates: candidates)
+            let seedNeed = unserved[Int(rng.next() % UInt64(unserved.count))]
+            let full = (0..<input.organizations.count).filter { catalog.capped[$0] && !state.usage.canOrder($0) }
+            switch round % 3 {
+            case 0:
+                // Everything a few of the unserved need's people serve, and two more each could.
+                hood.add(seedNeed)
+                var servedBy = Array(repeating: [Int](), count: input.people.count)
+                for n in state.chosen.keys.sorted() where isFree.contains(n) { for ms in state.chosen[n]!.members { for p in ms { servedBy[p].append(n) } } }
+                var people = peopleOf[seedNeed]
+                shuffle(&people, &rng)
+                for p in people where !hood.isFull {
+                    var maybe = needsOf[p].filter { state.chosen[$0] == nil }
+                    shuffle(&maybe, &rng)
+                    for m in servedBy[p] + maybe.prefix(2) { hood.add(m) }
+                }
+            case 2 where !full.isEmpty:
+                // Orders of a full organization and unserved needs it could lead, alternately.
+                let g = full[Int(rng.next() % UInt64(full.count))]
+                var led = free.filter { state.leadOrganization[$0] == g }
+                var waiting = unserved.filter { candidates.orderOrganizations[$0].contains(g) }
+                shuffle(&led, &rng); shuffle(&waiting, &rng)
+                for i in 0..<max(led.count, waiting.count) where !hood.isFull {
+                    if i < led.count { hood.add(led[i]) }
+                    if i < waiting.count { hood.add(waiting[i]) }
+                }
+            default:
+                // From the unserved need, needs sharing its people (three a person), breadth first.
+                hood.add(seedNeed)
+                var i = 0
+                while i < hood.needs.count && !hood.isFull {
+                    var people = peopleOf[hood.needs[i]]
+                    i += 1
+                    shuffle(&people, &rng)
+                    for p in people where !hood.isFull {
+                        var others = needsOf[p].filter { !hood.contains($0) }
+                        shuffle(&others, &rng)
+                        for m in others.prefix(3) { hood.add(m) }
+                    }
+                }
+            }
+            if repair(&state, needs: hood.needs.sorted(), deadline: deadline) { improved += 1; idle = 0 } else { idle += 1 }
+            // GLPK's own clock may have cut the round (its plan may then differ from run to run).
+            if clock.now >= deadline { state.cutByClock = true; break }
+        }
+        return (done, improved)
+    }
+
+    /// The needs freed in one round, up to a column budget.
+    private struct Neighbourhood {
+        let budget: Int
+        let candidates: Candidates
+        private(set) var needs: [Int] = []
+        private var members = Set<Int>()
+        private var columns = 0
+        init(budget: Int, candidates: Candidates) { self.budget = budget; self.candidates = candidates }
+        var isFull: Bool { columns >= budget }
+        func contains(_ n: Int) -> Bool { members.contains(n) }
+        mutating func add(_ n: Int) {
+            guard !isFull, members.insert(n).inserted else { return }
+            needs.append(n)
+            columns += candidates.columnCount(need: n)
+        }
+    }
+
+    /// GLPK on `needs` around the rest of `state`'s plan; the plan replaced when GLPK's is better.
+    private func repair(_ state: inout SearchState, needs: [Int], deadline: ContinuousClock.Instant) -> Bool {
+        var trial = state
+        for n in needs { trial.drop(need: n) }
+        let f = Formulation(candidates, needs: needs, around: trial.usage)
+        var start = Solution()
+        for n in needs { if let c = state.chosen[n] { start.chosen[n] = c } }
+        let options = GLPK.Options(timeLimitSeconds: GLPKBackend.seconds(until: deadline), mipGap: 0, verbose: false,
+                                   start: f.values(for: start), nodeLimit: nodeLimit, quick: true)
+        let outcome = GLPK.solve(f.program, options: options)
+        guard let values = outcome.values else { return false }
+        let s = Solution(f, values: values)
+        for n in needs { if let c = s.chosen[n] { trial.serve(need: n, option: c.option, members: c.members, lead: c.lead) } }
+        guard trial.isBetter(than: state) else { return false }
+        Trace.mark("subproblem: \(needs.count) needs, \(f.program.columns.count) columns: \(state.objective) → \(trial.objective)")
+        state = trial
+        return true
+    }
+
+    private func shuffle(_ a: inout [Int], _ rng: inout SplitMix64) {
+        guard a.count > 1 else { return }
+        for i in stride(from: a.count - 1, to: 0, by: -1) {
+            let j = Int(rng.next() % UInt64(i + 1))
+            a.swapAt(i, j)
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import Liandong
+@testable import LiandongGenerate
+
+/// GLPK on a few needs around the rest of a plan (`Formulation(_:needs:around:)`,
+/// `SubproblemSearch`): what the rest uses stays used, and the search only ever improves a plan
+/// that keeps every rule of the whole model.
+@Suite struct SubproblemTests {
+    /// The optimum of the subproblem of `free` needs around a plan serving `fixed` (each its first
+    /// way in), as (objective, needs served).
+    static func subproblem(_ input: PlanningInput, fixed: [Int], free: [Int]) throws -> (Double, [Int]) {
+        let decoded = try InputDecoder.decode(try JSONValueEncoder().encode(input))
+        let candidates = Candidates(Catalog(decoded.input))
+        var state = SearchState(candidates)
+        var work = 0
+        for n in fixed {
+            let best = try #require(state.bestInsertion(need: n, work: &work))
+            state.serve(need: n, option: best.option, members: best.members, lead: best.lead)
+        }
+        let f = Formulation(candidates, needs: free, around: state.usage)
+        let outcome = GLPK.solve(f.program, options: GLPK.Options(timeLimitSeconds: 20, mipGap: 0, verbose: false))
+        #expect(outcome.stop == .optimal)
+        let values = try #require(outcome.values)
+        return (outcome.objective ?? .nan, Solution(f, values: values).chosen.keys.sorted())
+    }
+
+    static let nine = DayWindow(day: 0, from: TimeOfDay(parsing: "09:00")!, to: TimeOfDay(parsing: "10:00")!)
+    static let eleven = DayWindow(day: 0, from: TimeOfDay(parsing: "11:00")!, to: TimeOfDay(parsing: "12:00")!)
+
+    @Test func theRestKeepsItsMinutes() throws {
+        // One volunteer, two one-hour needs at different times: with 100 minutes, the hour the
+        // rest uses leaves 40 — too few for the other need; with 120 it fits.
+        for (budget, served) in [(100, [Int]()), (120, [1])] {
+            var input = PlanningInput(horizon: Horizon(days: 1))
+            input.people = [Person(id: "v", role: .volunteer, maxMinutes: budget)]
+            input.needs = [Need(id: "a", durationMinutes: 60, windows: [Self.nine]), Need(id: "b", durationMinutes: 60, windows: [Self.eleven])]
+            #expect(try Self.subproblem(input, fixed: [0], free: [1]).1 == served, "budget \(budget)")
+        }
+    }
+
+    @Test func theRestKeepsItsTimes() throws {
+        // The volunteer serves need a at 09:00–10:00 in the rest: need b, also at 09:00, has nobody.
+        var input = PlanningInput(horizon: Horizon(days: 1))
+        input.people = [Person(id: "v", role: .volunteer)]
+        input.needs = [Need(id: "a", windows: [Self.nine]), Need(id: "b", windows: [Self.nine])]
+        #expect(try Self.subproblem(input, fixed: [0], free: [1]).1 == [])
+        input.needs[1].windows = [Self.eleven]
+        #expect(try Self.subproblem(input, fixed: [0], free: [1]).1 == [1])
+    }
+
+    @Test func theRestKeepsItsOrders() throws {
+        // Organization "a" takes one order, and the rest's n1 is it: n2 has only sw1 of "a" left
+        // when sw2 is of "a" too, and sw2 leads it for nobody's cap when sw2 has no organization.
+        #expect(try Self.subproblem(oneOrderWeek(sw2Organization: "a"), fixed: [0], free: [1]).1 == [])
+        #expect(try Self.subproblem(oneOrderWeek(sw2Organization: nil), fixed: [0], free: [1]).1 == [1])
+    }
+
+    /// From the empty plan, the search serves needs; what it ends with keeps every row of the
+    /// whole model (times, budgets, caps, orders, leads), its bookkeeping agrees with a recount,
+    /// and it is never worth more than GLPK's proven optimum.
+    @Test(arguments: [1, 2, 3])
+    func theSearchOnlyImprovesAndKeepsEveryRule(seed: Int) throws {
+        var week = Generator.generate(scale: .community, seed: seed)
+        for i in week.people.indices { week.people[i].maxMinutes = week.people[i].maxMinutes.map { $0 / 2 } ?? 600 }
+        for i in week.organizations.indices { week.organizations[i].maxOrders = 3 }
+        let decoded = try week.validated()
+        let candidates = Candidates(Catalog(decoded.input))
+        var state = SearchState(candidates)
+        var search = SubproblemSearch(candidates: candidates, seed: seed)
+        search.columnBudget = 600   // neighbourhoods of a few needs on a week of 44
+        let r = search.run(&state, needs: Array(decoded.input.needs.indices), rounds: 40, deadline: ContinuousClock.now + .seconds(60))
+        #expect(r.improved > 0 && state.objective > 0)
+        state._checkInvariants()
+        let whole = Formulation(candidates, hardRequired: false)
+        #expect(BudgetPatternTests.violations(whole.program, whole.values(for: state.solution)) == [])
+        let optimum = try Engine.plan(decoded, settings: SolverSettings(backend: .glpk, timeLimitSeconds: 30))
+        if optimum.status == .optimal { #expect(state.objective <= optimum.solver.objective + 1e-6) }
+    }
+}
