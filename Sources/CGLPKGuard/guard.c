@@ -181,6 +181,8 @@ typedef struct {
     glp_iocp *iocp;
     /* Time from the start of the call to the first callback: presolve and the root LP (ms). */
     double root_ms;
+    /* The problem's simplex iteration count when the call began (for iteration_limit). */
+    int iterations_before;
 } ldg_callback_state;
 
 /* Times one evaluation like GLPK's pseudocost initialisation does it (a copy of the
@@ -267,6 +269,10 @@ static void ldg_callback(glp_tree *tree, void *info) {
     if (reason == GLP_ISELECT && state->params->node_limit > 0 && ++state->nodes > state->params->node_limit) {
         glp_ios_terminate(tree);
     }
+    if (state->params->iteration_limit > 0 && !state->params->presolve
+        && glp_get_it_cnt(glp_ios_get_prob(tree)) - state->iterations_before > state->params->iteration_limit) {
+        glp_ios_terminate(tree);
+    }
     if (state->params->time_limit_ms > 0) {
         double elapsed = ldg_now_ms() - state->started_ms;
         double left = state->params->time_limit_ms - elapsed;
@@ -311,7 +317,10 @@ int ldg_solve_mip(ldg_problem *problem, const ldg_params *params, ldg_result *re
     glp_prob *prob = problem->prob;
     result->has_bound = 0;
     result->has_incumbent = 0;
+    result->iterations = 0;
+    result->nodes = 0;
     ldg_callback_state state = { params, result, 0, 0, ldg_now_ms(), NULL, 0, -1.0, NULL, -1.0 };
+    state.iterations_before = glp_get_it_cnt(prob);
     /* Freed on the error path too (a longjmp skips the free below). */
     ldg_callback_state *volatile vstate = &state;
     int ret = 0;
@@ -352,7 +361,9 @@ int ldg_solve_mip(ldg_problem *problem, const ldg_params *params, ldg_result *re
             glp_init_smcp(&sparm);
             sparm.msg_lev = params->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
             if (params->time_limit_ms > 0) sparm.tm_lim = params->time_limit_ms;
+            if (params->iteration_limit > 0) sparm.it_lim = params->iteration_limit;
             int lp = glp_simplex(prob, &sparm);
+            result->iterations = glp_get_it_cnt(prob) - state.iterations_before;
             if (lp != 0 || glp_get_status(prob) != GLP_OPT) {
                 /* The root LP did not finish (time limit) or has no optimum: no search. */
                 result->glp_return = lp == GLP_ETMLIM ? GLP_ETMLIM : GLP_EROOT;
@@ -369,6 +380,8 @@ int ldg_solve_mip(ldg_problem *problem, const ldg_params *params, ldg_result *re
             parm.tm_lim = left < 1.0 ? 1 : (int)left;
         }
         ret = glp_intopt(prob, &parm);
+        result->iterations = glp_get_it_cnt(prob) - state.iterations_before;
+        result->nodes = state.nodes;
         result->glp_return = ret;
         result->status = glp_mip_status(prob);
         if (result->status == GLP_OPT || result->status == GLP_FEAS) {

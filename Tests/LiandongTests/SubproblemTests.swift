@@ -69,7 +69,7 @@ import Testing
         var state = SearchState(candidates)
         var search = SubproblemSearch(candidates: candidates, seed: seed)
         search.columnBudget = 600   // neighbourhoods of a few needs on a week of 44
-        let r = search.run(&state, needs: Array(decoded.input.needs.indices), rounds: 40, deadline: ContinuousClock.now + .seconds(60))
+        let r = search.run(&state, needs: Array(decoded.input.needs.indices), effort: 2_000_000, deadline: ContinuousClock.now + .seconds(60))
         #expect(r.improved > 0 && state.objective > 0)
         state._checkInvariants()
         let whole = Formulation(candidates, hardRequired: false)

@@ -74,6 +74,8 @@ typedef struct {
     ldg_progress_fn progress; /* optional */
     void *progress_context;
     int node_limit;           /* > 0: stop (GLP_ESTOP) after this many subproblems; deterministic, unlike time */
+    int iteration_limit;      /* > 0, without presolve: stop after about this many simplex iterations
+                                 (the root LP's limit; the search stops at the next callback past it) */
     int quick;                /* 1: a quick proof (with node_limit): no feasibility pump, branching
                                  by Driebeck-Tomlin instead of pseudocosts, MIR cuts only */
 } ldg_params;
@@ -86,6 +88,8 @@ typedef struct {
     double bound;             /* best bound seen (for a MIP: over active nodes) */
     int has_incumbent;
     double *values;           /* caller-allocated, cols entries, 0-based; filled when has_incumbent */
+    int iterations;           /* simplex iterations spent (without presolve: on the problem itself) */
+    int nodes;                /* branch-and-bound subproblems selected (with node_limit) */
 } ldg_result;
 
 /* Build a problem. On LDG_OK, *out owns a new problem to release with ldg_delete. */

@@ -40,17 +40,18 @@ struct AutoBackend {
         var state = heuristic.search()
         Trace.mark("parts: \(parts.map(\.size).sorted(by: >).prefix(12))")
         // Parts too large for GLPK whole: GLPK on a few dozen of their needs at a time, around the
-        // rest of the plan (SubproblemSearch), with rounds reckoned from the limit and shared by
-        // size; the clock cuts them at half of the time left, the rest is for the bounds.
+        // rest of the plan (SubproblemSearch), for a fifth of the limit by the deterministic
+        // reckoning, shared by size; the clock cuts it at half of the time left (the plan then
+        // says so), the rest is for the bounds.
         let large = parts.filter { $0.size > Self.exactLimit }
         if !large.isEmpty && SubproblemSearch.applies(to: candidates) {
             let sub = SubproblemSearch(candidates: candidates, seed: settings.seed)
             let subDeadline = clock.now + (deadline - clock.now) * 0.5
             let totalSize = large.reduce(0) { $0 + $1.size }
-            let rounds = SubproblemSearch.roundsPerSecond * settings.timeLimitSeconds
+            let effort = Double(SubproblemSearch.effort(seconds: settings.timeLimitSeconds * 0.2))
             for part in large {
-                let r = sub.run(&state, needs: part.needs, rounds: max(1, Int(rounds * Double(part.size) / Double(totalSize))), deadline: subDeadline)
-                Trace.mark("subproblems: \(r.rounds) rounds, \(r.improved) improved, objective \(state.objective)")
+                let r = sub.run(&state, needs: part.needs, effort: Int(effort * Double(part.size) / Double(totalSize)), deadline: subDeadline)
+                Trace.mark("subproblems: \(r.rounds) rounds, \(r.improved) improved, objective \(state.objective)\(state.cutByClock ? ", cut by the clock" : "")")
             }
         }
         var variables = 0, constraints = 0

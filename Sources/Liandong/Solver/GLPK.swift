@@ -16,6 +16,10 @@ enum GLPK {
         var values: [Double]?
         var objective: Double?
         var bound: Double?
+        /// Simplex iterations GLPK spent (counted without presolve: a deterministic measure of work).
+        var iterations = 0
+        /// Branch-and-bound subproblems GLPK selected (counted when there is a node limit).
+        var nodes = 0
     }
 
     /// The version string of the linked library.
@@ -29,6 +33,9 @@ enum GLPK {
         var relaxation: Bool = false
         /// Stop after this many branch-and-bound subproblems (0: no limit).
         var nodeLimit: Int = 0
+        /// Without presolve (with a start): stop after about this many simplex iterations, the
+        /// root LP's included (0: no limit). Deterministic, unlike time.
+        var iterationLimit: Int = 0
         /// A quick proof (with `nodeLimit`): no feasibility pump, branching without pseudocosts,
         /// MIR cuts only (Gomory's cuts slow every node's LP).
         var quick: Bool = false
@@ -60,6 +67,7 @@ enum GLPK {
                 params.presolve = options.start == nil ? 1 : 0  // the presolver renumbers columns; a start needs the original ones
                 params.verbose = options.verbose ? 1 : 0
                 params.node_limit = Int32(clamping: options.nodeLimit)
+                params.iteration_limit = Int32(clamping: options.iterationLimit)
                 params.quick = options.quick ? 1 : 0
                 if let box = progressBox {
                     params.progress_context = Unmanaged.passUnretained(box).toOpaque()
@@ -78,7 +86,10 @@ enum GLPK {
                 return options.relaxation ? ldg_solve_lp(problem, &params, &result) : ldg_solve_mip(problem, &params, &result)
             }
             guard code == Int32(LDG_OK) else { return Outcome(stop: .failed(lastMessage())) }
-            return options.relaxation ? mapRelaxation(result, values) : mapMIP(result, values)
+            var outcome = options.relaxation ? mapRelaxation(result, values) : mapMIP(result, values)
+            outcome.iterations = Int(result.iterations)
+            outcome.nodes = Int(result.nodes)
+            return outcome
         } ?? Outcome(stop: .failed(lastMessage()))
     }
 

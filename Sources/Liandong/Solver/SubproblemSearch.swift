@@ -21,19 +21,32 @@ struct SubproblemSearch {
     /// Branch-and-bound subproblems GLPK may open per subproblem.
     var nodeLimit = 50
 
-    /// Rounds reckoned per second of the time limit (the clock only cuts them short). Measured on
-    /// this machine: 25–30 a second on street weeks, about 18 on district weeks.
-    static let roundsPerSecond = 10.0
     /// Rounds in a row without a better plan after which the search stops (scarce street weeks
-    /// gained nothing from it; their bound gets the time).
+    /// gained little from it; their bound gets the time).
     static let patience = 30
+
+    /// What a round costs, in work units: GLPK's subproblems (each about as costly as the model's
+    /// size: its LP re-solved, its cuts separated), its simplex iterations (each about a fifth
+    /// of a pass over the rows) and a fixed share for building the model. A least-squares fit
+    /// over 250 rounds of eight street weeks (five families) gave 0.52 µs a unit, within ±40 %
+    /// per week; a round's time varies fifty-fold (10 ms to 0.8 s), the node count is the most
+    /// of it.
+    static func work(_ outcome: GLPK.Outcome, _ program: LinearProgram) -> Int {
+        (outcome.nodes + 1) * program.entryCount + outcome.iterations * program.rows.count / 5 + 12_000
+    }
+    /// Work units budgeted a second: 1.2 million, about 60 % of the rate measured (1.9 million),
+    /// so that the budget, not the clock, ends the search — a seed and a limit give one plan.
+    static let workPerSecond = 1.2e6
+    /// The work budget for `seconds` of search.
+    static func effort(seconds: Double) -> Int { Int(min(1e15, max(0, seconds) * workPerSecond)) }
 
     /// Whether the search applies: not with a fairness weight (the largest load couples every need).
     static func applies(to candidates: Candidates) -> Bool { candidates.catalog.input.weights.fairness <= 0 }
 
-    /// Runs at most `rounds` subproblems on `part`, improving `state`; returns (rounds run,
-    /// rounds that improved). Sets `state.cutByClock` when the deadline ends it first.
-    func run(_ state: inout SearchState, needs part: [Int], rounds: Int, deadline: ContinuousClock.Instant) -> (rounds: Int, improved: Int) {
+    /// Runs subproblems on `part` until their work reaches `effort` (or ``patience`` rounds in a
+    /// row find nothing better), improving `state`; returns (rounds run, rounds that improved).
+    /// Sets `state.cutByClock` when the deadline ends it first.
+    func run(_ state: inout SearchState, needs part: [Int], effort: Int, deadline: ContinuousClock.Instant) -> (rounds: Int, improved: Int) {
         let clock = ContinuousClock()
         let input = catalog.input
         guard Self.applies(to: candidates) else { return (0, 0) }
@@ -50,11 +63,12 @@ struct SubproblemSearch {
         }
         let isFree = Set(free)
         var improved = 0, idle = 0, done = 0
-        for round in 0..<rounds {
+        var work = 0
+        while work < effort && idle < Self.patience {
             if clock.now >= deadline { state.cutByClock = true; break }
-            if idle >= Self.patience { break }
             let unserved = free.filter { state.chosen[$0] == nil }
             guard !unserved.isEmpty else { break }
+            let round = done
             done += 1
             var hood = Neighbourhood(budget: columnBudget, candidates: candidates)
             let seedNeed = unserved[Int(rng.next() % UInt64(unserved.count))]
@@ -97,7 +111,7 @@ struct SubproblemSearch {
                     }
                 }
             }
-            if repair(&state, needs: hood.needs.sorted(), deadline: deadline) { improved += 1; idle = 0 } else { idle += 1 }
+            if repair(&state, needs: hood.needs.sorted(), deadline: deadline, work: &work) { improved += 1; idle = 0 } else { idle += 1 }
             // GLPK's own clock may have cut the round (its plan may then differ from run to run).
             if clock.now >= deadline { state.cutByClock = true; break }
         }
@@ -122,7 +136,7 @@ struct SubproblemSearch {
     }
 
     /// GLPK on `needs` around the rest of `state`'s plan; the plan replaced when GLPK's is better.
-    private func repair(_ state: inout SearchState, needs: [Int], deadline: ContinuousClock.Instant) -> Bool {
+    private func repair(_ state: inout SearchState, needs: [Int], deadline: ContinuousClock.Instant, work: inout Int) -> Bool {
         var trial = state
         for n in needs { trial.drop(need: n) }
         let f = Formulation(candidates, needs: needs, around: trial.usage)
@@ -131,6 +145,7 @@ struct SubproblemSearch {
         let options = GLPK.Options(timeLimitSeconds: GLPKBackend.seconds(until: deadline), mipGap: 0, verbose: false,
                                    start: f.values(for: start), nodeLimit: nodeLimit, quick: true)
         let outcome = GLPK.solve(f.program, options: options)
+        work += Self.work(outcome, f.program)
         guard let values = outcome.values else { return false }
         let s = Solution(f, values: values)
         for n in needs { if let c = s.chosen[n] { trial.serve(need: n, option: c.option, members: c.members, lead: c.lead) } }
