@@ -181,7 +181,7 @@ typedef struct {
     glp_iocp *iocp;
     /* Time from the start of the call to the first callback: presolve and the root LP (ms). */
     double root_ms;
-    /* The problem's simplex iteration count when the call began (for iteration_limit). */
+    /* The problem's simplex iteration count when the call began. */
     int iterations_before;
 } ldg_callback_state;
 
@@ -267,10 +267,6 @@ static void ldg_callback(glp_tree *tree, void *info) {
         state->start_given = 1;
     }
     if (reason == GLP_ISELECT && state->params->node_limit > 0 && ++state->nodes > state->params->node_limit) {
-        glp_ios_terminate(tree);
-    }
-    if (state->params->iteration_limit > 0 && !state->params->presolve
-        && glp_get_it_cnt(glp_ios_get_prob(tree)) - state->iterations_before > state->params->iteration_limit) {
         glp_ios_terminate(tree);
     }
     if (state->params->time_limit_ms > 0) {
@@ -361,7 +357,6 @@ int ldg_solve_mip(ldg_problem *problem, const ldg_params *params, ldg_result *re
             glp_init_smcp(&sparm);
             sparm.msg_lev = params->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
             if (params->time_limit_ms > 0) sparm.tm_lim = params->time_limit_ms;
-            if (params->iteration_limit > 0) sparm.it_lim = params->iteration_limit;
             int lp = glp_simplex(prob, &sparm);
             result->iterations = glp_get_it_cnt(prob) - state.iterations_before;
             if (lp != 0 || glp_get_status(prob) != GLP_OPT) {

@@ -74,8 +74,6 @@ typedef struct {
     ldg_progress_fn progress; /* optional */
     void *progress_context;
     int node_limit;           /* > 0: stop (GLP_ESTOP) after this many subproblems; deterministic, unlike time */
-    int iteration_limit;      /* > 0, without presolve: stop after about this many simplex iterations
-                                 (the root LP's limit; the search stops at the next callback past it) */
     int quick;                /* 1: a quick proof (with node_limit): no feasibility pump, branching
                                  by Driebeck-Tomlin instead of pseudocosts, MIR cuts only */
 } ldg_params;

@@ -33,9 +33,6 @@ enum GLPK {
         var relaxation: Bool = false
         /// Stop after this many branch-and-bound subproblems (0: no limit).
         var nodeLimit: Int = 0
-        /// Without presolve (with a start): stop after about this many simplex iterations, the
-        /// root LP's included (0: no limit). Deterministic, unlike time.
-        var iterationLimit: Int = 0
         /// A quick proof (with `nodeLimit`): no feasibility pump, branching without pseudocosts,
         /// MIR cuts only (Gomory's cuts slow every node's LP).
         var quick: Bool = false
@@ -67,7 +64,6 @@ enum GLPK {
                 params.presolve = options.start == nil ? 1 : 0  // the presolver renumbers columns; a start needs the original ones
                 params.verbose = options.verbose ? 1 : 0
                 params.node_limit = Int32(clamping: options.nodeLimit)
-                params.iteration_limit = Int32(clamping: options.iterationLimit)
                 params.quick = options.quick ? 1 : 0
                 if let box = progressBox {
                     params.progress_context = Unmanaged.passUnretained(box).toOpaque()
