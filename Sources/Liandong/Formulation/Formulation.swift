@@ -93,7 +93,7 @@ struct Formulation: Sendable {
         addPersonRows(people)
         for (g, org) in input.organizations.enumerated() {
             if let max = org.maxOrders, !orderTerms[g].isEmpty {
-                program.addRow("orders_g\(g)", orderTerms[g], upper: Double(max - (residual?.orders[g] ?? 0)))
+                program.addRow("orders_g\(g)", orderTerms[g], upper: Double(Swift.max(0, max - (residual?.orders[g] ?? 0))))
             }
         }
         if input.weights.fairness > 0 {
@@ -200,8 +200,9 @@ struct Formulation: Sendable {
             addTimeRows(person: p, intervals: people[p].intervals)
         }
         for (p, person) in catalog.input.people.enumerated() {
-            let maxMinutes = person.maxMinutes.map { $0 - (residual?.minutes[p] ?? 0) }
-            let maxAssignments = person.maxAssignments.map { $0 - (residual?.count[p] ?? 0) }
+            // Around a rest (pins may already exceed a budget: then nothing more, not less than nothing).
+            let maxMinutes = person.maxMinutes.map { max(0, $0 - (residual?.minutes[p] ?? 0)) }
+            let maxAssignments = person.maxAssignments.map { max(0, $0 - (residual?.count[p] ?? 0)) }
             let minutesBind = maxMinutes.map { people[p].maxLoad > $0 } ?? false
             let countBinds = maxAssignments.map { people[p].needs > $0 } ?? false
             if minutesBind { program.addRow("minutes_p\(p)", people[p].load, upper: Double(maxMinutes!)) }
