@@ -77,17 +77,6 @@ extension LagrangianBound {
             }
         }
 
-        /// Runs subgradient steps from `start` (the first phase's best prices) until the deadline,
-        /// `iterations`, or the step vanishes; the least bound seen (nil: none completed).
-        func run(from start: Multipliers, lower: Double, deadline: ContinuousClock.Instant, iterations: Int) -> Double? {
-            var state = steps(from: start)
-            var none: [Bool] = []
-            var work = 0
-            guard advance(&state, lower: lower, deadline: deadline, iterations: iterations, picks: &none, work: &work) else { return nil }
-            Trace.mark("knapsack bound: \(state.done) iterations, theta \(state.theta), bound \(state.best)")
-            return state.best.isFinite ? state.best : nil
-        }
-
         /// Per (need, option, position) of the relaxation: the people whose entries `picks` flags,
         /// by gain (highest first).
         func picked(_ picks: [Bool]) -> [[[[Int]]]] {

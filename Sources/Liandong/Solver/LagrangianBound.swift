@@ -55,7 +55,10 @@ struct LagrangianBound {
             var none: [Bool] = []
             var work = 0
             let probe = clock.now + (deadline - clock.now) / 4
-            guard phase.advance(&steps, lower: lower, deadline: probe, iterations: iterations, picks: &none, work: &work) else { return nil }
+            // No knapsack solution (a required need without an option there): the first phase's bound stands.
+            guard phase.advance(&steps, lower: lower, deadline: probe, iterations: iterations, picks: &none, work: &work) else {
+                return rounded(best, relaxation)
+            }
             Trace.mark("knapsack probe: \(steps.done) iterations, bound \(steps.best)")
             if steps.best < best {
                 _ = phase.advance(&steps, lower: lower, deadline: deadline, iterations: iterations, picks: &none, work: &work)
