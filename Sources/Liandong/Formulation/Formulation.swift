@@ -51,9 +51,10 @@ struct Formulation: Sendable {
     /// budgets for it alone) are columns, and each budget, assignment cap and `maxOrders` keeps
     /// only what the rest leaves. Required needs are a dominant bonus (the soft model), so that
     /// the subproblem is never infeasible. Not for a positive fairness weight (the largest load
-    /// couples the subproblem to the whole plan).
+    /// couples the subproblem to the whole plan), nor for pinned needs (the rest may hold their people).
     init(_ candidates: Candidates, needs: [Int], around rest: PlanUsage) {
         precondition(candidates.catalog.input.weights.fairness <= 0, "a subproblem ignores fairness")
+        precondition(needs.allSatisfy { !(candidates.options[$0].first?.pinned ?? false) }, "a subproblem keeps pins in the rest")
         self.candidates = candidates
         self.withPatterns = false
         self.residual = rest

@@ -17,3 +17,11 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 }
+
+extension SplitMix64 {
+    /// Fisher–Yates from the last element down, by `next() % (i + 1)`: the same order on every
+    /// platform (the standard library's `shuffle(using:)` promises no particular sequence).
+    mutating func shuffle<T>(_ items: inout [T]) {
+        for i in items.indices.reversed() where i > 0 { items.swapAt(i, Int(next() % UInt64(i + 1))) }
+    }
+}

@@ -80,10 +80,10 @@ struct SubproblemSearch {
                 var servedBy = Array(repeating: [Int](), count: input.people.count)
                 for n in state.chosen.keys.sorted() where isFree.contains(n) { for ms in state.chosen[n]!.members { for p in ms { servedBy[p].append(n) } } }
                 var people = peopleOf[seedNeed]
-                shuffle(&people, &rng)
+                rng.shuffle(&people)
                 for p in people where !hood.isFull {
                     var maybe = needsOf[p].filter { state.chosen[$0] == nil }
-                    shuffle(&maybe, &rng)
+                    rng.shuffle(&maybe)
                     for m in servedBy[p] + maybe.prefix(2) { hood.add(m) }
                 }
             case 2 where !full.isEmpty:
@@ -91,7 +91,7 @@ struct SubproblemSearch {
                 let g = full[Int(rng.next() % UInt64(full.count))]
                 var led = free.filter { state.leadOrganization[$0] == g }
                 var waiting = unserved.filter { candidates.orderOrganizations[$0].contains(g) }
-                shuffle(&led, &rng); shuffle(&waiting, &rng)
+                rng.shuffle(&led); rng.shuffle(&waiting)
                 for i in 0..<max(led.count, waiting.count) where !hood.isFull {
                     if i < led.count { hood.add(led[i]) }
                     if i < waiting.count { hood.add(waiting[i]) }
@@ -103,10 +103,10 @@ struct SubproblemSearch {
                 while i < hood.needs.count && !hood.isFull {
                     var people = peopleOf[hood.needs[i]]
                     i += 1
-                    shuffle(&people, &rng)
+                    rng.shuffle(&people)
                     for p in people where !hood.isFull {
                         var others = needsOf[p].filter { !hood.contains($0) }
-                        shuffle(&others, &rng)
+                        rng.shuffle(&others)
                         for m in others.prefix(3) { hood.add(m) }
                     }
                 }
@@ -153,13 +153,5 @@ struct SubproblemSearch {
         Trace.mark("subproblem: \(needs.count) needs, \(f.program.columns.count) columns: \(state.objective) → \(trial.objective)")
         state = trial
         return true
-    }
-
-    private func shuffle(_ a: inout [Int], _ rng: inout SplitMix64) {
-        guard a.count > 1 else { return }
-        for i in stride(from: a.count - 1, to: 0, by: -1) {
-            let j = Int(rng.next() % UInt64(i + 1))
-            a.swapAt(i, j)
-        }
     }
 }

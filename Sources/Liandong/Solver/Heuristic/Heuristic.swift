@@ -289,7 +289,7 @@ extension Heuristic {
             var pool = option.candidates[k].filter { !taken.contains($0) }
             work += 2 * pool.count
             guard pool.count >= position.count else { return nil }
-            for i in pool.indices.reversed() where i > 0 { pool.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+            rng.shuffle(&pool)
             var free: [Int] = [], busy: [Int] = []
             for p in pool { if state.usage.canTake(p, need: n, option: option) { free.append(p) } else { busy.append(p) } }
             team.append(Array((free + busy).prefix(position.count)))
