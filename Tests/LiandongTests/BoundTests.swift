@@ -85,6 +85,34 @@ import Testing
     }
 }
 
+/// The knapsack phase keeps the link between an order and its lead: the group of possible leads
+/// a need sends its order to must have a member on the team.
+@Suite struct KnapsackLeadLinkTests {
+    /// Two needs for one social worker each: sw1 or sw3 of an organization that takes one order,
+    /// or sw2 of none, who costs 5 and has minutes for one need. The best plan sends one need to
+    /// the organization and one to sw2 (10 + 10 − 5 = 15). Without the link a need sends its order
+    /// to sw2's group, which costs nothing, whoever serves it: the cap never binds and the knapsack
+    /// bound stays at 20.
+    @Test func anOrderGoesWhereItsLeadIs() throws {
+        var input = oneOrderWeek()
+        input.people.append(Person(id: "sw3", role: .socialWorker, level: .assistant, organization: "a"))
+        input.people[1].maxMinutes = 100
+        input.pairs = ["n1", "n2"].map { Pair(need: $0, person: "sw2", cost: 5) }
+        let (optimum, _) = try optimumAndBound(input)
+        #expect(optimum == 15)
+        let candidates = Candidates(Catalog(try input.validated().input))
+        let deadline = ContinuousClock.now + .seconds(30)
+        let relaxation = try #require(LagrangianBound.Relaxation(candidates, needs: [0, 1], deadline: deadline))
+        let phase = LagrangianBound.KnapsackPhase(relaxation)
+        var steps = phase.steps(from: LagrangianBound.Multipliers(relaxation))
+        var none: [Bool] = []
+        var work = 0
+        #expect(phase.advance(&steps, lower: optimum, deadline: deadline, iterations: 3_000, picks: &none, work: &work))
+        #expect(steps.best >= optimum - 1e-6, "bound \(steps.best) below the optimum")
+        #expect(steps.best < optimum + 1, "bound \(steps.best)")
+    }
+}
+
 /// GLPK's proven optimum of `input` and the Lagrangian bound computed with it as the target.
 func optimumAndBound(_ input: PlanningInput, boundSeconds: Int = 30) throws -> (optimum: Double, bound: Double) {
     let decoded = try input.validated()
