@@ -159,12 +159,11 @@ extension LagrangianBound {
 
         /// What need `index` pays for option `k` at these prices beyond its positions: the order's
         /// (at the cheapest group that may receive it, with the link's price), and that group's
-        /// organization (−1: none capped) and link (−1: none). nil when a cap of 0 forbids it.
+        /// organization (−1: none capped) and link (−1: none) — nothing where no cap can bind. nil
+        /// when a cap of 0 forbids it.
         func needPrice(_ index: Int, _ k: Int, _ m: Multipliers, _ sigma: [Double]) -> (price: Double, organization: Int, sigma: Int)? {
             let groups = leadGroups[index][k]
-            guard !groups.isEmpty else {
-                return r.orderPrice(r.options[index][k], m).map { ($0.0, $0.1, -1) }
-            }
+            guard !groups.isEmpty else { return (0, -1, -1) }
             var best: (price: Double, organization: Int, sigma: Int) = (.infinity, -1, -1)
             for group in groups {
                 let g = group.organization

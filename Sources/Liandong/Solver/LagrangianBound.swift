@@ -236,9 +236,6 @@ extension LagrangianBound {
 
     struct OptionModel {
         var slots: Range<Int>
-        /// The capped organizations that could receive the order (of a member who may lead);
-        /// empty when someone who may lead belongs to no capped organization (no price then).
-        var leadOrganizations: [Int]
         /// The entries that may lead the order (the pin's lead for a pin), each with its capped
         /// organization (−1: none, or one whose cap cannot bind).
         var leads: [(entry: Int32, organization: Int32)] = []
@@ -314,10 +311,7 @@ extension LagrangianBound {
                             leadEntries.append((Int32(e0 + i), Int32(g)))
                         }
                     }
-                    // No price when no one may lead or someone who may belongs to no capped organization.
-                    let free = leadEntries.isEmpty || leadEntries.contains { $0.organization < 0 }
-                    let orgs = free ? [] : Set(leadEntries.map { Int($0.organization) }).sorted()
-                    models.append(OptionModel(slots: first..<slots.count, leadOrganizations: orgs, leads: leadEntries))
+                    models.append(OptionModel(slots: first..<slots.count, leads: leadEntries))
                 }
                 for (p, l) in needLoad { loads[p].append(Int(l)) }
                 options.append(models)
@@ -373,18 +367,6 @@ extension LagrangianBound {
         func isBarred(_ e: Int) -> Bool {
             let p = Int(entries[e].person)
             return barred[p] == .all || (barred[p] == .loaded && entries[e].load > 0)
-        }
-
-        /// An option's order price — the cheapest capped organization that could receive it — and
-        /// that organization (−1: none capped); nil when a cap of 0 forbids it.
-        func orderPrice(_ model: OptionModel, _ m: Multipliers) -> (Double, Int)? {
-            guard anyOrderCap && !model.leadOrganizations.isEmpty else { return (0, -1) }
-            var price = Double.infinity, org = -1
-            for g in model.leadOrganizations {
-                let p = orderCap[g].map { $0 > 0 ? m.orders[g] / $0 : .infinity } ?? 0
-                if p < price { price = p; org = orderCap[g] == nil ? -1 : g }
-            }
-            return price.isFinite ? (price, org) : nil
         }
 
         /// Each entry's gain less the prices of the rules it uses.

@@ -34,8 +34,11 @@ struct SubproblemSearch {
     static func work(_ outcome: GLPK.Outcome, _ program: LinearProgram) -> Int {
         (outcome.nodes + 1) * program.entryCount + outcome.iterations * program.rows.count / 5 + 12_000
     }
-    /// Work units budgeted a second: 1.2 million, about 60 % of the rate measured (1.9 million),
+    /// Work units budgeted a second: 1.2 million, about 60 % of the rate of the fit (1.9 million),
     /// so that the budget, not the clock, ends the search — a seed and a limit give one plan.
+    /// Measured again on 2026-12-03 (ten street and district weeks): 2.2–5.8 million a second, so
+    /// the search takes a third to a fifth of its fifth of the limit; left so, as 2.5 times the
+    /// budget made street scarce and tight weeks' gaps wider (the bound loses the time).
     static let workPerSecond = 1.2e6
     /// The work budget for `seconds` of search.
     static func effort(seconds: Double) -> Int { Int(min(1e15, max(0, seconds) * workPerSecond)) }
