@@ -123,3 +123,45 @@ func optimumAndBound(_ input: PlanningInput, boundSeconds: Int = 30) throws -> (
     let bound = try #require(LagrangianBound(candidates: candidates).bound(lower: optimum, deadline: ContinuousClock.now + .seconds(boundSeconds)))
     return (optimum, bound)
 }
+
+/// The people's knapsacks of the knapsack phase, solved by branch and bound: exact, or nil.
+@Suite struct ZeroOneKnapsackTests {
+    /// Every subset of a few items, the best by brute force.
+    private func bestByEnumeration(_ w: [Int], _ p: [Double], _ capacity: Int) -> Double {
+        var best = 0.0
+        for mask in 0..<(1 << w.count) {
+            var weight = 0, profit = 0.0
+            for i in w.indices where mask & (1 << i) != 0 { weight += max(0, w[i]); profit += p[i] }
+            if weight <= capacity && profit > best { best = profit }
+        }
+        return best
+    }
+
+    @Test func equalsEnumerationOnRandomKnapsacks() {
+        var rng = SplitMix64(seed: 17)
+        var knapsack = ZeroOneKnapsack()
+        for _ in 0..<2_000 {
+            let n = 1 + Int(rng.next() % 12)
+            // Weights like loads (some equal, some zero), profits with ties and non-positive ones.
+            let w = (0..<n).map { _ in Int(rng.next() % 8) * 15 }
+            let p = (0..<n).map { _ in Double(Int(rng.next() % 40)) - 5 }
+            let capacity = Int(rng.next() % 200)
+            guard let value = knapsack.solve(weights: w, profits: p, capacity: capacity, nodeLimit: 1_000_000) else {
+                Issue.record("not settled"); return
+            }
+            #expect(abs(value - bestByEnumeration(w, p, capacity)) < 1e-9)
+            // The set it reports is within the capacity and worth what it says.
+            let taken = w.indices.filter { knapsack.chosen[$0] }
+            #expect(taken.reduce(0) { $0 + max(0, w[$1]) } <= capacity)
+            #expect(abs(taken.reduce(0.0) { $0 + p[$1] } - value) < 1e-9)
+        }
+    }
+
+    @Test func saysWhenItsNodesRanOut() {
+        // Forty items of equal ratio and a capacity between their sums: the relaxation cuts little.
+        var knapsack = ZeroOneKnapsack()
+        let w = (0..<40).map { 100 + $0 }, p = w.map(Double.init)
+        #expect(knapsack.solve(weights: w, profits: p, capacity: 1_999, nodeLimit: 64) == nil)
+        #expect(knapsack.solve(weights: [3, 4, 5], profits: [3, 4, 5], capacity: 8, nodeLimit: 64) == 8)
+    }
+}

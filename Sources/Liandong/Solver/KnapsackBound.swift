@@ -49,6 +49,10 @@ extension LagrangianBound {
         private var entrySigma: [Int32] = []
         /// Linking prices in all.
         private(set) var sigmaCount = 0
+        /// Whether, for every person, all their entries of one need weigh the same (a person's
+        /// load is the need's, whatever the option): a person's knapsack is then a 0–1 knapsack
+        /// of one item a need, its most profitable entry (``zeroOne(cap:scratch:profit:take:)``).
+        private var uniformGroups = true
 
         init(_ r: Relaxation) {
             self.r = r
@@ -114,6 +118,9 @@ extension LagrangianBound {
                 let unit = max(1, Int((cap / 2048).rounded(.up)))
                 capUnits[p] = Int(cap) / unit
                 for e in personEntries[p] { weight[Int(e)] = Int32(Int(r.entries[Int(e)].load) / unit) }
+                for g in personGroups[p] where personEntries[p][g].contains(where: { weight[Int($0)] != weight[Int(personEntries[p][g.lowerBound])] }) {
+                    uniformGroups = false
+                }
             }
         }
 
@@ -266,6 +273,35 @@ extension LagrangianBound {
             var choice: [Int32] = []
             /// Items looked at and cells filled, since reset.
             var cells = 0
+            /// The 0–1 knapsack of a person whose entries of a need weigh the same: one entry a need.
+            var zeroOne = ZeroOneKnapsack()
+            var zeroOneEntries: [Int] = []
+            var zeroOneWeights: [Int] = []
+            var zeroOneProfits: [Double] = []
+        }
+
+        /// Person's knapsack as a 0–1 knapsack (``ZeroOneKnapsack``): one item a need, its most
+        /// profitable entry among `scratch.items` (grouped by `scratch.groupEnds`, all of one
+        /// weight). nil when the branch and bound did not settle it within its nodes: a twentieth
+        /// of the programme's cells (a node costs about as much as twenty cells), so that a
+        /// knapsack the tree does not settle costs at most about twice the programme.
+        private func zeroOne(cap: Int, scratch: inout Scratch, profit: [Double], take: (Int) -> Void) -> Double? {
+            scratch.zeroOneEntries.removeAll(keepingCapacity: true)
+            scratch.zeroOneWeights.removeAll(keepingCapacity: true)
+            scratch.zeroOneProfits.removeAll(keepingCapacity: true)
+            var start = 0
+            for end in scratch.groupEnds {
+                var bestE = scratch.items[start]
+                for j in start..<end where profit[scratch.items[j]] > profit[bestE] { bestE = scratch.items[j] }
+                scratch.zeroOneEntries.append(bestE)
+                scratch.zeroOneWeights.append(Int(weight[bestE]))
+                scratch.zeroOneProfits.append(profit[bestE])
+                start = end
+            }
+            guard let value = scratch.zeroOne.solve(weights: scratch.zeroOneWeights, profits: scratch.zeroOneProfits, capacity: cap,
+                                                    nodeLimit: max(64, scratch.items.count * (cap + 1) / 20)) else { return nil }
+            for (k, e) in scratch.zeroOneEntries.enumerated() where scratch.zeroOne.chosen[k] { take(e) }
+            return value
         }
 
         /// Person `p`'s best set of entries at these profits — at most one a need, within their
@@ -304,9 +340,12 @@ extension LagrangianBound {
                 }
                 return total
             }
-            // Multiple-choice knapsack over the budget: table[c] = best profit within c units.
+            // Work is counted as the cells the dynamic programme below would fill, whichever way
+            // the knapsack is solved (so that a work budget buys the same steps as before).
             let width = cap + 1
             scratch.cells += scratch.items.count * width
+            if uniformGroups, let v = zeroOne(cap: cap, scratch: &scratch, profit: profit, take: take) { return v }
+            // Multiple-choice knapsack over the budget: table[c] = best profit within c units.
             let groups = scratch.groupEnds.count
             if scratch.table.count < width { scratch.table = Array(repeating: 0, count: width) }
             for c in 0..<width { scratch.table[c] = 0 }
