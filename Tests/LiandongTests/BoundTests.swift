@@ -162,6 +162,7 @@ func optimumAndBound(_ input: PlanningInput, boundSeconds: Int = 30) throws -> (
         var knapsack = ZeroOneKnapsack()
         let w = (0..<40).map { 100 + $0 }, p = w.map(Double.init)
         #expect(knapsack.solve(weights: w, profits: p, capacity: 1_999, nodeLimit: 64) == nil)
+        #expect(knapsack.nodes > 64)
         #expect(knapsack.solve(weights: [3, 4, 5], profits: [3, 4, 5], capacity: 8, nodeLimit: 64) == 8)
     }
 }

@@ -8,9 +8,11 @@
 /// ρ per position of each option (after Ross and Soland's relaxation of the generalized assignment
 /// problem). What is left splits two ways: each need takes its best option at the prices of its
 /// positions, and each person takes the most profitable set of their candidate entries that fits
-/// their minute budget, at most one a need — a multiple-choice knapsack, solved exactly by dynamic
-/// programming over the budget (minutes floored to a coarser unit when a budget is large, which
-/// only loosens the knapsack: every iterate stays a bound). Overlapping services, assignment
+/// their minute budget, at most one a need — a multiple-choice knapsack, solved exactly: as a 0–1
+/// knapsack of one item a need by branch and bound (``ZeroOneKnapsack``; a person's entries of a
+/// need weigh the same), or by dynamic programming over the budget where the tree grows too large
+/// (minutes floored to a coarser unit when a budget is large, which only loosens the knapsack:
+/// every iterate stays a bound). Overlapping services, assignment
 /// counts and organizations' order caps stay priced as in the first phase. An order goes to its
 /// lead's organization and the lead is on the team: the need chooses the group of possible leads
 /// its order goes to (one per organization whose cap can bind, one for all the others) and pays
@@ -36,7 +38,7 @@ extension LagrangianBound {
         /// The entries laid out person by person (``pmStart``: where each person's begin), grouped
         /// by need within a person (`personGroups`: ranges of these positions). Each step reads
         /// them in this order, so that a person's entries are priced and packed in one pass over
-        /// memory (laid out need by need, the same step took a fifth longer on district weeks).
+        /// memory (laid out need by need, with three passes, a step took a third longer on district weeks).
         /// Per position: the entry, its gain, its overlaps (into `pmCliques`), its slot, its
         /// linking price (−1: none) and its weight in the person's units.
         private var pmStart: [Int] = []
