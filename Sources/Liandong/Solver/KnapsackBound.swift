@@ -32,9 +32,6 @@
 extension LagrangianBound {
     struct KnapsackPhase {
         let r: Relaxation
-        /// Per entry: its slot and its need (index into `r.needs`).
-        private var entrySlot: [Int32] = []
-        private var entryNeed: [Int32] = []
         /// The entries laid out person by person (``pmStart``: where each person's begin), grouped
         /// by need within a person (`personGroups`: ranges of these positions). Each step reads
         /// them in this order, so that a person's entries are priced and packed in one pass over
@@ -57,10 +54,8 @@ extension LagrangianBound {
         private var possible: [[Bool]] = []
         /// Per option model: who may receive its order, one group per capped organization whose cap
         /// can bind (−1: every other organization), each with its linking price's index — empty when
-        /// no cap can bind there (the order then costs nothing). Per entry: the linking price it
-        /// earns as a possible lead (−1: none).
+        /// no cap can bind there (the order then costs nothing).
         private var leadGroups: [[[(organization: Int, sigma: Int)]]] = []
-        private var entrySigma: [Int32] = []
         /// Linking prices in all.
         private(set) var sigmaCount = 0
         /// Whether, for every person, all their entries of one need weigh the same (a person's
@@ -71,8 +66,10 @@ extension LagrangianBound {
         init(_ r: Relaxation) {
             self.r = r
             let people = r.minutesCap.count
-            entrySlot = Array(repeating: 0, count: r.entries.count)
-            entryNeed = Array(repeating: 0, count: r.entries.count)
+            // Per entry: its slot, its need (index into `r.needs`) and the linking price it earns
+            // as a possible lead (−1: none) — laid out person by person below.
+            var entrySlot = [Int32](repeating: 0, count: r.entries.count)
+            var entryNeed = [Int32](repeating: 0, count: r.entries.count)
             for (i, models) in r.options.enumerated() {
                 var ok: [Bool] = []
                 for m in models {
@@ -90,7 +87,7 @@ extension LagrangianBound {
                 possible.append(ok)
             }
             // Lead groups: an order goes to its lead's organization, and the lead is on the team.
-            entrySigma = Array(repeating: -1, count: r.entries.count)
+            var entrySigma = [Int32](repeating: -1, count: r.entries.count)
             for (i, models) in r.options.enumerated() {
                 var groupsOfNeed: [[(organization: Int, sigma: Int)]] = []
                 for (k, model) in models.enumerated() {
@@ -237,15 +234,16 @@ extension LagrangianBound {
                 var value = 0.0
                 for p in personGroups.indices {
                     // Each of the person's entries' profit: its gain, its position's price, less the
-                    // prices of the overlaps and counts it uses (as ``Relaxation/reducedGains(_:into:)``
-                    // prices them, in the same order; minutes are not priced in this phase).
-                    let countPrice = r.countCap[p].map { state.m.count[p] / $0 }
-                    let minutePrice = r.minutesCap[p].flatMap { state.m.minutes[p] != 0 ? state.m.minutes[p] / $0 : nil }
+                    // prices of the overlaps and counts it uses — the expressions, in their order, of
+                    // ``Relaxation/reducedGains(_:into:)``, over this layout (a change to one is a
+                    // change to both), minutes priced only when their price is not 0 (never in this
+                    // phase; a price of 0 would add nothing).
+                    let minutesCap = r.minutesCap[p], countCap = r.countCap[p]
                     for i in pmStart[p]..<pmStart[p + 1] {
                         var c = 0.0
                         for j in Int(pmCliqueStart[i])..<Int(pmCliqueStart[i + 1]) { c += state.m.clique[Int(pmCliques[j])] }
-                        if let minutePrice { c += minutePrice * r.entries[Int(pmEntry[i])].load }
-                        if let countPrice { c += countPrice }
+                        if let cap = minutesCap, state.m.minutes[p] != 0 { c += state.m.minutes[p] * r.entries[Int(pmEntry[i])].load / cap }
+                        if let cap = countCap { c += state.m.count[p] / cap }
                         var v = pmGain[i] - c
                         v += state.rho[Int(pmSlot[i])]
                         if pmSigma[i] >= 0 { v += state.sigma[Int(pmSigma[i])] }
