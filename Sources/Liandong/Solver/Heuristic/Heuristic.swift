@@ -51,9 +51,14 @@ struct Heuristic {
     /// long in the same limit (seeds 1–8: better plans on all 8, +0.04 to +0.75 %), scarce ones as
     /// long as before (−40 to +30 on eight weeks), the others end on their idle count as before.
     static let iterationWork = 2_000
-    /// The search's work budget: three quarters of its time, at ``workPerSecond`` (it usually
-    /// ends sooner, on its iteration budget or when nothing improves for long).
-    var workBudget: Int { Int(min(4e12, Self.workPerSecond * timeLimit * 0.75)) }
+    /// The share of its time the search's work budget is reckoned at (``workPerSecond``): three
+    /// quarters when the budget tabu search follows within the same time (``search()``: it gets
+    /// what is left of 90 %); `auto`, whose tabu search and bounds come after, gives it all.
+    var workShare = 0.75
+    /// The search's work budget: ``workShare`` of its time, at ``workPerSecond`` (it usually
+    /// ends sooner, on its iteration budget or when nothing improves for long; at the slowest rate
+    /// seen a whole share ends at 87 % of its time).
+    var workBudget: Int { Int(min(4e12, Self.workPerSecond * timeLimit * workShare)) }
 
     /// Seconds the search is reckoned to have used for `work` units (at the budgeted rate: a
     /// deterministic estimate that errs long), from which the phases after it size their budgets.
