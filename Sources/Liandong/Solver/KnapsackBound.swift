@@ -365,8 +365,9 @@ extension LagrangianBound {
 
         /// Person `p`'s best set of entries at these profits (indexed by position in the layout) —
         /// at most one a need, within their budget — left in `scratch.chosen` by position; returns
-        /// its profit. (Reported through a closure, the callers' tables it updated cost reference
-        /// counting and access checks a taken entry: 8–10 % of a step.)
+        /// its profit. (Reported through a closure that updated the step's tables, each entry taken
+        /// cost reference counting and access checks: retain and release were 8 % of a district
+        /// step's samples.)
         private func person(_ p: Int, profit: [Double], scratch: inout Scratch) -> Double {
             scratch.chosen.removeAll(keepingCapacity: true)
             let base = pmStart[p]
