@@ -36,20 +36,12 @@ extension LagrangianBound {
         /// by need within a person (`personGroups`: ranges of these positions). Each step reads
         /// them in this order, so that a person's entries are priced and packed in one pass over
         /// memory (laid out need by need, with three passes, a step took a third longer on district weeks).
-        /// Per position: the entry, its gain, its overlaps (an index into `overlapStart`), its
+        /// Per position: the entry, its gain, its overlaps (its list in `r.overlapStart`), its
         /// slot, its linking price (−1: none) and its weight in the person's units.
         private var pmStart: [Int] = []
         private var pmEntry: [Int32] = []
         private var pmGain: [Double] = []
         private var pmOverlaps: [Int32] = []
-        /// Each person's distinct lists of overlaps (the cliques an entry is in: one list for all
-        /// of a person's entries at one time — district tight seed 1, 65,659 lists for 456,536
-        /// entries), `personOverlaps[p]..<personOverlaps[p + 1]`, each list's cliques
-        /// `overlapCliques[overlapStart[l]..<overlapStart[l + 1]]`. A step sums each list's prices
-        /// once, not once an entry.
-        private var personOverlaps: [Int] = []
-        private var overlapStart: [Int32] = []
-        private var overlapCliques: [Int32] = []
         private var pmSlot: [Int32] = []
         private var pmSigma: [Int32] = []
         private var personGroups: [[Range<Int>]]
@@ -129,28 +121,16 @@ extension LagrangianBound {
                 return groups
             }
             pmStart = [0]
-            personOverlaps = [0]
-            overlapStart = [0]
-            var lists: [ArraySlice<Int32>: Int32] = [:]
             for list in personEntries {
-                lists.removeAll(keepingCapacity: true)
                 for e32 in list {
                     let e = Int(e32), en = r.entries[e]
                     pmEntry.append(e32)
                     pmGain.append(en.gain)
-                    let cliques = r.cliqueMembers[en.cliques]
-                    if let l = lists[cliques] { pmOverlaps.append(l) } else {
-                        let l = Int32(overlapStart.count - 1)
-                        lists[cliques] = l
-                        overlapCliques.append(contentsOf: cliques)
-                        overlapStart.append(Int32(overlapCliques.count))
-                        pmOverlaps.append(l)
-                    }
+                    pmOverlaps.append(en.overlaps)
                     pmSlot.append(entrySlot[e])
                     pmSigma.append(entrySigma[e])
                 }
                 pmStart.append(pmEntry.count)
-                personOverlaps.append(overlapStart.count - 1)
             }
             capUnits = Array(repeating: nil, count: people)
             weight = Array(repeating: 0, count: pmEntry.count)
@@ -238,7 +218,7 @@ extension LagrangianBound {
             var profit = [Double](repeating: 0, count: pmEntry.count)
             var fill = [Double](repeating: 0, count: r.slots.count)
             var leadFill = [Double](repeating: 0, count: sigmaCount)
-            var overlapPrice = [Double](repeating: 0, count: overlapStart.count - 1)
+            var overlapPrice = [Double](repeating: 0, count: r.overlapStart.count - 1)
             var usage = Usage(r)
             var scratch = Scratch()
             var batchBest = Double.infinity
@@ -257,11 +237,7 @@ extension LagrangianBound {
                     // change to both; each list of overlaps summed once, in the same order), minutes
                     // priced only when their price is not 0 (never in this phase; a price of 0 would
                     // add nothing).
-                    for l in personOverlaps[p]..<personOverlaps[p + 1] {
-                        var c = 0.0
-                        for j in Int(overlapStart[l])..<Int(overlapStart[l + 1]) { c += state.m.clique[Int(overlapCliques[j])] }
-                        overlapPrice[l] = c
-                    }
+                    r.overlapPrices(state.m, people: p..<(p + 1), into: &overlapPrice)
                     let minutesCap = r.minutesCap[p], countCap = r.countCap[p]
                     for i in pmStart[p]..<pmStart[p + 1] {
                         var c = overlapPrice[Int(pmOverlaps[i])]
@@ -278,7 +254,7 @@ extension LagrangianBound {
                         fill[Int(pmSlot[i])] += 1
                         if pmSigma[i] >= 0 { leadFill[Int(pmSigma[i])] += 1 }
                         let l = Int(pmOverlaps[i])
-                        for j in Int(overlapStart[l])..<Int(overlapStart[l + 1]) { usage.clique[Int(overlapCliques[j])] += 1 }
+                        for j in Int(r.overlapStart[l])..<Int(r.overlapStart[l + 1]) { usage.clique[Int(r.overlapCliques[j])] += 1 }
                         usage.count[p] += 1
                     }
                 }

@@ -224,9 +224,8 @@ extension LagrangianBound {
         var person: Int32
         var gain: Double
         var load: Double
-        var cliqueStart: Int32
-        var cliqueCount: Int32
-        var cliques: Range<Int> { Int(cliqueStart)..<Int(cliqueStart + cliqueCount) }
+        /// The cliques the entry is in: its list in ``Relaxation/overlapStart``.
+        var overlaps: Int32
     }
 
     struct Slot {
@@ -248,8 +247,14 @@ extension LagrangianBound {
         var entries: [Entry] = []
         var slots: [Slot] = []
         var options: [[OptionModel]] = []
-        /// Flat clique ids per entry.
-        var cliqueMembers: [Int32] = []
+        /// Each person's distinct lists of cliques (one list for all of a person's entries at one
+        /// time: district tight seed 1, 65,659 lists for 456,536 entries), person p's being
+        /// `personOverlaps[p]..<personOverlaps[p + 1]`, list l's cliques
+        /// `overlapCliques[overlapStart[l]..<overlapStart[l + 1]]`. Pricing sums each list once,
+        /// not once an entry.
+        var personOverlaps: [Int] = [0]
+        var overlapStart: [Int32] = [0]
+        var overlapCliques: [Int32] = []
         var cliqueCount = 0
         var minutesCap: [Double?] = []
         var countCap: [Double?] = []
@@ -296,7 +301,7 @@ extension LagrangianBound {
                             if let d = option.day, let s = option.start, let e = option.end {
                                 intervals[p].append(IntervalCliques.Interval(day: d, start: s, end: e, id: entries.count))
                             }
-                            entries.append(Entry(person: Int32(p), gain: gain, load: load, cliqueStart: 0, cliqueCount: 0))
+                            entries.append(Entry(person: Int32(p), gain: gain, load: load, overlaps: 0))
                             needLoad[p] = max(needLoad[p] ?? 0, load)
                         }
                         slots.append(Slot(count: option.pinned ? members.count : input.needs[n].team[k].count, entries: e0..<entries.count))
@@ -330,10 +335,20 @@ extension LagrangianBound {
                     cliqueCount += 1
                 }
             }
-            for e in entries.indices {
-                entries[e].cliqueStart = Int32(cliqueMembers.count)
-                entries[e].cliqueCount = Int32(entryCliques[e].count)
-                cliqueMembers.append(contentsOf: entryCliques[e])
+            var personEntries = Array(repeating: [Int](), count: intervals.count)
+            for e in entries.indices { personEntries[Int(entries[e].person)].append(e) }
+            var lists: [[Int32]: Int32] = [:]
+            for list in personEntries {
+                lists.removeAll(keepingCapacity: true)
+                for e in list {
+                    if let l = lists[entryCliques[e]] { entries[e].overlaps = l; continue }
+                    let l = Int32(overlapStart.count - 1)
+                    lists[entryCliques[e]] = l
+                    overlapCliques.append(contentsOf: entryCliques[e])
+                    overlapStart.append(Int32(overlapCliques.count))
+                    entries[e].overlaps = l
+                }
+                personOverlaps.append(overlapStart.count - 1)
             }
             return true
         }
@@ -369,14 +384,24 @@ extension LagrangianBound {
             return barred[p] == .all || (barred[p] == .loaded && entries[e].load > 0)
         }
 
+        /// Each list of cliques' prices summed (in the list's order), into `prices` (one a list).
+        func overlapPrices(_ m: Multipliers, people: Range<Int>, into prices: inout [Double]) {
+            for l in personOverlaps[people.lowerBound]..<personOverlaps[people.upperBound] {
+                var c = 0.0
+                for j in Int(overlapStart[l])..<Int(overlapStart[l + 1]) { c += m.clique[Int(overlapCliques[j])] }
+                prices[l] = c
+            }
+        }
+
         /// Each entry's gain less the prices of the rules it uses.
         func reducedGains(_ m: Multipliers, into reduced: inout [Double]) {
+            var prices = [Double](repeating: 0, count: overlapStart.count - 1)
+            overlapPrices(m, people: 0..<(personOverlaps.count - 1), into: &prices)
             for e in entries.indices {
                 let en = entries[e]
-                var c = 0.0
                 let p = Int(en.person)
                 if isBarred(e) { reduced[e] = -.infinity; continue }
-                for i in en.cliques { c += m.clique[Int(cliqueMembers[i])] }
+                var c = prices[Int(en.overlaps)]
                 if let cap = minutesCap[p] { c += m.minutes[p] * en.load / cap }
                 if let cap = countCap[p] { c += m.count[p] / cap }
                 reduced[e] = en.gain - c
@@ -461,7 +486,7 @@ extension LagrangianBound {
                 if bestOrg >= 0 && !bestPick.isEmpty { usage.orders[bestOrg] += 1 }
                 for e in bestPick {
                     let en = entries[e]
-                    for i in en.cliques { usage.clique[Int(cliqueMembers[i])] += 1 }
+                    for j in Int(overlapStart[Int(en.overlaps)])..<Int(overlapStart[Int(en.overlaps) + 1]) { usage.clique[Int(overlapCliques[j])] += 1 }
                     usage.minutes[Int(en.person)] += en.load
                     usage.count[Int(en.person)] += 1
                 }
