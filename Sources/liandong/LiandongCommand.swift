@@ -23,7 +23,7 @@ struct LiandongCommand: ParsableCommand {
     static func main() {
         _ = ProcessClock.start
         if ProcessInfo.processInfo.environment["LIANDONG_TRACE"] == "1" {
-            FileHandle.standardError.write(Data(String(format: "[trace] %.2f s before main\n", ProcessClock.secondsBeforeMain() ?? -1).utf8))
+            FileHandle.standardError.write(Data(String(format: "[trace] %.2f s before main\n", ProcessClock.beforeMain ?? -1).utf8))
         }
         POSIXIO.ignoreSIGPIPE()
         Self.main(nil)
@@ -38,9 +38,12 @@ enum ProcessClock {
     /// clock never saw.
     static let start: ContinuousClock.Instant = {
         let now = ContinuousClock.now
-        guard let before = secondsBeforeMain() else { return now }
+        guard let before = beforeMain else { return now }
         return now - .milliseconds(Int(before * 1000))
     }()
+
+    /// What ``secondsBeforeMain()`` said when ``start`` was first read (read once).
+    static let beforeMain = secondsBeforeMain()
 
     /// Seconds since the process was started, by the system's account (Linux: the start time in
     /// `/proc/self/stat` against `/proc/uptime`, both since boot, to a hundredth of a second);

@@ -178,7 +178,8 @@ extension LagrangianBound {
             var m = start
             for p in m.minutes.indices { m.minutes[p] = 0 }
             var reduced = [Double](repeating: 0, count: r.entries.count)
-            r.reducedGains(start, into: &reduced)
+            var listPrices: [Double] = []
+            r.reducedGains(start, into: &reduced, prices: &listPrices)
             let rho = r.slots.map { slot -> Double in
                 let top = slot.entries.map { reduced[$0] }.filter(\.isFinite).sorted(by: >)
                 return slot.count > 0 && top.count >= slot.count ? -top[slot.count - 1] : 0
@@ -233,7 +234,7 @@ extension LagrangianBound {
                 for p in personGroups.indices {
                     // Each of the person's entries' profit: its gain, its position's price, less the
                     // prices of the overlaps and counts it uses — the expressions, in their order, of
-                    // ``Relaxation/reducedGains(_:into:)``, over this layout (a change to one is a
+                    // ``Relaxation/reducedGains(_:into:prices:)``, over this layout (a change to one is a
                     // change to both; each list of overlaps summed once, in the same order), minutes
                     // priced only when their price is not 0 (never in this phase; a price of 0 would
                     // add nothing).
@@ -254,7 +255,7 @@ extension LagrangianBound {
                         fill[Int(pmSlot[i])] += 1
                         if pmSigma[i] >= 0 { leadFill[Int(pmSigma[i])] += 1 }
                         let l = Int(pmOverlaps[i])
-                        for j in Int(r.overlapStart[l])..<Int(r.overlapStart[l + 1]) { usage.clique[Int(r.overlapCliques[j])] += 1 }
+                        for j in r.cliques(ofList: l) { usage.clique[Int(r.overlapCliques[j])] += 1 }
                         usage.count[p] += 1
                     }
                 }

@@ -176,6 +176,7 @@ struct LagrangianBound {
         var multipliers = resume?.last ?? Multipliers(relaxation)
         var usage = Usage(relaxation)
         var reduced = [Double](repeating: 0, count: relaxation.entries.count)
+        var listPrices: [Double] = []
         var best = resume?.bound ?? Double.infinity
         var bestMultipliers = resume?.multipliers ?? multipliers
         var theta = resume?.theta ?? 2.0
@@ -189,7 +190,7 @@ struct LagrangianBound {
                 if clock.now >= deadline { complete = false; break }   // the first is always done: a bound at λ = 0
                 progress?.emit("bound", objective: lower, bound: best.isFinite ? best : nil)
             }
-            relaxation.reducedGains(multipliers, into: &reduced)
+            relaxation.reducedGains(multipliers, into: &reduced, prices: &listPrices)
             guard let value = relaxation.solve(reduced, multipliers, candidates, usage: &usage) else { return nil }
             let dual = multipliers.dual(value: value, relaxation)
             if dual < best - 1e-9 { best = dual; bestMultipliers = multipliers; sinceBest = 0 } else {
@@ -384,18 +385,22 @@ extension LagrangianBound {
             return barred[p] == .all || (barred[p] == .loaded && entries[e].load > 0)
         }
 
+        /// Where list `l`'s cliques are in ``overlapCliques``.
+        func cliques(ofList l: Int) -> Range<Int> { Int(overlapStart[l])..<Int(overlapStart[l + 1]) }
+
         /// Each list of cliques' prices summed (in the list's order), into `prices` (one a list).
         func overlapPrices(_ m: Multipliers, people: Range<Int>, into prices: inout [Double]) {
             for l in personOverlaps[people.lowerBound]..<personOverlaps[people.upperBound] {
                 var c = 0.0
-                for j in Int(overlapStart[l])..<Int(overlapStart[l + 1]) { c += m.clique[Int(overlapCliques[j])] }
+                for j in cliques(ofList: l) { c += m.clique[Int(overlapCliques[j])] }
                 prices[l] = c
             }
         }
 
-        /// Each entry's gain less the prices of the rules it uses.
-        func reducedGains(_ m: Multipliers, into reduced: inout [Double]) {
-            var prices = [Double](repeating: 0, count: overlapStart.count - 1)
+        /// Each entry's gain less the prices of the rules it uses; `prices` holds each list of
+        /// cliques' prices (the caller's buffer, reused from step to step).
+        func reducedGains(_ m: Multipliers, into reduced: inout [Double], prices: inout [Double]) {
+            if prices.count != overlapStart.count - 1 { prices = [Double](repeating: 0, count: overlapStart.count - 1) }
             overlapPrices(m, people: 0..<(personOverlaps.count - 1), into: &prices)
             for e in entries.indices {
                 let en = entries[e]
@@ -486,7 +491,7 @@ extension LagrangianBound {
                 if bestOrg >= 0 && !bestPick.isEmpty { usage.orders[bestOrg] += 1 }
                 for e in bestPick {
                     let en = entries[e]
-                    for j in Int(overlapStart[Int(en.overlaps)])..<Int(overlapStart[Int(en.overlaps) + 1]) { usage.clique[Int(overlapCliques[j])] += 1 }
+                    for j in cliques(ofList: Int(en.overlaps)) { usage.clique[Int(overlapCliques[j])] += 1 }
                     usage.minutes[Int(en.person)] += en.load
                     usage.count[Int(en.person)] += 1
                 }
