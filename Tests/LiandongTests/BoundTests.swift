@@ -20,6 +20,22 @@ import Testing
         #expect(bound >= 110 && bound < 111, "bound \(bound)")
     }
 
+    /// A required need nobody can serve (no one has its skill): every plan leaves it out, and the
+    /// bound of the others still comes from the relaxation (it served the required need, or
+    /// nothing, until 2026-12-03: the sum of every servable need's value, 210 here).
+    @Test func aRequiredNeedNoOneCanServeLeavesTheBoundTight() throws {
+        var input = PlanningInput(horizon: Horizon(days: 7))
+        input.people = [Person(id: "v", role: .volunteer, maxMinutes: 100)]
+        input.needs = [Need(id: "a", urgency: .normal, durationMinutes: 30),
+                       Need(id: "b", urgency: .high, durationMinutes: 60),
+                       Need(id: "c", urgency: .high, durationMinutes: 60),
+                       Need(id: "r", team: [TeamPosition(role: .volunteer, skills: ["astronomy"])], required: true)]
+        let plan = try Engine.plan(try input.validated(), settings: SolverSettings(backend: .heuristic, timeLimitSeconds: 2))
+        #expect(plan.status == .infeasible)
+        #expect(plan.solver.objective == 110)
+        #expect(plan.solver.bound >= 110 && plan.solver.bound < 111, "bound \(plan.solver.bound)")
+    }
+
     /// Assignment instances with tight budgets (costs falling as resource use rises, like the
     /// published type D): the bound is never below GLPK's proven optimum, and within 5 % of it.
     @Test(arguments: 1...6) func theBoundHoldsOnTightAssignments(_ seed: Int) throws {

@@ -143,6 +143,7 @@ struct AutoBackend {
             deferredSize -= part.size
             var bounds = Bounds(candidates: candidates, settings: settings)
             bounds.progress = progress
+            bounds.forceRequired = state.servesEveryRequired(of: part.needs)
             partBound[index] = bounds.bound(needs: part.needs, lower: worth(of: part, in: state), deadline: clock.now + share)
                 ?? candidates.trivialBound(needs: part.needs)
         }
@@ -192,8 +193,9 @@ struct AutoBackend {
         guard reserve > .zero else {
             return (r.bound ?? .infinity, false, r.termination == .gapReached ? .gapReached : .timeLimit, r.variables, r.constraints)
         }
-        let lagrangian = LagrangianBound(candidates: candidates).bound(needs: part.needs, lower: worth(of: part, in: state),
-                                                                       deadline: max(deadline, clock.now + .milliseconds(200)))
+        var relaxation = LagrangianBound(candidates: candidates)
+        relaxation.forceRequired = state.servesEveryRequired(of: part.needs)
+        let lagrangian = relaxation.bound(needs: part.needs, lower: worth(of: part, in: state), deadline: max(deadline, clock.now + .milliseconds(200)))
         let bound = [r.bound, lagrangian].compactMap { $0 }.min() ?? candidates.trivialBound(needs: part.needs)
         return (bound, false, r.termination == .gapReached ? .gapReached : .timeLimit, r.variables, r.constraints)
     }

@@ -4,6 +4,9 @@ struct Bounds {
     let candidates: Candidates
     let settings: SolverSettings
     var progress: ProgressSink? = nil
+    /// Whether the plan being bounded serves every `required` need (``LagrangianBound/forceRequired``);
+    /// if not, no LP relaxation (its model serves them all) and a Lagrangian bound for every plan.
+    var forceRequired = true
 
     /// Models up to this many non-zeros also get the LP relaxation (GLPK's simplex).
     static let lpNonzeros = 150_000
@@ -11,11 +14,12 @@ struct Bounds {
     func bound(needs: [Int]?, lower: Double, deadline: ContinuousClock.Instant) -> Double? {
         var relaxation = LagrangianBound(candidates: candidates)
         relaxation.progress = progress
+        relaxation.forceRequired = forceRequired
         let lagrangian = relaxation.bound(needs: needs, lower: lower, deadline: deadline)
         Trace.mark("lagrangian bound: \(lagrangian.map { String($0) } ?? "none")")
         var best = lagrangian
         if ContinuousClock().now < deadline {
-            if candidates.columnCount(needs: needs) * 4 <= Self.lpNonzeros, let lp = GLPKBackend(candidates: candidates, settings: settings).relaxationBound(needs: needs, deadline: deadline) {
+            if forceRequired, candidates.columnCount(needs: needs) * 4 <= Self.lpNonzeros, let lp = GLPKBackend(candidates: candidates, settings: settings).relaxationBound(needs: needs, deadline: deadline) {
                 best = min(best ?? lp, lp)
             }
         }

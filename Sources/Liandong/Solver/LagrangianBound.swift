@@ -18,6 +18,11 @@
 struct LagrangianBound {
     let candidates: Candidates
     var progress: ProgressSink? = nil
+    /// Whether `required` needs must be served in the relaxation: a bound for the plans that
+    /// serve every one of them. Off when the plan in hand leaves one out (one may have no option
+    /// at all): then the bound holds for every plan (only accepted orders stay forced), not only
+    /// for plans that cannot exist. See ``SearchState/servesEveryRequired(of:)``.
+    var forceRequired = true
 
     /// Steps without a lower bound after which the step size halves. With 50 the steps died out
     /// above the LP relaxation's value: street plain seed 4 stopped at 29,735 after 2,940 steps
@@ -31,12 +36,13 @@ struct LagrangianBound {
     /// - Parameters:
     ///   - needs: the part to bound (nil: all).
     ///   - lower: the value of a known plan (the step target).
-    /// - Returns: nil when the relaxation has no solution (a required need with no option).
+    /// - Returns: nil when the relaxation has no solution (a forced need with no option).
     func bound(needs subset: [Int]? = nil, lower: Double, deadline: ContinuousClock.Instant, iterations: Int = maxSteps) -> Double? {
         // Setting up costs about as much as a few iterations: with the time spent, no bound.
         let clock = ContinuousClock()
         if clock.now >= deadline { return nil }
-        guard let relaxation = Relaxation(candidates, needs: subset ?? Array(candidates.catalog.input.needs.indices), deadline: deadline) else { return nil }
+        guard let relaxation = Relaxation(candidates, needs: subset ?? Array(candidates.catalog.input.needs.indices), forceRequired: forceRequired,
+                                          deadline: deadline) else { return nil }
         // Where a budget can bind, the knapsack phase follows from the first phase's best prices
         // at 30 % of the time. It gets a quarter of what is left to come below the first phase's
         // bound; if it does, it keeps the rest of the time, else the first phase resumes from
@@ -102,7 +108,8 @@ struct LagrangianBound {
     func searchGuide(lower: Double, iterations: Int, knapsackSteps: Int, knapsackWork: Int,
                      deadline: ContinuousClock.Instant) -> SearchGuide? {
         guard ContinuousClock().now < deadline,
-              let relaxation = Relaxation(candidates, needs: Array(candidates.catalog.input.needs.indices), deadline: deadline),
+              let relaxation = Relaxation(candidates, needs: Array(candidates.catalog.input.needs.indices), forceRequired: forceRequired,
+                                          deadline: deadline),
               let first = linear(relaxation, lower: lower, deadline: deadline, iterations: iterations, patience: 50), first.complete,
               first.bound.isFinite else { return nil }
         let prices = relaxation.minutesCap.indices.map { p in relaxation.minutesCap[p].map { first.multipliers.minutes[p] / $0 } ?? 0 }
@@ -267,13 +274,14 @@ extension LagrangianBound {
         let needValue: [Double]
         let forced: [Bool]
 
-        /// nil when the deadline passes while it is set up.
-        init?(_ candidates: Candidates, needs: [Int], deadline: ContinuousClock.Instant) {
+        /// nil when the deadline passes while it is set up. Accepted orders are always served;
+        /// `required` needs too with `forceRequired`.
+        init?(_ candidates: Candidates, needs: [Int], forceRequired: Bool = true, deadline: ContinuousClock.Instant) {
             let catalog = candidates.catalog
             let input = catalog.input
             self.needs = needs
             needValue = needs.map { catalog.needValue[$0] }
-            forced = needs.map { input.needs[$0].required || (candidates.options[$0].first?.pinned ?? false) }
+            forced = needs.map { (forceRequired && input.needs[$0].required) || (candidates.options[$0].first?.pinned ?? false) }
             var intervals = Array(repeating: [IntervalCliques.Interval](), count: input.people.count)
             var loads = Array(repeating: [Int](), count: input.people.count)
             guard flatten(candidates, deadline: deadline, intervals: &intervals, loads: &loads),

@@ -25,6 +25,7 @@ struct HeuristicBackend: PlanningBackend {
         Trace.mark("heuristic done")
         var bounds = Bounds(candidates: candidates, settings: settings)
         bounds.progress = progress
+        bounds.forceRequired = state.servesEveryRequired()
         let bound = bounds.bound(needs: nil, lower: state.score, deadline: deadline)
         return (state.solution, SolveReport(backend: .heuristic, termination: state.cutByClock ? .timeLimit : .heuristic,
                                             bound: bound, variables: 0, constraints: 0, proven: false))

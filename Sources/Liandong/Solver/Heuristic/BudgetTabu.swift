@@ -87,7 +87,11 @@ struct BudgetTabu {
             effort -= 3 * steps * columns
             // Knapsack steps (at most ``knapsackSteps``) out of at most a quarter of what is left,
             // a unit an entry priced or a cell filled.
-            let guide = LagrangianBound(candidates: candidates).searchGuide(
+            // A plan that leaves a required need out: the guide's bound holds for every plan, and
+            // the search does not stop on it (a plan serving that need may be worth less).
+            var relaxation = LagrangianBound(candidates: candidates)
+            relaxation.forceRequired = state.servesEveryRequired()
+            let guide = relaxation.searchGuide(
                 lower: state.objective, iterations: steps, knapsackSteps: Self.knapsackSteps, knapsackWork: effort / 4,
                 deadline: deadline)
             if guide == nil && ContinuousClock().now >= deadline { state.cutByClock = true; return 0 }
@@ -95,7 +99,7 @@ struct BudgetTabu {
             prices = guide?.prices
             knapsack = guide?.knapsack
             guideCut = guide?.cutByClock ?? false
-            ceiling = guide?.bound ?? .infinity
+            ceiling = relaxation.forceRequired ? guide?.bound ?? .infinity : .infinity
             if state.objective >= ceiling - 1e-9 * max(1, abs(ceiling)) { return 0 }
         }
         guard var space = Space(candidates, state: state, minutePrice: prices, deadline: deadline) else { state.cutByClock = true; return 0 }

@@ -87,6 +87,13 @@ struct SearchState {
     /// How many `required` needs the plan serves (the first consideration, before ``objective``).
     var requiredServed: Int { chosen.keys.reduce(0) { $0 + (catalog.input.needs[$1].required ? 1 : 0) } }
 
+    /// Whether every `required` need among `needs` (nil: all) is served: the plans a bound that
+    /// forces them bounds include this one (``LagrangianBound/forceRequired``).
+    func servesEveryRequired(of needs: [Int]? = nil) -> Bool {
+        let input = catalog.input
+        return (needs ?? Array(input.needs.indices)).allSatisfy { !input.needs[$0].required || chosen[$0] != nil }
+    }
+
     /// Whether this plan is better than `other`: more required needs served, then a higher objective.
     func isBetter(than other: SearchState, tolerance: Double = 1e-9) -> Bool {
         let (a, b) = (requiredServed, other.requiredServed)
