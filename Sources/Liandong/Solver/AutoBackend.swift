@@ -66,8 +66,8 @@ struct AutoBackend {
         var remainingSize = parts.reduce(0) { $0 + $1.size }
         var exact = GLPKBackend(candidates: candidates, settings: settings)
         exact.progress = progress
-        // Each part's bound (valid for it alone) and whether it is proven.
-        var partBound = Array(repeating: 0.0, count: parts.count)
+        // Each part's bound (valid for it alone; the least of those found) and whether it is proven.
+        var partBound = Array(repeating: Double.infinity, count: parts.count)
         var partProven = Array(repeating: false, count: parts.count)
         // Where budgets bind, 70 % of what is left is kept for the budget tabu search on the
         // parts GLPK does not prove (GLPK's bound comes early; its plans late).
@@ -93,9 +93,14 @@ struct AutoBackend {
             partBound[index] = outcome.bound
             partProven[index] = outcome.proven
             if !outcome.proven { termination = outcome.termination }
+            // GLPK did not even finish the part's LP in its share (a part near the size limit with a
+            // short limit: street weeks whose organizations are restricted to their communities
+            // fall into parts of 20,000–30,000 columns): a second pass would not either. Its bound
+            // comes last, from the relaxation, with the time the searches leave.
+            if !outcome.proven && !outcome.glpkBounded { deferred.append(index) }
         }
-        // The parts GLPK may take but did not prove.
-        let open = parts.indices.filter { !partProven[$0] && parts[$0].size <= Self.exactLimit }
+        // The parts GLPK may take but did not prove, and where it got as far as a bound.
+        let open = parts.indices.filter { !partProven[$0] && parts[$0].size <= Self.exactLimit && !deferred.contains($0) }
         if !open.isEmpty && tabu && clock.now < deadline {
             // What GLPK did not prove: the budget tabu search from the best plan so far, its share
             // by the deterministic reckoning (what the search is reckoned to have left, less
@@ -144,8 +149,8 @@ struct AutoBackend {
             var bounds = Bounds(candidates: candidates, settings: settings)
             bounds.progress = progress
             bounds.forceRequired = state.servesEveryRequired(of: part.needs)
-            partBound[index] = bounds.bound(needs: part.needs, lower: worth(of: part, in: state), deadline: clock.now + share)
-                ?? candidates.trivialBound(needs: part.needs)
+            let bound = bounds.bound(needs: part.needs, lower: worth(of: part, in: state), deadline: clock.now + share)
+            partBound[index] = min(partBound[index], bound ?? candidates.trivialBound(needs: part.needs))
         }
         let proven = partProven.allSatisfy { $0 }
         if !proven && termination == .heuristic && cut { termination = .timeLimit }
@@ -165,7 +170,7 @@ struct AutoBackend {
     /// computed in the `reserve` left before `deadline`).
     private func solveExactly(_ part: Decomposition.Part, with exact: inout GLPKBackend, state: inout SearchState,
                               deadline: ContinuousClock.Instant, reserve: Duration)
-        -> (bound: Double, proven: Bool, termination: Termination, variables: Int, constraints: Int) {
+        -> (bound: Double, proven: Bool, termination: Termination, variables: Int, constraints: Int, glpkBounded: Bool) {
         let clock = ContinuousClock()
         var partStart = Solution()
         for n in part.needs { if let c = state.chosen[n] { partStart.chosen[n] = c } }
@@ -175,7 +180,7 @@ struct AutoBackend {
             r = try exact.solve(needs: part.needs, start: partStart, deadline: deadline - reserve)
         } catch {
             // GLPK failing on one part leaves that part with the plan it had.
-            return (candidates.trivialBound(needs: part.needs), false, .timeLimit, 0, 0)
+            return (candidates.trivialBound(needs: part.needs), false, .timeLimit, 0, 0, false)
         }
         if let s = r.solution {
             // GLPK's plan for the part replaces the current one unless it is worse: more
@@ -186,17 +191,18 @@ struct AutoBackend {
             if !state.isBetter(than: trial) { state = trial }
         }
         if r.proven {
-            return (r.bound ?? candidates.trivialBound(needs: part.needs), true, .optimal, r.variables, r.constraints)
+            return (r.bound ?? candidates.trivialBound(needs: part.needs), true, .optimal, r.variables, r.constraints, true)
         }
         // GLPK's bound, or the Lagrangian one if that is lower (both are valid); none asked for
         // when nothing is reserved (a second pass: the part has its bound from the first).
         guard reserve > .zero else {
-            return (r.bound ?? .infinity, false, r.termination == .gapReached ? .gapReached : .timeLimit, r.variables, r.constraints)
+            return (r.bound ?? .infinity, false, r.termination == .gapReached ? .gapReached : .timeLimit, r.variables, r.constraints,
+                    r.bound != nil)
         }
         var relaxation = LagrangianBound(candidates: candidates)
         relaxation.forceRequired = state.servesEveryRequired(of: part.needs)
         let lagrangian = relaxation.bound(needs: part.needs, lower: worth(of: part, in: state), deadline: max(deadline, clock.now + .milliseconds(200)))
         let bound = [r.bound, lagrangian].compactMap { $0 }.min() ?? candidates.trivialBound(needs: part.needs)
-        return (bound, false, r.termination == .gapReached ? .gapReached : .timeLimit, r.variables, r.constraints)
+        return (bound, false, r.termination == .gapReached ? .gapReached : .timeLimit, r.variables, r.constraints, r.bound != nil)
     }
 }
