@@ -51,6 +51,26 @@ import Testing
         }
     }
 
+    /// One volunteer, two high needs (worth 100) and three normal ones (worth 10), an hour each,
+    /// fairness 40 an hour of the largest load: serving the high needs only is best (200 − 80 =
+    /// 120); serving all (230 − 200 = 30) is what every insertion would keep, as each need is
+    /// worth serving on its own. The heuristic lowers the load ceiling to the optimum.
+    @Test func theHeuristicLowersTheLargestLoadWhenFairnessWeighs() throws {
+        var input = PlanningInput(horizon: Horizon(days: 7))
+        input.people = [Person(id: "v", role: .volunteer, maxMinutes: 600)]
+        input.needs = [Need(id: "h1", urgency: .high, durationMinutes: 60), Need(id: "h2", urgency: .high, durationMinutes: 60),
+                       Need(id: "n1", urgency: .normal, durationMinutes: 60), Need(id: "n2", urgency: .normal, durationMinutes: 60),
+                       Need(id: "n3", urgency: .normal, durationMinutes: 60)]
+        input.weights.fairness = 40
+        let decoded = try input.validated()
+        let glpk = try Engine.plan(decoded, settings: SolverSettings(backend: .glpk, timeLimitSeconds: 10))
+        #expect(glpk.status == .optimal && glpk.solver.objective == 120)
+        let plan = try Engine.plan(decoded, settings: SolverSettings(backend: .heuristic, timeLimitSeconds: 2))
+        #expect(abs(plan.solver.objective - 120) < 1e-9, "heuristic: \(plan.solver.objective)")
+        #expect(Set(plan.assignments.map(\.need)) == ["h1", "h2"])
+        #expect(PlanChecker(input: decoded.input).violations(of: plan).isEmpty)
+    }
+
     @Test func fairnessWeightHasAFiniteRange() {
         for bad in ["1e10", "1e300", "-1"] {
             #expect(throws: InvalidInput.self) { try InputDecoder.decode(Array(Self.fairnessWeek(bad).utf8)) }

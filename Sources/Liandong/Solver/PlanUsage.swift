@@ -9,6 +9,9 @@ struct PlanUsage {
     /// Each person's `maxMinutes` and `maxAssignments` (`Int.max` where none), read once: ``canTake(_:need:option:relaxing:)``
     /// is on every search's hot path.
     private let minuteCap: [Int], assignmentCap: [Int]
+    /// A ceiling on everyone's minutes beside their own budgets (`Int.max`: none): the heuristic's
+    /// descent on the largest load when fairness has a weight (``Heuristic/lowerTheLargestLoad(_:)``).
+    var loadCeiling = Int.max
 
     struct Relaxation: OptionSet {
         let rawValue: Int
@@ -62,7 +65,8 @@ struct PlanUsage {
     func canTake(_ p: Int, need n: Int, option: ServiceOption, relaxing: Relaxation = []) -> Bool {
         if !relaxing.contains(.time), overlaps(p, option) { return false }
         if count[p] >= assignmentCap[p] { return false }
-        if !relaxing.contains(.minutes), minuteCap[p] < .max, minutes[p] + catalog.load(need: n, person: p) > minuteCap[p] { return false }
+        if !relaxing.contains(.minutes), min(minuteCap[p], loadCeiling) < .max,
+           minutes[p] + catalog.load(need: n, person: p) > min(minuteCap[p], loadCeiling) { return false }
         return true
     }
 

@@ -75,6 +75,10 @@ struct Heuristic {
         Trace.mark("search: \(state.chosen.count) served, score \(state.score)")
         var moves = Restaff(candidates: candidates).run(&state, deadline: deadline)
         Trace.mark("restaff: \(moves) moves, score \(state.score)")
+        if catalog.input.weights.fairness > 0 {
+            lowerTheLargestLoad(&state, rng: &rng)
+            Trace.mark("load ceiling: largest load \(state.largestLoad), objective \(state.objective)")
+        }
         if withTabu && BudgetTabu.applies(to: candidates) {
             var tabuSearch = BudgetTabu(candidates: candidates, seed: seed)
             tabuSearch.progress = progress
