@@ -160,9 +160,11 @@ struct AutoBackend {
         return (state.solution, report)
     }
 
-    /// The plan's worth on a part's needs.
+    /// The plan's worth on a part's needs (with a fairness weight, the one part's: the objective,
+    /// fairness included — the bound's target).
     private func worth(of part: Decomposition.Part, in state: SearchState) -> Double {
-        part.needs.reduce(0.0) { t, n in state.chosen[n].map { t + state.worth(need: n, option: $0.option, members: $0.members) } ?? t }
+        if candidates.catalog.input.weights.fairness > 0 { return state.objective }
+        return part.needs.reduce(0.0) { t, n in state.chosen[n].map { t + state.worth(need: n, option: $0.option, members: $0.members) } ?? t }
     }
 
     /// GLPK on one part from the plan in `state` (its incumbent), GLPK's plan replacing the part's

@@ -244,6 +244,7 @@ extension LagrangianBound {
                         var c = overlapPrice[Int(pmOverlaps[i])]
                         if let cap = minutesCap, state.m.minutes[p] != 0 { c += state.m.minutes[p] * r.entries[Int(pmEntry[i])].load / cap }
                         if let cap = countCap { c += state.m.count[p] / cap }
+                        if r.fairness > 0 { c += state.m.fair[p] * r.entries[Int(pmEntry[i])].load }
                         var v = pmGain[i] - c
                         v += state.rho[Int(pmSlot[i])]
                         if pmSigma[i] >= 0 { v += state.sigma[Int(pmSigma[i])] }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An upper bound on value − cost from Lagrangian relaxation, for problems whose LP relaxation
 /// GLPK cannot solve in time.
 ///
@@ -90,7 +92,8 @@ struct LagrangianBound {
     /// rounded down.
     private func rounded(_ bound: Double, _ relaxation: Relaxation) -> Double {
         let catalog = candidates.catalog
-        let integral = relaxation.entries.allSatisfy { $0.gain == $0.gain.rounded() }
+        // With fairness priced the bound is one of value − cost − fairness, which is not whole.
+        let integral = relaxation.fairness == 0 && relaxation.entries.allSatisfy { $0.gain == $0.gain.rounded() }
             && relaxation.needs.allSatisfy { catalog.needValue[$0] == catalog.needValue[$0].rounded() }
         return integral ? (bound + 1e-6 * max(1, abs(bound))).rounded(.down) : bound
     }
@@ -180,7 +183,7 @@ struct LagrangianBound {
     private func linear(_ relaxation: Relaxation, lower: Double, deadline: ContinuousClock.Instant, iterations: Int, patience: Int,
                         resume: LinearRun? = nil) -> LinearRun? {
         let clock = ContinuousClock()
-        var multipliers = resume?.last ?? Multipliers(relaxation)
+        var multipliers = resume?.last ?? { var m = Multipliers(relaxation); m.spreadFairness(relaxation); return m }()
         var usage = Usage(relaxation)
         var reduced = [Double](repeating: 0, count: relaxation.entries.count)
         var listPrices: [Double] = []
@@ -273,6 +276,11 @@ extension LagrangianBound {
         enum Barred { case none, loaded, all }
         let needValue: [Double]
         let forced: [Bool]
+        /// The fairness weight a minute of the largest load (`weights.fairness` / 60; 0: none).
+        /// With a weight, each person's minutes are priced μ_p ≥ 0, Σ μ_p = this: for any plan
+        /// Σ μ_p · minutes_p ≤ this × its largest load, so value − cost − Σ μ_p · minutes_p bounds
+        /// value − cost − fairness (the largest load's own term cancels).
+        let fairness: Double
 
         /// nil when the deadline passes while it is set up. Accepted orders are always served;
         /// `required` needs too with `forceRequired`.
@@ -282,6 +290,7 @@ extension LagrangianBound {
             self.needs = needs
             needValue = needs.map { catalog.needValue[$0] }
             forced = needs.map { (forceRequired && input.needs[$0].required) || (candidates.options[$0].first?.pinned ?? false) }
+            fairness = max(0, input.weights.fairness) / 60
             var intervals = Array(repeating: [IntervalCliques.Interval](), count: input.people.count)
             var loads = Array(repeating: [Int](), count: input.people.count)
             guard flatten(candidates, deadline: deadline, intervals: &intervals, loads: &loads),
@@ -417,6 +426,7 @@ extension LagrangianBound {
                 var c = prices[Int(en.overlaps)]
                 if let cap = minutesCap[p] { c += m.minutes[p] * en.load / cap }
                 if let cap = countCap[p] { c += m.count[p] / cap }
+                if fairness > 0 { c += m.fair[p] * en.load }
                 reduced[e] = en.gain - c
             }
         }
@@ -513,10 +523,14 @@ extension LagrangianBound {
     /// (``Multipliers``: λ, μ, ν, ρ ≥ 0).
     struct PerRule {
         var clique: [Double], minutes: [Double], count: [Double], orders: [Double]
+        /// Each person's price a minute for fairness (μ, Σ = ``Relaxation/fairness``; unused in
+        /// ``Usage``, whose `minutes` count every person's).
+        var fair: [Double]
         init(_ r: Relaxation) {
             clique = Array(repeating: 0, count: r.cliqueCount)
             minutes = Array(repeating: 0, count: r.minutesCap.count); count = minutes
             orders = Array(repeating: 0, count: r.orderCap.count)
+            fair = r.fairness > 0 ? minutes : []
         }
         mutating func reset() {
             for i in clique.indices { clique[i] = 0 }
@@ -548,7 +562,31 @@ extension LagrangianBound.PerRule {
         guard norm > 0 else { return false }
         let step = theta * max(dual - lower, 1e-6 * max(1, abs(dual))) / norm
         move(step: step, usage: usage, r, budgets: true)
+        shiftFairness(theta: theta, usage: usage, r)
         return true
+    }
+
+    /// The first prices of fairness: its weight spread evenly over everyone with an entry.
+    mutating func spreadFairness(_ r: LagrangianBound.Relaxation) {
+        guard r.fairness > 0 else { return }
+        var some = [Bool](repeating: false, count: fair.count)
+        for en in r.entries { some[Int(en.person)] = true }
+        let k = some.reduce(0) { $0 + ($1 ? 1 : 0) }
+        guard k > 0 else { return }
+        for p in fair.indices { fair[p] = some[p] ? r.fairness / Double(k) : 0 }
+    }
+
+    /// An exponentiated-gradient step on the fairness prices (which stay on their simplex, so
+    /// every iterate is a bound): towards the people the relaxed plan loads most.
+    mutating func shiftFairness(theta: Double, usage: LagrangianBound.Usage, _ r: LagrangianBound.Relaxation) {
+        guard r.fairness > 0, let peak = usage.minutes.max(), peak > 0 else { return }
+        var total = 0.0
+        for p in fair.indices where fair[p] > 0 {
+            fair[p] *= exp(min(1, theta) * (usage.minutes[p] / peak - 1))
+            total += fair[p]
+        }
+        guard total > 0, total.isFinite else { return }
+        for p in fair.indices { fair[p] *= r.fairness / total }
     }
 
     /// The squared norm of the projected subgradient (each rule's slack 1 − usage, left out where

@@ -26,7 +26,7 @@ struct HeuristicBackend: PlanningBackend {
         var bounds = Bounds(candidates: candidates, settings: settings)
         bounds.progress = progress
         bounds.forceRequired = state.servesEveryRequired()
-        let bound = bounds.bound(needs: nil, lower: state.score, deadline: deadline)
+        let bound = bounds.bound(needs: nil, lower: state.objective, deadline: deadline)
         return (state.solution, SolveReport(backend: .heuristic, termination: state.cutByClock ? .timeLimit : .heuristic,
                                             bound: bound, variables: 0, constraints: 0, proven: false))
     }
