@@ -1,22 +1,23 @@
 import Foundation
 
-/// An upper bound on value − cost from Lagrangian relaxation, for problems whose LP relaxation
-/// GLPK cannot solve in time.
+/// An upper bound on value − cost − fairness from Lagrangian relaxation, for problems whose LP
+/// relaxation GLPK cannot solve in time.
 ///
 /// The rules that tie needs together through people — overlapping services (one multiplier per
 /// maximal clique of a person's possible services), minute budgets and assignment counts — move
 /// into the objective with multipliers λ ≥ 0, and so do organizations' `maxOrders` that can bind:
 /// an order is priced at its lead's organization, the lead being a member of the team (chosen
 /// with the team: the best of its members who may lead, or one brought in for their position's
-/// weakest member). Fairness, "a person fills at most one position of a need" and the rules on
-/// which member leads (a social worker before a volunteer, the first position first) are dropped
-/// (dropping a rule only raises the bound). What is left splits by need: each need takes its best
+/// weakest member). A fairness weight prices each person's minutes (``Relaxation/fairness``).
+/// "A person fills at most one position of a need" and the rules on which member leads (a social
+/// worker before a volunteer, the first position first) are dropped (dropping a rule only raises
+/// the bound). What is left splits by need: each need takes its best
 /// option, each position its best people at their reduced worth, and its best lead. Subgradient steps (Polyak's rule, towards the heuristic's value) lower
 /// the bound; every iterate is a valid bound and the least one is kept. Budget and count rows
 /// are scaled to a right-hand side of 1, so that a step moves every multiplier alike (unscaled,
 /// minute budgets in the hundreds swamp the time rows and the bound stalls); the step size
 /// halves after ``patience`` steps without a lower bound. When every objective coefficient is a whole
-/// number, so is every plan's worth, and the bound is rounded down.
+/// number (and no fairness weight), so is every plan's worth, and the bound is rounded down.
 struct LagrangianBound {
     let candidates: Candidates
     var progress: ProgressSink? = nil
