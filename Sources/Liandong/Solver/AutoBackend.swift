@@ -101,6 +101,18 @@ struct AutoBackend {
         }
         // The parts GLPK may take but did not prove, and where it got as far as a bound.
         let open = parts.indices.filter { !partProven[$0] && parts[$0].size <= Self.exactLimit && !deferred.contains($0) }
+        // Parts GLPK could not start on, in a week whose search was brief (its plan was only to seed
+        // GLPK): the full ruin-and-recreate search goes on from the plan, its budget half of the
+        // search's share by the deterministic reckoning; the clock cuts it at half of the time left.
+        if glpkTakesAll && deferred.contains(where: { parts[$0].size <= Self.exactLimit }) && clock.now < deadline {
+            var more = Heuristic(candidates: candidates, seed: settings.seed, deadline: clock.now + (deadline - clock.now) * 0.5)
+            more.timeLimit = settings.timeLimitSeconds * share * 0.5
+            more.workShare = 1
+            var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: settings.seed) &+ 0x5EED &+ 1)
+            let work = more.improve(&state, rng: &rng)
+            let moves = Restaff(candidates: candidates).run(&state, deadline: deadline)
+            Trace.mark("search after GLPK: \(work) work, then \(moves) moves, objective \(state.objective)")
+        }
         if !open.isEmpty && tabu && clock.now < deadline {
             // What GLPK did not prove: the budget tabu search from the best plan so far, its share
             // by the deterministic reckoning (what the search is reckoned to have left, less
