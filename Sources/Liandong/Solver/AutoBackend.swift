@@ -110,6 +110,7 @@ struct AutoBackend {
             more.workShare = 1
             var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: settings.seed) &+ 0x5EED &+ 1)
             let work = more.improve(&state, rng: &rng)
+            state.searchWork += work   // the tabu search's reckoning below counts it
             let moves = Restaff(candidates: candidates).run(&state, deadline: deadline)
             Trace.mark("search after GLPK: \(work) work, then \(moves) moves, objective \(state.objective)")
         }
