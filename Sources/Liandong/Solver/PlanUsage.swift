@@ -10,7 +10,7 @@ struct PlanUsage {
     /// is on every search's hot path.
     private let minuteCap: [Int], assignmentCap: [Int]
     /// A ceiling on everyone's minutes beside their own budgets (`Int.max`: none): the heuristic's
-    /// descent on the largest load when fairness has a weight (``Heuristic/lowerTheLargestLoad(_:)``).
+    /// descent on the largest load when fairness has a weight (``Heuristic/lowerTheLargestLoad(_:rng:)``).
     var loadCeiling = Int.max
 
     struct Relaxation: OptionSet {
@@ -65,8 +65,10 @@ struct PlanUsage {
     func canTake(_ p: Int, need n: Int, option: ServiceOption, relaxing: Relaxation = []) -> Bool {
         if !relaxing.contains(.time), overlaps(p, option) { return false }
         if count[p] >= assignmentCap[p] { return false }
-        if !relaxing.contains(.minutes), min(minuteCap[p], loadCeiling) < .max,
-           minutes[p] + catalog.load(need: n, person: p) > min(minuteCap[p], loadCeiling) { return false }
+        if !relaxing.contains(.minutes) {
+            let cap = min(minuteCap[p], loadCeiling)
+            if cap < .max, minutes[p] + catalog.load(need: n, person: p) > cap { return false }
+        }
         return true
     }
 

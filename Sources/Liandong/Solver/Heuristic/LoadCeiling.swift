@@ -30,12 +30,14 @@ extension Heuristic {
             let ceiling = peak * (20 - step) / 20
             var trial = state
             trial.usage.loadCeiling = ceiling
-            // Who is above the ceiling gives up services, least worth a minute first (accepted orders stay).
-            for p in trial.usage.minutes.indices where trial.usage.minutes[p] > ceiling {
-                let mine = trial.chosen.keys.filter { n in
-                    let c = trial.chosen[n]!
-                    return !candidates.options[n][c.option].pinned && c.members.contains { $0.contains(p) }
-                }.map { n -> (need: Int, rate: Double) in
+            // Who is above the ceiling gives up services, least worth a minute first (accepted
+            // orders stay); their services gathered in one pass over the plan.
+            var servedBy: [Int: [Int]] = [:]
+            for (n, c) in trial.chosen where !candidates.options[n][c.option].pinned {
+                for p in c.members.joined() where trial.usage.minutes[p] > ceiling { servedBy[p, default: []].append(n) }
+            }
+            for p in servedBy.keys.sorted() where trial.usage.minutes[p] > ceiling {
+                let mine = servedBy[p]!.filter { trial.chosen[$0] != nil }.map { n -> (need: Int, rate: Double) in
                     let c = trial.chosen[n]!
                     return (n, trial.worth(need: n, option: c.option, members: c.members) / Double(max(1, catalog.load(need: n, person: p))))
                 }.sorted { ($0.rate, $0.need) < ($1.rate, $1.need) }
