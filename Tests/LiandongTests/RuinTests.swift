@@ -79,3 +79,39 @@ import Testing
         #expect(catalog.minutesToGive(1) == 300)
     }
 }
+
+/// Members exchanged between two services (``SearchState/replaceMembers(_:)``, the moves of
+/// ``Restaff`` and ``BudgetTabu``).
+@Suite struct ReplaceMembersTests {
+    /// Organization "a" takes one order; n2 (two social workers) is led by a2 of "a", n1 by x, who
+    /// belongs to none. Swapping a1 and x gives n1 to a1 (an order for "a") while n2 stays led by
+    /// a2: two orders where "a" takes one. The swap once passed, as n2's order "stayed" with its
+    /// organization — but n1 had taken the order n2's drop freed (found on a random week:
+    /// `liandong check` rejected the heuristic's plan and the plan gate had to repair it).
+    @Test func aSwapThatGivesAFullOrganizationASecondOrderIsRefused() throws {
+        var input = PlanningInput(horizon: Horizon(days: 7))
+        input.organizations = [Organization(id: "a", maxOrders: 1)]
+        input.people = [Person(id: "a1", role: .socialWorker, level: .assistant, organization: "a"),
+                        Person(id: "a2", role: .socialWorker, level: .assistant, organization: "a"),
+                        Person(id: "x", role: .socialWorker, level: .assistant)]
+        input.needs = [Need(id: "n1", team: [TeamPosition(role: .socialWorker)], durationMinutes: 60),
+                       Need(id: "n2", team: [TeamPosition(role: .socialWorker, count: 2)], durationMinutes: 60)]
+        let candidates = Candidates(Catalog(try input.validated().input))
+        var state = SearchState(candidates)
+        state.serve(need: 1, option: 0, members: [[0, 1]], lead: 1)
+        state.serve(need: 0, option: 0, members: [[2]], lead: 2)
+        #expect(state.usage.orders == [1])
+        let swap = [(need: 0, position: 0, out: 2, in: 0), (need: 1, position: 0, out: 0, in: 2)]
+        #expect(state.replaceMembers(swap) == nil)
+        #expect(state.usage.orders == [1])
+        #expect(state.chosen[0]?.members == [[2]] && state.chosen[1]?.members == [[0, 1]])
+        // With room for two orders the same swap is made.
+        input.organizations[0].maxOrders = 2
+        let roomy = Candidates(Catalog(try input.validated().input))
+        var free = SearchState(roomy)
+        free.serve(need: 1, option: 0, members: [[0, 1]], lead: 1)
+        free.serve(need: 0, option: 0, members: [[2]], lead: 2)
+        #expect(free.replaceMembers(swap) != nil)
+        #expect(free.usage.orders == [2])
+    }
+}

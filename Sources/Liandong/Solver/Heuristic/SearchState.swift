@@ -113,6 +113,12 @@ struct SearchState {
         precondition(fresh.usage.minutes == usage.minutes, "minutes out of step")
         precondition(fresh.usage.count == usage.count, "assignment counts out of step")
         precondition(fresh.usage.orders == usage.orders, "organizations' orders out of step")
+        // No organization over its cap, but for accepted orders (pins may fill it on their own).
+        var pinnedOrders = Array(repeating: 0, count: catalog.input.organizations.count)
+        for (n, g) in leadOrganization where candidates.options[n][chosen[n]!.option].pinned { pinnedOrders[g] += 1 }
+        for (g, o) in catalog.input.organizations.enumerated() {
+            precondition(usage.orders[g] <= max(o.maxOrders ?? .max, pinnedOrders[g]), "organization \(g) over its cap of orders")
+        }
         for p in usage.busy.indices {
             let a = usage.busy[p].map { [$0.day, $0.from, $0.to] }.sorted { $0.lexicographicallyPrecedes($1) }
             let b = fresh.usage.busy[p].map { [$0.day, $0.from, $0.to] }.sorted { $0.lexicographicallyPrecedes($1) }
@@ -135,6 +141,8 @@ struct SearchState {
     /// a lead the solver chose would no longer be a valid lead, or the order would move to an
     /// organization without room. Returns the previous services, for ``restore(_:)``.
     mutating func replaceMembers(_ changes: [(need: Int, position: Int, out: Int, in: Int)]) -> [(Int, Solution.Chosen)]? {
+        // One change a service (two would each start from the service as it was).
+        guard Set(changes.map(\.need)).count == changes.count else { return nil }
         var old: [(Int, Solution.Chosen)] = []
         var new: [(Int, [[Int]], Int?)] = []
         for ch in changes {
@@ -148,11 +156,11 @@ struct SearchState {
             old.append((ch.need, c))
             new.append((ch.need, members, lead))
         }
-        let oldOrgs = old.map { catalog.leadOrganization($0.1.members, lead: $0.1.lead) }
         for (n, _) in old { drop(need: n) }
         for (i, (n, members, lead)) in new.enumerated() {
-            let org = catalog.leadOrganization(members, lead: lead)
-            if org != oldOrgs[i] && !usage.canOrder(org) {
+            // Every order counted again, also one that stays with its organization: in a swap the
+            // other service may have taken the order its drop freed (two orders where there was one).
+            if !usage.canOrder(catalog.leadOrganization(members, lead: lead)) {
                 restore(old)
                 return nil
             }
