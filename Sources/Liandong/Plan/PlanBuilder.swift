@@ -12,8 +12,7 @@ struct PlanBuilder {
     /// order too).
     func orderedMembers(need n: Int, chosen: Solution.Chosen) -> [Member] {
         let people = input.people
-        // Pinned teams, and teams kept from the previous plan (``Continuity``), as listed before.
-        let pinned = candidates.options[n][chosen.option].pinned || catalog.previous[n]?.members == chosen.members
+        let pinned = keepsListing(need: n, chosen: chosen)
         let lead = catalog.leadPerson(chosen.members, lead: chosen.lead)
         var out: [Member] = []
         for (k, members) in chosen.members.enumerated() {
@@ -26,6 +25,17 @@ struct PlanBuilder {
             out += listed.map { Member(person: people[$0].id, role: people[$0].role, position: k) }
         }
         return out
+    }
+
+    /// Whether a team is listed exactly as it was given: a pinned one, or one kept from the previous
+    /// plan (``Continuity``) with the lead that listing gives (the rule applied to it). A kept team
+    /// whose lead the solver changed (an organization's cap) is listed with that lead first, as
+    /// any other: listed as before, the lead read from the listing and the order's organization
+    /// would disagree.
+    func keepsListing(need n: Int, chosen: Solution.Chosen) -> Bool {
+        if candidates.options[n][chosen.option].pinned { return true }
+        guard catalog.previous[n]?.members == chosen.members else { return false }
+        return catalog.leadPerson(chosen.members, lead: nil) == catalog.leadPerson(chosen.members, lead: chosen.lead)
     }
 
     func assignment(need n: Int, chosen: Solution.Chosen) -> Assignment {

@@ -32,7 +32,8 @@ enum Continuity {
     /// For every need served by the same people in the same positions at the same time as in the
     /// previous plan, lists them as the previous plan did, so that the same person leads and the
     /// same organization gets the order — when that organization has room (the backend may have
-    /// chosen another lead for a cap).
+    /// chosen another lead for a cap). Also where the members are listed as before but the backend
+    /// chose another lead (GLPK's lead variables): the previous lead again, room permitting.
     static func restoreListing(_ solution: inout Solution, candidates: Candidates) {
         let catalog = candidates.catalog
         guard !catalog.previous.isEmpty else { return }
@@ -42,7 +43,8 @@ enum Continuity {
         }
         for n in solution.chosen.keys.sorted() {
             guard let c = solution.chosen[n], let prev = catalog.previous[n], !prev.members.isEmpty,
-                  !candidates.options[n][c.option].pinned, c.members != prev.members,
+                  !candidates.options[n][c.option].pinned,
+                  c.members != prev.members || catalog.leadPerson(c.members, lead: c.lead) != catalog.leadPerson(prev.members, lead: nil),
                   candidates.options[n][c.option].day == prev.day, candidates.options[n][c.option].start == prev.start,
                   zip(c.members, prev.members).allSatisfy({ Set($0) == Set($1) }) else { continue }
             let now = catalog.leadOrganization(c.members, lead: c.lead)
