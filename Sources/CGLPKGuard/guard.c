@@ -346,7 +346,7 @@ int ldg_solve_mip(ldg_problem *problem, const ldg_params *params, ldg_result *re
            (38-40) and no cuts at all (39). The full search keeps every family. */
         parm.mir_cuts = GLP_ON;
         parm.gmi_cuts = params->quick ? GLP_OFF : GLP_ON;
-        parm.cov_cuts = params->quick ? GLP_OFF : GLP_ON;
+        parm.cov_cuts = (params->quick || params->no_cover_cuts) ? GLP_OFF : GLP_ON;
         parm.clq_cuts = params->quick ? GLP_OFF : GLP_ON;
         /* A quick proof branches without pseudocosts (their set-up costs two LPs per
            fractional column, more than a few nodes of a quick proof are worth). */

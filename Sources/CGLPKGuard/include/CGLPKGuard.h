@@ -76,6 +76,8 @@ typedef struct {
     int node_limit;           /* > 0: stop (GLP_ESTOP) after this many subproblems; deterministic, unlike time */
     int quick;                /* 1: a quick proof (with node_limit): no feasibility pump, branching
                                  by Driebeck-Tomlin instead of pseudocosts, MIR cuts only */
+    int no_cover_cuts;        /* 1: no cover cuts (GLPK 5.0's cover-cut generator raises an error,
+                                 glp_add_cols with no columns, on some presolved models) */
 } ldg_params;
 
 typedef struct {

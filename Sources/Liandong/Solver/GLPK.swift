@@ -48,6 +48,21 @@ enum GLPK {
 
     /// Solves `program` as a MIP (or its LP relaxation).
     static func solve(_ program: LinearProgram, options: Options) -> Outcome {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let outcome = solve(program, options: options, coverCuts: true)
+        // GLPK 5.0's cover-cut generator raises an error on some presolved models ("glp_add_cols:
+        // ncs = 0", a replan round of a random week: `--backend glpk` ended with exit 70). GLPK
+        // again without those cuts, in the time left.
+        guard case .failed = outcome.stop, !options.quick, !options.relaxation else { return outcome }
+        var again = options
+        again.timeLimitSeconds = max(0.001, options.timeLimitSeconds - (clock.now - started) / .seconds(1))
+        let retry = solve(program, options: again, coverCuts: false)
+        if case .failed = retry.stop { return outcome }
+        return retry
+    }
+
+    private static func solve(_ program: LinearProgram, options: Options, coverCuts: Bool) -> Outcome {
         if program.columns.isEmpty {
             return Outcome(stop: .optimal, values: [], objective: program.objectiveConstant, bound: program.objectiveConstant)
         }
@@ -65,6 +80,7 @@ enum GLPK {
                 params.verbose = options.verbose ? 1 : 0
                 params.node_limit = Int32(clamping: options.nodeLimit)
                 params.quick = options.quick ? 1 : 0
+                params.no_cover_cuts = coverCuts ? 0 : 1
                 if let box = progressBox {
                     params.progress_context = Unmanaged.passUnretained(box).toOpaque()
                     params.progress = { context, hasIncumbent, incumbent, hasBound, bound in
