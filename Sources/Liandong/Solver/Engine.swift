@@ -49,9 +49,16 @@ public enum Engine {
         // Listing the ways to serve the needs stops at the deadline too (needs of lower value left out).
         let candidates = Candidates(catalog, entryBudget: settings.entryBudget, deadline: deadline)
         progress?.emit("candidates ready", objective: nil, bound: nil)
-        Trace.mark("candidates: \(candidates.options.reduce(0) { $0 + $1.count }) options, \(candidates.columnCount(needs: nil)) columns, steps up to \(candidates.startStep.max() ?? 1)")
+        let columns = candidates.columnCount(needs: nil)
+        Trace.mark("candidates: \(candidates.options.reduce(0) { $0 + $1.count }) options, \(columns) columns, steps up to \(candidates.startStep.max() ?? 1)")
+        // What follows the solve grows with the model too (the bound's set-up past its deadline, the
+        // plan's state rebuilt, the plan built, checked and written): on weeks of an independent
+        // generator with 4,000 needs and 3.5–7.2 million columns it took 1.5–1.7 s besides the
+        // explanations, and runs of `--time-limit 10` ended at 10.2–10.7 s. 250 ns a column more
+        // (at most a quarter of the limit) is kept for it; street weeks lose about 10 ms.
+        let solveDeadline = max(clock.now, deadline - min(limit / 4, .nanoseconds(250 * Int64(columns))))
         var (solution, report) = searching
-            ? try solve(candidates, settings: settings, deadline: deadline, progress: progress)
+            ? try solve(candidates, settings: settings, deadline: solveDeadline, progress: progress)
             : (SearchState.pinnedOnly(candidates).solution,
                SolveReport(backend: settings.backend, termination: .kept, bound: nil, variables: 0, constraints: 0, proven: false))
         Trace.mark("solved: \(solution.chosen.count) served")
