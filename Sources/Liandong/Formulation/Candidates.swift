@@ -319,21 +319,22 @@ extension Catalog {
     /// statement of who may serve where (time and the rest of the plan aside). With
     /// `firstOnly`, it stops at the first rule failed (cheapest rules first).
     func shortfall(need n: Int, position k: Int, person p: Int, firstOnly: Bool = false) -> Shortfall {
-        let need = input.needs[n]
-        let position = need.team[k]
-        let person = input.people[p]
+        // Fields read in place: binding the person's, the need's and the position's whole records
+        // copied them (every string and list retained) on each of the millions of calls that
+        // listing the candidates of a large week makes.
+        let needs = input.needs, people = input.people
         var s: Shortfall = []
         func fail(_ rule: Shortfall) -> Bool { s.insert(rule); return firstOnly }
-        if !position.role.admits(person.role), fail(.role) { return s }
+        if !needs[n].team[k].role.admits(people[p].role), fail(.role) { return s }
         if !everAvailable[p], fail(.neverAvailable) { return s }
-        if let allowed = allowedCommunities[p], !(need.community.map(allowed.contains) ?? false), fail(.community) { return s }
-        if need.risky && !person.insured, fail(.insurance) { return s }
-        if let minLevel = position.minLevel, !(person.level.map { $0 >= minLevel } ?? false), fail(.level) { return s }
-        if position.skills.contains(where: { !person.skills.contains($0) }), fail(.skills) { return s }
-        if person.maxAssignments == 0, fail(.budget) { return s }
-        if !need.excluded.isEmpty && need.excluded.contains(person.id), fail(.excluded) { return s }
+        if let allowed = allowedCommunities[p], !(needs[n].community.map(allowed.contains) ?? false), fail(.community) { return s }
+        if needs[n].risky && !people[p].insured, fail(.insurance) { return s }
+        if let minLevel = needs[n].team[k].minLevel, !(people[p].level.map { $0 >= minLevel } ?? false), fail(.level) { return s }
+        if !needs[n].team[k].skills.isEmpty, needs[n].team[k].skills.contains(where: { !people[p].skills.contains($0) }), fail(.skills) { return s }
+        if people[p].maxAssignments == 0, fail(.budget) { return s }
+        if !needs[n].excluded.isEmpty && needs[n].excluded.contains(people[p].id), fail(.excluded) { return s }
         if declined[n].contains(p), fail(.declined) { return s }
-        if let max = person.maxMinutes, load(need: n, person: p) > max, fail(.budget) { return s }
+        if let max = people[p].maxMinutes, load(need: n, person: p) > max, fail(.budget) { return s }
         return s
     }
 }
