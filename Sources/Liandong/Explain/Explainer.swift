@@ -117,11 +117,12 @@ struct Explainer {
         if on(.pinned) && layers.pinned.overlaps(p, option) { return false }
         if on(.time) && layers.others.overlaps(p, option) { return false }
         if (on(.pinned) || on(.capacity)) && !s.contains(.budget) {
-            let person = input.people[p]
+            // The person's fields read in place (binding the whole record copied it on every call).
+            let people = input.people
             let used = (on(.pinned) ? layers.pinned.minutes[p] : 0) + (on(.capacity) ? layers.others.minutes[p] : 0)
-            if let max = person.maxMinutes, used + catalog.load(need: c.n, person: p) > max { return false }
+            if let max = people[p].maxMinutes, used + catalog.load(need: c.n, person: p) > max { return false }
             let count = (on(.pinned) ? layers.pinned.count[p] : 0) + (on(.capacity) ? layers.others.count[p] : 0)
-            if let max = person.maxAssignments, count + 1 > max { return false }
+            if let max = people[p].maxAssignments, count + 1 > max { return false }
         }
         return true
     }
