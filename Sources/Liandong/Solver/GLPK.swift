@@ -56,7 +56,9 @@ enum GLPK {
         // again without those cuts, in the time left.
         guard case .failed = outcome.stop, !options.quick, !options.relaxation else { return outcome }
         var again = options
-        again.timeLimitSeconds = max(0.001, options.timeLimitSeconds - (clock.now - started) / .seconds(1))
+        if options.timeLimitSeconds > 0 {   // ≤ 0: no limit, for the retry too
+            again.timeLimitSeconds = max(0.001, options.timeLimitSeconds - (clock.now - started) / .seconds(1))
+        }
         let retry = solve(program, options: again, coverCuts: false)
         if case .failed = retry.stop { return outcome }
         return retry

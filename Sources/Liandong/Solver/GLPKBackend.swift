@@ -64,6 +64,7 @@ struct GLPKBackend {
     /// rows make that search much slower, so they are not used beyond the quick proof.
     func solve(needs: [Int]? = nil, start: Solution? = nil, deadline: ContinuousClock.Instant) throws(EngineError) -> ExactResult {
         var quick: ExactResult? = nil
+        let columns = candidates.columnCount(needs: needs)
         if let start {
             let r = try attempt(needs: needs, start: start, patterns: true, quick: true, deadline: deadline)
             if r.proven { return r }
@@ -72,10 +73,10 @@ struct GLPKBackend {
             // and its first LP, before GLPK looks at its clock: about 15 µs a column — a part of
             // 19,555 columns started 0.08 s before the deadline ran 0.25 s past it): the quick
             // proof's plan and bound stand.
-            let startup = Duration.seconds(Double(candidates.columnCount(needs: needs)) * 15e-6)
+            let startup = Duration.seconds(Double(columns) * 15e-6)
             if ContinuousClock().now + startup >= deadline { return r }
         }
-        var plain = try attempt(needs: needs, start: candidates.columnCount(needs: needs) > Self.warmStartSize ? start : nil, patterns: false, quick: false, deadline: deadline)
+        var plain = try attempt(needs: needs, start: columns > Self.warmStartSize ? start : nil, patterns: false, quick: false, deadline: deadline)
         if !plain.proven, let quick, quick.hardRequired == plain.hardRequired {
             // Out of time: the better plan of the two, and the lower of two bounds of one model.
             if let q = quick.value, plain.value.map({ q > $0 }) ?? true { plain.solution = quick.solution; plain.value = q }
