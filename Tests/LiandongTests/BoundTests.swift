@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Liandong
+import LiandongGenerate
 
 /// The Lagrangian bound keeps each person's budget whole (a knapsack per person, not a price per
 /// minute), and stays a bound.
@@ -180,5 +181,40 @@ func optimumAndBound(_ input: PlanningInput, boundSeconds: Int = 30) throws -> (
         #expect(knapsack.solve(weights: w, profits: p, capacity: 1_999, nodeLimit: 64) == nil)
         #expect(knapsack.nodes > 64)
         #expect(knapsack.solve(weights: [3, 4, 5], profits: [3, 4, 5], capacity: 8, nodeLimit: 64) == 8)
+    }
+}
+
+/// The bound that needs no solver: each servable need at its value plus its team's best gains,
+/// each person once — worked out here the plain way (every qualified person, sorted) and
+/// compared, on weeks whose positions share people (teams of several positions, `any` roles).
+@Suite struct TrivialBoundTests {
+    @Test func theTeamsBestGainsCountEachPersonOnce() throws {
+        for (seed, scale) in [(1, Scale.street), (2, .street), (3, .street)] {
+            var knobs = GeneratorKnobs()
+            knobs.budgets = 0.5
+            let input = Generator.generate(scale: scale, seed: seed, knobs: knobs)
+            let candidates = Candidates(Catalog(try input.validated().input))
+            let catalog = candidates.catalog, w = catalog.input.weights
+            var expected = 0.0
+            for n in catalog.input.needs.indices where !candidates.options[n].isEmpty {
+                let need = catalog.input.needs[n]
+                var gains: [Double] = []
+                for p in Set(candidates.qualified[n].joined()) {
+                    let gain: Double = catalog.memberValue(need: n, person: p) - w.cost * catalog.cost(need: n, person: p)
+                    if gain > 0 { gains.append(gain) }
+                }
+                gains.sort(by: >)
+                let best: Double = gains.prefix(need.teamSize).reduce(0, +)
+                let bonus: Double = Catalog.continuityBonus * Double(need.teamSize)
+                expected += max(0, catalog.needValue[n] + best + bonus)
+            }
+            let shared = catalog.input.needs.indices.contains { n in
+                let lists = candidates.qualified[n]
+                return lists.count > 1 && Set(lists.joined()).count < lists.reduce(0) { $0 + $1.count }
+            }
+            #expect(shared, "seed \(seed): some need's positions share people")
+            let bound = candidates.trivialBound()
+            #expect(abs(bound - expected) <= 1e-9 * max(1, expected), "\(scale) seed \(seed): \(bound) against \(expected)")
+        }
     }
 }

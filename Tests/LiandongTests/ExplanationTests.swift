@@ -225,3 +225,78 @@ extension ListingDeadlineTests {
         }
     }
 }
+
+/// The explanations keep the time limit: with a deadline they go in order of importance and the
+/// needs the clock leaves are reported `notAnalysed`; without the clock cutting, the same output.
+@Suite struct ExplanationDeadlineTests {
+    /// A street week planned by a brief search (many needs unserved, of every kind of reason).
+    private func planned(seed: Int, knobs: GeneratorKnobs) throws -> (Candidates, Solution) {
+        let input = Generator.generate(scale: .street, seed: seed, knobs: knobs)
+        let candidates = Candidates(Catalog(try input.validated().input))
+        var heuristic = Heuristic(candidates: candidates, seed: 1, deadline: ContinuousClock.now + .seconds(60))
+        heuristic.timeLimit = 0.05
+        return (candidates, heuristic.search().solution)
+    }
+
+    @Test func needsTheClockLeavesAreReportedNotAnalysedAndTheRestAsWithoutIt() throws {
+        var knobs = GeneratorKnobs()
+        knobs.scarcity = 2; knobs.budgets = 0.5; knobs.orderCaps = 0.8
+        let (candidates, solution) = try planned(seed: 3, knobs: knobs)
+        let explainer = Explainer(candidates: candidates, solution: solution, proven: false)
+        let full = explainer.explainAll()
+        #expect(full.cut == 0 && full.needs.count > 40)
+        #expect(!full.needs.contains { $0.reasons.contains(.notAnalysed) })
+        // A deadline that does not bind: the same document.
+        let roomy = explainer.explainAll(deadline: ContinuousClock.now + .seconds(3600))
+        #expect(roomy.cut == 0 && roomy.needs == full.needs)
+        // A deadline already past: the first needs by importance are explained, the rest not analysed.
+        let late = explainer.explainAll(deadline: ContinuousClock.now - .seconds(1))
+        #expect(late.needs.map(\.need) == full.needs.map(\.need), "sorted by id, every unserved need once")
+        #expect(late.cut == full.needs.count - 15)
+        let catalog = candidates.catalog
+        let analysed = late.needs.filter { !$0.reasons.contains(.notAnalysed) }
+        let skipped = late.needs.filter { $0.reasons == [.notAnalysed] }
+        #expect(analysed.count == 15 && skipped.count == late.cut)
+        let byId = Dictionary(uniqueKeysWithValues: full.needs.map { ($0.need, $0) })
+        for u in analysed { #expect(byId[u.need] == u, "\(u.need) explained as without a deadline") }
+        let value = { (id: String) in catalog.needValue[catalog.needIndex[id]!] }
+        let lowestAnalysed = analysed.map { value($0.need) }.min()!
+        #expect(skipped.allSatisfy { value($0.need) <= lowestAnalysed }, "the needs of highest value are explained first")
+    }
+
+    /// The short way (a team still fits, from the candidates' own lists) answers as the full
+    /// analysis does, on weeks of several kinds: either both find a team in the plan as it
+    /// stands, or neither.
+    @Test func theShortWayAgreesWithTheFullAnalysis() throws {
+        var kinds: [GeneratorKnobs] = []
+        var k = GeneratorKnobs(); kinds.append(k)
+        k.budgets = 0.5; k.orderCaps = 0.8; kinds.append(k)
+        k = GeneratorKnobs(); k.skillLoss = 0.3; k.restricted = 0.5; k.minutesPerKm = 8; kinds.append(k)
+        k = GeneratorKnobs(); k.declined = 0.1; k.unscheduled = 0.3; kinds.append(k)
+        var compared = 0, addable = 0
+        for (i, knobs) in kinds.enumerated() {
+            let (candidates, planned) = try planned(seed: i + 1, knobs: knobs)
+            var solution = planned
+            // Every third service taken out, so that some needs could still be served.
+            for (j, n) in solution.chosen.keys.sorted().enumerated() where j % 3 == 0 && !candidates.options[n][solution.chosen[n]!.option].pinned {
+                solution.chosen[n] = nil
+            }
+            let explainer = Explainer(candidates: candidates, solution: solution, proven: false)
+            let layers = explainer.layers()
+            let all = Explainer.Rule.allCases.reduce(0) { $0 | $1.bit }
+            for n in candidates.catalog.input.needs.indices where solution.chosen[n] == nil {
+                let c = explainer.needCase(n)
+                let need = candidates.catalog.input.needs[n]
+                let formable = need.team.indices.allSatisfy { c.people[$0].count >= need.team[$0].count }
+                    && !c.options.isEmpty && !explainer.blocked(c, 0, layers)
+                let relevant = explainer.relevant(c, layers).reduce(0) { $0 | $1.bit }
+                let full = formable && !explainer.blocked(c, relevant, layers)
+                let short = !explainer.blocked(explainer.readyCase(n), all, layers)
+                #expect(short == full, "need \(need.id)")
+                compared += 1
+                if full { addable += 1 }
+            }
+        }
+        #expect(compared > 100 && addable > 0, "\(compared) compared, \(addable) addable")
+    }
+}

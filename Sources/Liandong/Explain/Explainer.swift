@@ -62,12 +62,37 @@ struct Explainer {
         return Layers(pinned: pinned, others: others, orders: zip(pinned.orders, others.orders).map { $0 + $1 }, servicesOf: servicesOf)
     }
 
-    func explainAll() -> [UnservedNeed] {
+    /// Every unserved need explained, sorted by id. With a `deadline` (the engine's, so that the
+    /// plan is written within the time limit), the needs are explained in order of importance —
+    /// required first, then by value — and those the clock leaves are reported `notAnalysed`
+    /// (`cut` counts them). Without one, or when the clock does not cut, the output is the same.
+    func explainAll(deadline: ContinuousClock.Instant? = nil) -> (needs: [UnservedNeed], cut: Int) {
         let layers = layers()
-        return input.needs.indices
-            .filter { solution.chosen[$0] == nil }
-            .sorted { input.needs[$0].id < input.needs[$1].id }
-            .map { explain($0, layers) }
+        let unserved = input.needs.indices.filter { solution.chosen[$0] == nil }
+        let order = deadline == nil ? unserved : unserved.sorted { a, b in
+            let na = input.needs[a], nb = input.needs[b]
+            if na.required != nb.required { return na.required }
+            if catalog.needValue[a] != catalog.needValue[b] { return catalog.needValue[a] > catalog.needValue[b] }
+            return na.id < nb.id
+        }
+        var out: [UnservedNeed] = []
+        out.reserveCapacity(order.count)
+        var cut = 0, late = false
+        let clock = ContinuousClock()
+        for (i, n) in order.enumerated() {
+            if let deadline, !late, i % 16 == 15, clock.now >= deadline { late = true }
+            if late && !candidates.unconsidered.contains(n) {
+                let need = input.needs[n]
+                out.append(UnservedNeed(need: need.id, reasons: [.notAnalysed],
+                                        detail: "时间限制内未及分析未安排的原因（可用 liandong explain 查看，或延长时间限制）。",
+                                        required: need.required))
+                cut += 1
+            } else {
+                out.append(explain(n, layers))
+            }
+        }
+        if deadline != nil { out.sort { $0.need < $1.need } }
+        return (out, cut)
     }
 
     /// Everything about one need that the tests of rule sets reuse.
@@ -92,15 +117,25 @@ struct Explainer {
             people.append(ps)
             shortfalls.append(ss)
         }
-        let options: [ServiceOption]
-        if need.isScheduled {
-            options = Candidates.starts(of: need, slot: input.horizon.slotMinutes, step: candidates.startStep[n]).map {
-                ServiceOption(need: n, day: $0.day, start: $0.start, end: $0.start + need.durationMinutes, candidates: [], pinned: false)
-            }
-        } else {
-            options = [ServiceOption(need: n, day: nil, start: nil, end: nil, candidates: [], pinned: false)]
+        return NeedCase(n: n, people: people, shortfalls: shortfalls, options: starts(n))
+    }
+
+    /// The case of need `n` with only the people qualified on every rule but time and the plan
+    /// (the candidates' own lists, no shortfall left): with every rule enforced it blocks exactly
+    /// when the full case does with its relevant rules (each rule a shortfall can name is among
+    /// them, and the rules no shortfall names cannot bar anyone outside these lists).
+    func readyCase(_ n: Int) -> NeedCase {
+        let people = candidates.qualified[n]
+        return NeedCase(n: n, people: people, shortfalls: people.map { Array(repeating: [], count: $0.count) }, options: starts(n))
+    }
+
+    /// The starts the plan considers for need `n` (thinned like the plan's), or one unscheduled option.
+    func starts(_ n: Int) -> [ServiceOption] {
+        let need = input.needs[n]
+        guard need.isScheduled else { return [ServiceOption(need: n, day: nil, start: nil, end: nil, candidates: [], pinned: false)] }
+        return Candidates.starts(of: need, slot: input.horizon.slotMinutes, step: candidates.startStep[n]).map {
+            ServiceOption(need: n, day: $0.day, start: $0.start, end: $0.start + need.durationMinutes, candidates: [], pinned: false)
         }
-        return NeedCase(n: n, people: people, shortfalls: shortfalls, options: options)
     }
 
     /// Whether person `people[k][i]` may fill position k at `option` with the rules of `mask` enforced.
@@ -208,6 +243,9 @@ struct Explainer {
         if candidates.unconsidered.contains(n) {
             return result([.solverStopped], "时间限制内未及考虑此需求（按价值先后考虑，它排在后面）。")
         }
+        // A team still fits in the plan as it stands (most unserved needs of a large week that the
+        // clock cut): the answer of step 3 below, without working out who falls short of what.
+        if !blocked(readyCase(n), Rule.allCases.reduce(0) { $0 | $1.bit }, layers) { return addable(result) }
         let c = needCase(n)
         let names = Names(input: input)
 
@@ -239,12 +277,7 @@ struct Explainer {
         // 3. The rules, against the plan.
         let rules = relevant(c, layers)
         let everything = rules.reduce(0) { $0 | $1.bit }
-        if !blocked(c, everything, layers) {
-            if !proven {
-                return result([.solverStopped], "按当前方案仍可安排，但求解器在证明最优之前停止（时间限制）。")
-            }
-            return result([.lowerValue], "按当前方案仍可安排，但安排它不增加目标值（价值不高于成本）。")
-        }
+        if !blocked(c, everything, layers) { return addable(result) }
         let found = cores(c, rules, layers)
         let union = found.reduce(0, |)
         let chosen = Rule.allCases.filter { union & $0.bit != 0 }
@@ -256,6 +289,12 @@ struct Explainer {
             sentences.insert("以下每组条件都足以导致无法成队：" + found.map { "（\(words($0))）" }.joined(separator: "或"), at: 0)
         }
         return result(chosen.map(\.reason), sentences.joined(separator: "；") + "。")
+    }
+
+    /// A need that a team could still serve in the plan as it stands.
+    func addable(_ result: ([UnservedReason], String) -> UnservedNeed) -> UnservedNeed {
+        proven ? result([.lowerValue], "按当前方案仍可安排，但安排它不增加目标值（价值不高于成本）。")
+            : result([.solverStopped], "按当前方案仍可安排，但求解器在证明最优之前停止（时间限制）。")
     }
 
     /// One sentence on how `rule` blocks need `c.n`, naming people, orders and organizations.

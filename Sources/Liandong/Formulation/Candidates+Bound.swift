@@ -20,9 +20,23 @@ extension Candidates {
                 total += max(0, best)
                 continue
             }
-            let gains = Set(qualified[n].joined())
-                .map { catalog.memberValue(need: n, person: $0) - w.cost * catalog.cost(need: n, person: $0) }.filter { $0 > 0 }.sorted(by: >)
-            best += gains.prefix(need.teamSize).reduce(0, +) + Catalog.continuityBonus * Double(need.teamSize)
+            // The team's best positive gains, each person once (a person may qualify for several
+            // positions): kept as a short list, largest first, rather than a set of everyone
+            // qualified sorted (broad needs of large weeks have thousands).
+            let size = need.teamSize
+            var top: [(gain: Double, person: Int)] = []
+            top.reserveCapacity(size + 1)
+            for list in qualified[n] {
+                for p in list {
+                    let gain = catalog.memberValue(need: n, person: p) - w.cost * catalog.cost(need: n, person: p)
+                    guard gain > 0, top.count < size || gain > top[top.count - 1].gain,
+                          !top.contains(where: { $0.person == p }) else { continue }
+                    let at = top.firstIndex { $0.gain < gain } ?? top.count
+                    top.insert((gain, p), at: at)
+                    if top.count > size { top.removeLast() }
+                }
+            }
+            best += top.reduce(0) { $0 + $1.gain } + Catalog.continuityBonus * Double(size)
             total += max(0, best)
         }
         return total

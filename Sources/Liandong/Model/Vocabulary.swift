@@ -64,6 +64,7 @@ public enum Vocabulary {
         case .exceedsBudget: "超出时长预算"
         case .solverStopped: "求解提前停止"
         case .pinnedOrder: "已接单占用"
+        case .notAnalysed: "未及分析原因"
         }
     }
 

@@ -205,6 +205,9 @@ public enum UnservedReason: String, Sendable, Hashable, Codable, CaseIterable {
     case solverStopped
     /// Accepted (pinned) orders hold the time or budget of the people who could serve it.
     case pinnedOrder
+    /// The time limit ran out before the reasons were worked out (a very large week with a short
+    /// limit: the needs of highest value are explained first); `liandong explain` gives them.
+    case notAnalysed
 }
 
 public struct UnservedNeed: Sendable, Hashable, Encodable {

@@ -3,6 +3,9 @@ import Foundation
 /// Turns a ``Solution`` into the output document: assignments, orders, loads, objective parts.
 struct PlanBuilder {
     let candidates: Candidates
+    /// When the unserved needs must be explained by (nil: no limit): those the clock leaves are
+    /// reported `notAnalysed`, with a warning (``Explainer/explainAll(deadline:)``).
+    var explanationDeadline: ContinuousClock.Instant? = nil
     var catalog: Catalog { candidates.catalog }
     var input: PlanningInput { catalog.input }
 
@@ -103,8 +106,10 @@ struct PlanBuilder {
         let orders = groups.keys.sorted().map { Order(organization: groups[$0]!.org, partyOrganization: groups[$0]!.party, needs: groups[$0]!.needs) }
 
         Trace.mark("plan assembled")
-        let unserved = Explainer(candidates: candidates, solution: solution, proven: proven).explainAll()
-        Trace.mark("explained \(unserved.count) unserved")
+        let (unserved, cut) = Explainer(candidates: candidates, solution: solution, proven: proven).explainAll(deadline: explanationDeadline)
+        Trace.mark("explained \(unserved.count) unserved, \(cut) not analysed")
+        let warnings = cut == 0 ? warnings : warnings + [InputWarning(path: JSONPointer(["needs"]), message:
+            "the time limit ran out while explaining the unserved needs: \(cut) of \(unserved.count) (those of lowest value) are reported notAnalysed; `liandong explain` gives their reasons")]
         let requiredMissing = unserved.contains { $0.required }
         var byUrgency: [Urgency: Int] = [:]
         for n in served { byUrgency[input.needs[n].urgency, default: 0] += 1 }

@@ -12,6 +12,9 @@ struct Bounds {
     static let lpNonzeros = 150_000
 
     func bound(needs: [Int]?, lower: Double, deadline: ContinuousClock.Instant) -> Double? {
+        // No time left: no relaxation could end a step (its set-up alone takes a quarter of a second
+        // on a 4,000-need week); the caller falls back to the bound that needs no solver.
+        guard ContinuousClock().now < deadline else { return nil }
         var relaxation = LagrangianBound(candidates: candidates)
         relaxation.progress = progress
         relaxation.forceRequired = forceRequired

@@ -42,9 +42,13 @@ public enum Engine {
         // building and checking the plan, writing it), at most a quarter of the limit. Measured on
         // tight city weeks (20,000 needs, 12,400 of them unserved): explaining them took 2.2–3.9 s
         // and the rest 0.7 s — the reserve of 80 µs a need it had until 2026-12-03 (1.65 s) let a
-        // 60-second run take 62.8 s. Now 330 µs a need, as if every need went unserved (6.65 s there).
+        // 60-second run take 62.8 s; 330 µs a need until 2026-12-04. Now 200 µs a need (4 s there):
+        // the explanations have a deadline of their own (``PlanBuilder/explanationDeadline``), and
+        // those of needs that a team could still serve (most unserved needs of a large week the
+        // clock cut) no longer work out who falls short of what — 2,000–4,000 of them in 0.2 s
+        // instead of 1.3–3.3 s. The tight city week: explanations 1.8–2.4 s, checking and writing 0.7 s.
         let limit = Duration.milliseconds(Int(min(1e12, settings.timeLimitSeconds * 1000)))
-        let reserve = min(limit / 4, .microseconds(50_000 + 330 * decoded.input.needs.count))
+        let reserve = min(limit / 4, .microseconds(50_000 + 200 * decoded.input.needs.count))
         let deadline = (startedAt ?? started) + limit - reserve
         // Listing the ways to serve the needs stops at the deadline too (needs of lower value left out).
         let candidates = Candidates(catalog, entryBudget: settings.entryBudget, deadline: deadline)
@@ -55,8 +59,10 @@ public enum Engine {
         // plan's state rebuilt, the plan built, checked and written): on weeks of an independent
         // generator with 4,000 needs and 3.5–7.2 million columns it took 1.5–1.7 s besides the
         // explanations, and runs of `--time-limit 10` ended at 10.2–10.7 s. 250 ns a column more
-        // (at most a quarter of the limit) is kept for it; street weeks lose about 10 ms.
-        let solveDeadline = max(clock.now, deadline - min(limit / 4, .nanoseconds(250 * Int64(columns))))
+        // (at most a quarter of the limit) was kept for it until 2026-12-04; now that the bound
+        // that needs no solver takes 40 ms there instead of 0.4 s (twice), and no search or bound
+        // starts its set-up past its deadline, it takes 0.2–0.6 s: 150 ns a column.
+        let solveDeadline = max(clock.now, deadline - min(limit / 4, .nanoseconds(150 * Int64(columns))))
         var (solution, report) = searching
             ? try solve(candidates, settings: settings, deadline: solveDeadline, progress: progress)
             : (SearchState.pinnedOnly(candidates).solution,
@@ -71,9 +77,17 @@ public enum Engine {
             report.proven = false
         }
         let seconds = Double((clock.now - started).components.attoseconds) / 1e18 + Double((clock.now - started).components.seconds)
-        let builder = PlanBuilder(candidates: candidates)
+        var builder = PlanBuilder(candidates: candidates)
+        // The explanations end in time for the plan to be checked and written (measured on a tight
+        // city week of 20,000 needs, 15,000 of them unserved: 0.65 s), at most a quarter of the
+        // limit. They usually end long before, within the engine's reserve; on a very large week
+        // with a short limit the needs of lowest value are then reported `notAnalysed`.
+        if searching {
+            builder.explanationDeadline = (startedAt ?? started) + limit - min(limit / 4, .microseconds(30_000 + 40 * decoded.input.needs.count))
+        }
         let warnings = decoded.warnings + candidates.sizeWarnings + report.warnings
         let plan = builder.build(solution, report: report, seconds: seconds, settings: settings, warnings: warnings)
+        defer { Trace.mark("plan checked") }
         return try PlanGate(builder: builder, settings: settings)
             .verified(plan, solution: solution, report: report, seconds: seconds, warnings: warnings)
     }

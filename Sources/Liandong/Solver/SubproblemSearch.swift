@@ -53,6 +53,7 @@ struct SubproblemSearch {
         let clock = ContinuousClock()
         let input = catalog.input
         guard Self.applies(to: candidates) else { return (0, 0) }
+        guard clock.now < deadline else { state.cutByClock = true; return (0, 0) }
         var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x5B3)
         let free = part.filter { n in !(candidates.options[n].first?.pinned ?? true) }
         guard !free.isEmpty else { return (0, 0) }

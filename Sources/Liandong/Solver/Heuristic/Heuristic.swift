@@ -168,8 +168,11 @@ struct Heuristic {
     @discardableResult
     func improve(_ state: inout SearchState, rng: inout SplitMix64) -> Int {
         let input = catalog.input
-        let byPerson = needsOfPerson()
         let clock = ContinuousClock()
+        // Past the deadline already (a large week whose listing took the time): not even the
+        // index of who could serve what, which takes a third of a second at 4,000 needs.
+        guard clock.now < deadline else { state.cutByClock = true; return 0 }
+        let byPerson = needsOfPerson()
         let movable = input.needs.indices.filter { !(candidates.options[$0].first?.pinned ?? true) }
         guard !movable.isEmpty else { return 0 }
         let fairness = input.weights.fairness / 60
