@@ -169,9 +169,16 @@ extension Commands {
             }
         }
         var columns: [Comparison.Column] = []
-        for (name, decoded) in inputs {
+        for (i, (name, decoded)) in inputs.enumerated() {
             do {
-                let plan = try Engine.plan(decoded, settings: Engine.settings(for: decoded.input, overriding: overrides))
+                // The time limit is the whole comparison's: each plan gets an equal share (a fixed
+                // share, so that the same inputs, seed and limit give the same plans), the first
+                // counting from when the command started (reading the inputs included). Until
+                // 2026-12-04 each plan had the whole limit: a base and two scenarios of a street
+                // week at `--time-limit 10` took 30 s.
+                var settings = Engine.settings(for: decoded.input, overriding: overrides)
+                settings.timeLimitSeconds /= Double(inputs.count)
+                let plan = try Engine.plan(decoded, settings: settings, startedAt: i == 0 ? overrides.startedAt : nil)
                 columns.append(Comparison.Column(name: name, input: decoded.input, plan: plan))
             } catch {
                 return .failure(ComparisonFailure(outcome: .error(.internalError, code: "internal", message: error.description)))
