@@ -250,7 +250,7 @@ extension ListingDeadlineTests {
         let roomy = explainer.explainAll(deadline: ContinuousClock.now + .seconds(3600))
         #expect(roomy.cut == 0 && roomy.needs == full.needs)
         // A deadline already past: the first needs by importance are explained, the rest not analysed.
-        let late = explainer.explainAll(deadline: ContinuousClock.now - .seconds(1))
+        let late = explainer.explainAll(deadline: ContinuousClock.now - .seconds(1), atLeast: .zero)
         #expect(late.needs.map(\.need) == full.needs.map(\.need), "sorted by id, every unserved need once")
         #expect(late.cut == full.needs.count - 15)
         let catalog = candidates.catalog

@@ -65,8 +65,9 @@ struct Explainer {
     /// Every unserved need explained, sorted by id. With a `deadline` (the engine's, so that the
     /// plan is written within the time limit), the needs are explained in order of importance —
     /// required first, then by value — and those the clock leaves are reported `notAnalysed`
-    /// (`cut` counts them). Without one, or when the clock does not cut, the output is the same.
-    func explainAll(deadline: ContinuousClock.Instant? = nil) -> (needs: [UnservedNeed], cut: Int) {
+    /// (`cut` counts them); the deadline is never less than `atLeast` away. Without one, or when
+    /// the clock does not cut, the output is the same.
+    func explainAll(deadline: ContinuousClock.Instant? = nil, atLeast: Duration = .milliseconds(100)) -> (needs: [UnservedNeed], cut: Int) {
         let layers = layers()
         let unserved = input.needs.indices.filter { solution.chosen[$0] == nil }
         let order = deadline == nil ? unserved : unserved.sorted { a, b in
@@ -79,6 +80,9 @@ struct Explainer {
         out.reserveCapacity(order.count)
         var cut = 0, late = false
         let clock = ContinuousClock()
+        // At least `atLeast`, however late: a small week's needs are all explained (97 needs of
+        // teams of up to seven took 60 ms), a large one's are cut a little later.
+        let deadline = deadline.map { max($0, clock.now + atLeast) }
         for (i, n) in order.enumerated() {
             if let deadline, !late, i % 16 == 15, clock.now >= deadline { late = true }
             if late && !candidates.unconsidered.contains(n) {

@@ -42,13 +42,14 @@ public enum Engine {
         // building and checking the plan, writing it), at most a quarter of the limit. Measured on
         // tight city weeks (20,000 needs, 12,400 of them unserved): explaining them took 2.2–3.9 s
         // and the rest 0.7 s — the reserve of 80 µs a need it had until 2026-12-03 (1.65 s) let a
-        // 60-second run take 62.8 s; 330 µs a need until 2026-12-04. Now 200 µs a need (4 s there):
+        // 60-second run take 62.8 s; 50 ms and 330 µs a need until 2026-12-04. Now 100 ms and 200 µs
+        // a need (4.1 s there; 0.15 s for 254 needs in teams of up to seven, whose explanations took 60 ms):
         // the explanations have a deadline of their own (``PlanBuilder/explanationDeadline``), and
         // those of needs that a team could still serve (most unserved needs of a large week the
         // clock cut) no longer work out who falls short of what — 2,000–4,000 of them in 0.2 s
         // instead of 1.3–3.3 s. The tight city week: explanations 1.8–2.4 s, checking and writing 0.7 s.
         let limit = Duration.milliseconds(Int(min(1e12, settings.timeLimitSeconds * 1000)))
-        let reserve = min(limit / 4, .microseconds(50_000 + 200 * decoded.input.needs.count))
+        let reserve = min(limit / 4, .microseconds(100_000 + 200 * decoded.input.needs.count))
         let deadline = (startedAt ?? started) + limit - reserve
         // Listing the ways to serve the needs stops at the deadline too (needs of lower value left out).
         let candidates = Candidates(catalog, entryBudget: settings.entryBudget, deadline: deadline)
