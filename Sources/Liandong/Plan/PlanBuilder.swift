@@ -4,7 +4,7 @@ import Foundation
 struct PlanBuilder {
     let candidates: Candidates
     /// When the unserved needs must be explained by (nil: no limit): those the clock leaves are
-    /// reported `notAnalysed`, with a warning (``Explainer/explainAll(deadline:)``).
+    /// reported `notAnalysed`, with a warning (``Explainer/explainAll(deadline:atLeast:)``).
     var explanationDeadline: ContinuousClock.Instant? = nil
     var catalog: Catalog { candidates.catalog }
     var input: PlanningInput { catalog.input }
