@@ -11,9 +11,14 @@ public struct HTMLReport {
     public let plan: Plan
     public let input: PlanningInput
     public let language: Language
+    /// Names of people, needs, organizations and communities, looked up by id — built once (until
+    /// 2026-12-04 it was built again on every look-up: the report of a 20,000-need week had not
+    /// ended after ten minutes).
+    let names: PeopleNames
 
     public init(plan: Plan, input: PlanningInput, language: Language = .zh) {
         self.plan = plan; self.input = input; self.language = language
+        self.names = PeopleNames(input)
     }
 
     func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
@@ -32,8 +37,6 @@ public struct HTMLReport {
         }
         return out
     }
-
-    var names: PeopleNames { PeopleNames(input) }
 
     func dayLabel(_ d: Int) -> String {
         guard let start = input.horizon.start, let date = CalendarDay.date(start: start, day: d) else { return t("第\(d + 1)天", "Day \(d + 1)") }
