@@ -3,6 +3,7 @@ import GRDB
 import Testing
 @testable import Liandong
 @testable import LiandongStore
+@testable import LiandongBatch
 
 /// The store (SQLite through GRDB): migrations, damaged and foreign files, concurrent and killed
 /// writers, records and the time bank — each against a real file, through the library or the
@@ -261,5 +262,23 @@ final class Failures: @unchecked Sendable {
             return weeks.reduce(0) { $0 + Self.number($1["topHistoryQuarterShare"]) } / Double(weeks.count)
         }
         #expect(share(summary) < share(off) - 0.05, "with \(share(summary)), without \(share(off))")
+    }
+}
+
+extension StoreTests {
+    /// Keeping the plan counts against the time limit (the engine's clock starts earlier by the
+    /// keeping's reserve), without changing the plan: the same assignments with and without a store.
+    @Test func keepingThePlanCountsInTheLimitAndChangesNoPlan() throws {
+        let decoded = try DispatchRoundTests.demo()
+        var overrides = SettingsOverrides(backend: .auto, timeLimitSeconds: 10)
+        overrides.startedAt = ContinuousClock.now
+        let kept = LiandongBatch.Commands.keeping(overrides, decoded)
+        let reserve = overrides.startedAt! - kept.startedAt!
+        #expect(reserve >= .milliseconds(20) && reserve <= .seconds(2.5))
+        let store = try Store(path: Self.temporaryStore())
+        let with = LiandongBatch.Commands.plan(decoded, overrides: overrides, keeper: store)
+        let without = LiandongBatch.Commands.plan(decoded, overrides: overrides)
+        #expect(with.plan?.assignments == without.plan?.assignments && with.plan != nil)
+        #expect(try store.latestPlan(of: decoded.input)?.assignments.count == with.plan?.assignments.count)
     }
 }
