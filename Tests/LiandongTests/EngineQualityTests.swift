@@ -294,3 +294,24 @@ import Testing
         #expect(BudgetTabu.effort(seconds: -1) == 0)
     }
 }
+
+/// GLPK's second pass on a part skips the quick proof when the plan has not improved since the
+/// first (from a plan worth the same it would prune as before): the plain model alone proves the
+/// same optimum, from the same start.
+@Suite struct QuickProofTests {
+    @Test func thePlainModelAloneProvesWhatTheQuickProofDoes() throws {
+        for seed in [3, 7] {
+            let input = Generator.generate(scale: .community, seed: seed)
+            let candidates = Candidates(Catalog(try input.validated().input))
+            var heuristic = Heuristic(candidates: candidates, seed: 1, deadline: ContinuousClock.now + .seconds(60))
+            heuristic.timeLimit = 0.2
+            let start = heuristic.search().solution
+            let glpk = GLPKBackend(candidates: candidates, settings: SolverSettings(backend: .auto, timeLimitSeconds: 60))
+            let deadline = ContinuousClock.now + .seconds(60)
+            let both = try glpk.solve(start: start, deadline: deadline)
+            let plain = try glpk.solve(start: start, deadline: deadline, quickProof: false)
+            #expect(both.proven && plain.proven, "seed \(seed)")
+            #expect(abs((both.value ?? 0) - (plain.value ?? 1)) <= 1e-6, "seed \(seed): \(String(describing: both.value)) against \(String(describing: plain.value))")
+        }
+    }
+}
