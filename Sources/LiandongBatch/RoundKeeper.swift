@@ -28,10 +28,11 @@ extension CommandOutcome {
 
 extension Commands {
     /// Keeping a plan takes time after it is made (the input and the plan written as text, each
-    /// service a row: 3.2 s for a city week of 20,000 needs — 3.7 s for a round of `replan` —, whose `plan --store` at
-    /// `--time-limit 10` took 13 s): the time limit counts it by starting the engine's clock that
-    /// much earlier — 20 ms and 200 µs a need, at most a quarter of the limit. The plans are the
-    /// same unless the clock cuts them (the search's effort comes from the limit, not the clock).
+    /// service a row): 3.2 s for a city week of 20,000 needs, 3.7 s for a round of `replan`, so
+    /// that its `plan --store` at `--time-limit 10` took 13 s. The time limit counts it by starting
+    /// the engine's clock that much earlier — 20 ms and 200 µs a need, at most a quarter of the
+    /// limit. The plans are the same unless the clock cuts them (the search's effort comes from the
+    /// limit, not the clock).
     static func keeping(_ overrides: SettingsOverrides, _ input: DecodedInput) -> SettingsOverrides {
         var o = overrides
         let limit = Engine.settings(for: input.input, overriding: overrides).timeLimitSeconds

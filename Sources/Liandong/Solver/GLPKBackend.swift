@@ -63,7 +63,7 @@ struct GLPKBackend {
     /// prove the plain model settles (presolved, GLPK's full search): on some weeks the pattern
     /// rows make that search much slower, so they are not used beyond the quick proof.
     /// - Parameter quickProof: false to go to the plain model at once (the quick proof has already
-    ///   run from this very start: it is deterministic, and would end as it did).
+    ///   run from a start worth as much: a count of subproblems, it would prune as it did).
     func solve(needs: [Int]? = nil, start: Solution? = nil, deadline: ContinuousClock.Instant, quickProof: Bool = true) throws(EngineError) -> ExactResult {
         var quick: ExactResult? = nil
         let columns = candidates.columnCount(needs: needs)
