@@ -300,3 +300,17 @@ extension ListingDeadlineTests {
         #expect(compared > 100 && addable > 0, "\(compared) compared, \(addable) addable")
     }
 }
+
+extension ExplanationDeadlineTests {
+    /// The unserved needs come sorted by id whether or not a deadline is given (a week whose needs
+    /// are not listed in id order: the output does not follow the input's order).
+    @Test func unservedNeedsAreSortedByIdWithOrWithoutADeadline() throws {
+        var input = Generator.generate(scale: .community, seed: 2)
+        input.needs.reverse()
+        let candidates = Candidates(Catalog(try input.validated().input))
+        let explainer = Explainer(candidates: candidates, solution: SearchState.pinnedOnly(candidates).solution, proven: false)
+        let plain = explainer.explainAll().needs.map(\.need)
+        #expect(plain.count > 10 && plain == plain.sorted())
+        #expect(explainer.explainAll(deadline: ContinuousClock.now + .seconds(3600)).needs.map(\.need) == plain)
+    }
+}

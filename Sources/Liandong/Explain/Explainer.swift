@@ -95,7 +95,7 @@ struct Explainer {
                 out.append(explain(n, layers))
             }
         }
-        if deadline != nil { out.sort { $0.need < $1.need } }
+        out.sort { $0.need < $1.need }
         return (out, cut)
     }
 
@@ -109,7 +109,7 @@ struct Explainer {
         let options: [ServiceOption]
     }
 
-    func needCase(_ n: Int) -> NeedCase {
+    func needCase(_ n: Int, options: [ServiceOption]? = nil) -> NeedCase {
         let need = input.needs[n]
         var people: [[Int]] = [], shortfalls: [[Shortfall]] = []
         for (k, position) in need.team.enumerated() {
@@ -121,16 +121,16 @@ struct Explainer {
             people.append(ps)
             shortfalls.append(ss)
         }
-        return NeedCase(n: n, people: people, shortfalls: shortfalls, options: starts(n))
+        return NeedCase(n: n, people: people, shortfalls: shortfalls, options: options ?? starts(n))
     }
 
     /// The case of need `n` with only the people qualified on every rule but time and the plan
     /// (the candidates' own lists, no shortfall left): with every rule enforced it blocks exactly
     /// when the full case does with its relevant rules (each rule a shortfall can name is among
     /// them, and the rules no shortfall names cannot bar anyone outside these lists).
-    func readyCase(_ n: Int) -> NeedCase {
+    func readyCase(_ n: Int, options: [ServiceOption]? = nil) -> NeedCase {
         let people = candidates.qualified[n]
-        return NeedCase(n: n, people: people, shortfalls: people.map { Array(repeating: [], count: $0.count) }, options: starts(n))
+        return NeedCase(n: n, people: people, shortfalls: people.map { Array(repeating: [], count: $0.count) }, options: options ?? starts(n))
     }
 
     /// The starts the plan considers for need `n` (thinned like the plan's), or one unscheduled option.
@@ -249,8 +249,9 @@ struct Explainer {
         }
         // A team still fits in the plan as it stands (most unserved needs of a large week that the
         // clock cut): the answer of step 3 below, without working out who falls short of what.
-        if !blocked(readyCase(n), Rule.allCases.reduce(0) { $0 | $1.bit }, layers) { return addable(result) }
-        let c = needCase(n)
+        let options = starts(n)
+        if !blocked(readyCase(n, options: options), Rule.allCases.reduce(0) { $0 | $1.bit }, layers) { return addable(result) }
+        let c = needCase(n, options: options)
         let names = Names(input: input)
 
         // 1. Qualification: is anyone qualified for each position at all?

@@ -188,13 +188,6 @@ struct AutoBackend {
         return part.needs.reduce(0.0) { t, n in state.chosen[n].map { t + state.worth(need: n, option: $0.option, members: $0.members) } ?? t }
     }
 
-    /// The plan's services of one part.
-    static func plan(of part: Decomposition.Part, in state: SearchState) -> Solution {
-        var out = Solution()
-        for n in part.needs { if let c = state.chosen[n] { out.chosen[n] = c } }
-        return out
-    }
-
     /// GLPK on one part from the plan in `state` (its incumbent), GLPK's plan replacing the part's
     /// unless worse; the part's bound (GLPK's, or the Lagrangian one if lower or GLPK gave none,
     /// computed in the `reserve` left before `deadline`).
@@ -202,7 +195,8 @@ struct AutoBackend {
                               deadline: ContinuousClock.Instant, reserve: Duration, quickProof: Bool = true)
         -> (bound: Double, proven: Bool, termination: Termination, variables: Int, constraints: Int, glpkBounded: Bool) {
         let clock = ContinuousClock()
-        let partStart = Self.plan(of: part, in: state)
+        var partStart = Solution()
+        for n in part.needs { if let c = state.chosen[n] { partStart.chosen[n] = c } }
         let r: ExactResult
         do {
             // The heuristic's plan is the incumbent of GLPK's quick proof (see GLPKBackend).
