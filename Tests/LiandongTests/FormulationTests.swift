@@ -1,5 +1,6 @@
 import Testing
 @testable import Liandong
+import LiandongGenerate
 
 /// One hard rule at a time, on two or three people: the rule alone decides what GLPK plans,
 /// and the independent checker accepts the plan.
@@ -116,5 +117,28 @@ import Testing
         #expect(try solve(input).assignments.first?.people.map(\.person) == ["v2"])
         input.pairs = [Pair(need: "n", person: "v2", cost: 6)]   // 5 preferred bonus < 6 cost
         #expect(try solve(input).assignments.first?.people.map(\.person) == ["v1"])
+    }
+}
+
+/// The candidates of every option but a pin's are listed in person order, one truth that
+/// ``Restaff`` relies on to look a person up by binary search: on generated weeks, plain and
+/// with organizations restricted to their communities (whose pools are merged lists).
+@Suite struct CandidateOrderTests {
+    @Test(arguments: [0.0, 0.6]) func candidatesAreInPersonOrder(_ restricted: Double) throws {
+        for seed in 1...3 {
+            var knobs = GeneratorKnobs()
+            knobs.restricted = restricted
+            let week = Generator.generate(scale: .community, seed: seed, knobs: knobs)
+            let candidates = Candidates(Catalog(try week.validated().input))
+            for options in candidates.options {
+                for option in options where !option.pinned {
+                    for list in option.candidates {
+                        #expect(zip(list, list.dropFirst()).allSatisfy { $0 < $1 }, "seed \(seed): \(list.prefix(8))")
+                        if let p = list.first { #expect(Restaff.ascending(list, contains: p)) }
+                        #expect(!Restaff.ascending(list, contains: -1))
+                    }
+                }
+            }
+        }
     }
 }

@@ -101,6 +101,10 @@ final class Candidates: Sendable {
     let peopleIndex: PeopleIndex
     /// Needs the time limit left no time to consider (no options; see `init`'s `deadline`).
     let unconsidered: Set<Int>
+    /// Whether the solvers choose from fewer starts than the week has (some need keeps every k-th
+    /// start only, or was not considered at all): their bounds then bound plans on the kept
+    /// starts only, and the plan reports one for every start (``trivialBound(everyStart:)``).
+    var startsThinned: Bool { startStep.contains { $0 > 1 } || !unconsidered.isEmpty }
 
     /// - Parameter entryBudget: the model's estimated size — Σ over needs of starts × qualified
     ///   people × overlapping starts (``startSteps(_:qualified:pinned:budget:)``) — above which

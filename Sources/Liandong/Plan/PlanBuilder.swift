@@ -86,7 +86,7 @@ struct PlanBuilder {
         // A "bound" below a plan in hand bounds something else (another model): no proof from it.
         // With starts thinned out (a week over the size budget) the solvers' bounds only bound
         // plans on the kept starts: the plan then reports a bound for every start.
-        let thinned = candidates.startStep.contains { $0 > 1 } || !candidates.unconsidered.isEmpty
+        let thinned = candidates.startsThinned
         let reported = thinned ? nil : report.bound.flatMap { $0.isFinite && $0 >= objective - slack ? $0 : nil }
         var bound = max(objective, reported ?? candidates.trivialBound(everyStart: thinned))
         let proven = (report.proven || !requiredLeftOut) && bound - objective <= slack

@@ -26,7 +26,8 @@ struct HeuristicBackend: PlanningBackend {
         var bounds = Bounds(candidates: candidates, settings: settings)
         bounds.progress = progress
         bounds.forceRequired = state.servesEveryRequired()
-        let bound = bounds.bound(needs: nil, lower: state.objective, deadline: deadline)
+        // Thinned starts: the plan reports the bound for every start (``Candidates/startsThinned``).
+        let bound = candidates.startsThinned ? nil : bounds.bound(needs: nil, lower: state.objective, deadline: deadline)
         return (state.solution, SolveReport(backend: .heuristic, termination: state.cutByClock ? .timeLimit : .heuristic,
                                             bound: bound, variables: 0, constraints: 0, proven: false))
     }

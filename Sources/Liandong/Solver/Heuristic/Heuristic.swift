@@ -73,7 +73,7 @@ struct Heuristic {
         var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x5EED)
         let work = improve(&state, rng: &rng)
         Trace.mark("search: \(state.chosen.count) served, score \(state.score)")
-        var moves = Restaff(candidates: candidates).run(&state, deadline: deadline)
+        var moves = Restaff(candidates: candidates).run(&state, effort: Restaff.effort(seconds: timeLimit), deadline: deadline)
         Trace.mark("restaff: \(moves) moves, score \(state.score)")
         if catalog.input.weights.fairness > 0 {
             lowerTheLargestLoad(&state, rng: &rng)
@@ -85,7 +85,7 @@ struct Heuristic {
             // The tabu search gets what is left of 90 % of the time, by the deterministic reckoning.
             let left = max(0, timeLimit * 0.9 - Self.seconds(forWork: work))
             let iterations = tabuSearch.run(&state, effort: BudgetTabu.effort(seconds: left), deadline: deadline)
-            moves = Restaff(candidates: candidates).run(&state, deadline: deadline)
+            moves = Restaff(candidates: candidates).run(&state, effort: Restaff.effort(seconds: timeLimit), deadline: deadline)
             Trace.mark("budget tabu: \(iterations) iterations, then \(moves) moves, score \(state.score)")
         }
         Rebalance.run(&state, deadline: deadline)
