@@ -104,3 +104,25 @@ import Testing
         }
     }
 }
+
+/// A group without a weight and a skill no one has are each reported once, at the first need
+/// naming them, with how many other needs do.
+@Suite struct RepeatedWarningTests {
+    @Test func anUnweightedGroupOrAMissingSkillIsReportedOnce() throws {
+        var input = PlanningInput(horizon: Horizon(days: 7))
+        input.people = [Person(id: "v", role: .volunteer, skills: ["companionship"])]
+        input.weights.groups = ["elderly": 20]
+        input.needs = (0..<4).map { i in
+            Need(id: "n\(i)", groups: i == 0 ? ["elderly"] : ["elderli"],
+                 team: [TeamPosition(role: .volunteer, skills: i < 2 ? ["astronomy"] : ["companionship"])])
+        }
+        let decoded = try InputDecoder.decode(Array(try JSONValueEncoder().encodeText(input).utf8))
+        let groups = decoded.warnings.filter { $0.message.contains("has no weight") }
+        #expect(groups.map(\.path.description) == ["/needs/1/groups/0"])
+        #expect(groups.first?.message.contains("did you mean 'elderly'") == true)
+        #expect(groups.first?.message.contains("2 other needs name it too") == true)
+        let skills = decoded.warnings.filter { $0.message.contains("no one has skill") }
+        #expect(skills.map(\.path.description) == ["/needs/0/team/0/skills/0"])
+        #expect(skills.first?.message.hasSuffix("1 other need names it too") == true)
+    }
+}

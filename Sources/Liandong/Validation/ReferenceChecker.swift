@@ -46,21 +46,33 @@ struct ReferenceChecker {
         let knownGroups = Set(input.weights.groups.keys)
         let peopleSkills = Set(input.people.flatMap(\.skills))
         let knownCategories = Set(Vocabulary.skills.map(\.id)).union(peopleSkills).union(input.needs.flatMap { $0.team.flatMap(\.skills) })
+        // An unweighted group or a skill no one has is reported once, at its first need, with the
+        // number of other needs naming it (one warning a need gave hundreds on one week).
+        var groupUses: [String: Int] = [:], skillUses: [String: Int] = [:]
+        for n in input.needs {
+            for g in Set(n.groups) where !knownGroups.contains(g) { groupUses[g, default: 0] += 1 }
+            for skill in Set(n.team.flatMap(\.skills)) where !peopleSkills.contains(skill) { skillUses[skill, default: 0] += 1 }
+        }
+        func others(_ uses: Int?) -> String {
+            guard let uses, uses > 1 else { return "" }
+            return uses == 2 ? "; 1 other need names it too" : "; \(uses - 1) other needs name it too"
+        }
+        var groupReported = Set<String>(), skillReported = Set<String>()
         for (i, n) in input.needs.enumerated() {
             let np = path("needs", i, sources.needs)
             ref(n.community, in: communities, np / "community", "community")
             for (k, id) in n.preferred.enumerated() { ref(id, in: people, np / "preferred" / k, "person") }
             for (k, id) in n.excluded.enumerated() { ref(id, in: people, np / "excluded" / k, "person") }
-            for (k, g) in n.groups.enumerated() where !knownGroups.contains(g) {
+            for (k, g) in n.groups.enumerated() where !knownGroups.contains(g) && groupReported.insert(g).inserted {
                 let hint = Vocabulary.closest(g, in: knownGroups).map { " (did you mean '\($0)'?)" } ?? ""
-                reader.warnings.append(InputWarning(path: np / "groups" / k, message: "group '\(g)' has no weight; it earns 0\(hint)"))
+                reader.warnings.append(InputWarning(path: np / "groups" / k, message: "group '\(g)' has no weight; it earns 0\(hint)\(others(groupUses[g]))"))
             }
             // A skill no one has: the position can never be filled (likely a misspelling).
             for (k, position) in n.team.enumerated() {
-                for (j, skill) in position.skills.enumerated() where !peopleSkills.contains(skill) {
+                for (j, skill) in position.skills.enumerated() where !peopleSkills.contains(skill) && skillReported.insert(skill).inserted {
                     let hint = Vocabulary.closest(skill, in: peopleSkills.union(Vocabulary.skills.map(\.id))).map { " (did you mean '\($0)'?)" } ?? ""
                     reader.warnings.append(InputWarning(path: np / "team" / k / "skills" / j,
-                        message: "no one has skill '\(skill)'\(hint); this position cannot be filled"))
+                        message: "no one has skill '\(skill)'\(hint); this position cannot be filled\(others(skillUses[skill]))"))
                 }
             }
             if let c = n.category, !knownCategories.contains(c) {
