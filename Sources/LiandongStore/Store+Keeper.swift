@@ -55,14 +55,13 @@ extension Store: RoundKeeper {
         }
     }
 
-    public func keepFirstPlan(_ plan: Plan, text: String, input: PlanningInput) throws(KeeperFailure) {
-        do { try saveFirstPlan(input, inputText: Self.text(input), plan: plan, planText: text) } catch { throw error.failure }
+    public func keepFirstPlan(_ plan: Plan, text: String, input: PlanningInput, inputText: String) throws(KeeperFailure) {
+        do { try saveFirstPlan(input, inputText: inputText, plan: plan, planText: text) } catch { throw error.failure }
     }
 
-    public func keepRound(_ plan: Plan, text: String, input: PlanningInput, previousRound: Int, responses: OrderResponses) throws(KeeperFailure) {
-        do { try saveRound(input, inputText: Self.text(input), previousRound: previousRound, responses: responses, plan: plan, planText: text) }
+    public func keepRound(_ plan: Plan, text: String, input: PlanningInput, inputText: String, previousRound: Int,
+                          responses: OrderResponses) throws(KeeperFailure) {
+        do { try saveRound(input, inputText: inputText, previousRound: previousRound, responses: responses, plan: plan, planText: text) }
         catch { throw error.failure }
     }
-
-    static func text(_ input: PlanningInput) -> String { (try? JSONValueEncoder().encodeText(input)) ?? "{}" }
 }

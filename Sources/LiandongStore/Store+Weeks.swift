@@ -128,9 +128,9 @@ extension Store {
             }
             try Self.saveWeek(db, week: week, input: input, inputText: inputText)
             let stamp = Self.now
+            let insert = try db.cachedStatement(sql: "INSERT INTO response (week, round, need, organization, person, decision, recordedAt) VALUES (?, ?, ?, ?, ?, ?, ?)")
             for r in responses.responses {
-                try db.execute(sql: "INSERT INTO response (week, round, need, organization, person, decision, recordedAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                               arguments: [week, previousRound, r.need, r.organization, r.person, r.decision.rawValue, stamp])
+                try insert.execute(arguments: [week, previousRound, r.need, r.organization, r.person, r.decision.rawValue, stamp])
             }
             try db.execute(sql: "INSERT INTO round (week, number, plan, createdAt) VALUES (?, ?, ?, ?)",
                            arguments: [week, previousRound + 1, planText, stamp])
@@ -144,15 +144,17 @@ extension Store {
             ON CONFLICT(key) DO UPDATE SET input = excluded.input
             """, arguments: [week, week, inputText, now])
         let organizations = Dictionary(input.organizations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        // minutesBefore: the hours served before the store knew the person (first sight only).
+        // One compiled statement for every person.
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO person (id, name, role, organization, organizationName, partyMember, minutesBefore)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET name = excluded.name, role = excluded.role, organization = excluded.organization,
+                organizationName = excluded.organizationName, partyMember = excluded.partyMember
+            """)
         for p in input.people {
-            // minutesBefore: the hours served before the store knew the person (first sight only).
-            try db.execute(sql: """
-                INSERT INTO person (id, name, role, organization, organizationName, partyMember, minutesBefore)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET name = excluded.name, role = excluded.role, organization = excluded.organization,
-                    organizationName = excluded.organizationName, partyMember = excluded.partyMember
-                """, arguments: [p.id, p.name, p.role.rawValue, p.organization, p.organization.flatMap { organizations[$0] ?? nil },
-                                 p.partyMember, p.servedMinutesToDate ?? 0])
+            try upsert.execute(arguments: [p.id, p.name, p.role.rawValue, p.organization, p.organization.flatMap { organizations[$0] ?? nil },
+                                           p.partyMember, p.servedMinutesToDate ?? 0])
         }
     }
 
