@@ -7,6 +7,7 @@ Settings (the generator's knobs, see `liandong generate --help`):
   tight     --budgets 0.5 --order-caps 0.8                 (budgets and organizations' caps bind)
   rare      --skill-loss 0.3 --restricted 0.5 --travel 8   (rare skills, local organizations, far travel)
   dispatch  --pinned 0.15 --declined 0.1 --unscheduled 0.3 (accepted orders in any member order, declines)
+  fair      --fairness 20 --budgets 0.7                    (the busiest person's hours cost; budgets that bind)
 
 Every plan is verified with `liandong check`, and every run's wall time against its limit (a
 quarter of a second allowed for starting and ending the process); a failure is reported and
@@ -29,6 +30,7 @@ SETTINGS = {
     "tight": ["--budgets", "0.5", "--order-caps", "0.8"],
     "rare": ["--skill-loss", "0.3", "--restricted", "0.5", "--travel", "8"],
     "dispatch": ["--pinned", "0.15", "--declined", "0.1", "--unscheduled", "0.3"],
+    "fair": ["--fairness", "20", "--budgets", "0.7"],
 }
 LIMITS = {"community": 10, "street": 10, "district": 60, "city": 300}
 

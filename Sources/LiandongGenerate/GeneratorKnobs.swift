@@ -2,7 +2,7 @@ import Liandong
 /// Settings that change the character of a generated week, so that benchmarks measure families
 /// of weeks rather than the generator's one kind: scarce or plentiful help, budgets and order caps
 /// that bind, rare skills, needs without a time, travel, organizations restricted to their
-/// communities, and declines. Each is applied after ``Generator/generate(scale:seed:)`` with its
+/// communities, declines and a fairness weight. Each is applied after ``Generator/generate(scale:seed:)`` with its
 /// own random stream, so the same (scale, seed, knobs) always gives the same week. (Pinned
 /// orders need a plan to pin: `liandong generate --pinned` makes them with the heuristic.)
 public struct GeneratorKnobs: Sendable, Hashable {
@@ -22,6 +22,9 @@ public struct GeneratorKnobs: Sendable, Hashable {
     public var restricted: Double = 0
     /// The share of needs with one declined person or organization.
     public var declined: Double = 0
+    /// The fairness weight (`weights.fairness`: points an hour of the largest load; nil: as
+    /// generated, none) — a week where the busiest person's hours cost, coupling everything.
+    public var fairness: Double? = nil
 
     public init() {}
 
@@ -67,6 +70,7 @@ extension Generator {
             }
         }
         if let f = knobs.minutesPerKm { input.travel = Travel(minutesPerKm: f) }
+        if let w = knobs.fairness { input.weights.fairness = w }
         if knobs.restricted > 0 {
             var homes: [String: Set<String>] = [:]
             for p in input.people { if let o = p.organization, let h = p.home { homes[o, default: []].insert(h) } }

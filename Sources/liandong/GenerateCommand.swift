@@ -42,6 +42,8 @@ struct GenerateCommand: ParsableCommand {
     var declined: Double = 0
     @Option(help: "Share of a first (heuristic) plan's services pinned as accepted orders, members shuffled within each position.")
     var pinned: Double = 0
+    @Option(help: "The fairness weight (weights.fairness, points an hour of the largest load; 0…1000).")
+    var fairness: Double? = nil
 
     func validate() throws {
         if seed < 0 || seed > Int(Int32.max) { throw ValidationError("--seed must be between 0 and \(Int32.max)") }
@@ -49,6 +51,7 @@ struct GenerateCommand: ParsableCommand {
         if !(budgets >= 0 && budgets <= 100) { throw ValidationError("--budgets must be between 0 and 100") }
         if let c = orderCaps, !(c >= 0 && c <= 100) { throw ValidationError("--order-caps must be between 0 and 100") }
         if let t = travel, !(t >= 0 && t <= 1000) { throw ValidationError("--travel must be between 0 and 1000") }
+        if let f = fairness, !(f >= 0 && f <= 1000) { throw ValidationError("--fairness must be between 0 and 1000") }
         for (name, x) in [("skill-loss", skillLoss), ("unscheduled", unscheduled), ("restricted", restricted),
                           ("declined", declined), ("pinned", pinned)] where !(x >= 0 && x <= 1) {
             throw ValidationError("--\(name) must be between 0 and 1")
@@ -59,6 +62,7 @@ struct GenerateCommand: ParsableCommand {
         var k = GeneratorKnobs()
         k.scarcity = scarcity; k.budgets = budgets; k.orderCaps = orderCaps; k.skillLoss = skillLoss
         k.unscheduled = unscheduled; k.minutesPerKm = travel; k.restricted = restricted; k.declined = declined
+        k.fairness = fairness
         return k
     }
 

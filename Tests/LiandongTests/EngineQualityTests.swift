@@ -230,6 +230,24 @@ import Testing
         state._checkInvariants()
     }
 
+    /// A search that used all of its time (here a deadline already past) still leaves the load
+    /// ceiling its share past that deadline, within the solve's: on community weeks where
+    /// fairness weighs, the plan then beats the construction rebalanced (which is all that was
+    /// left, in `auto`, when the search ended on its deadline).
+    @Test(arguments: [1, 2, 3]) func theLoadCeilingHasItsTimeAfterTheSearch(_ seed: Int) throws {
+        var knobs = GeneratorKnobs()
+        knobs.fairness = 20; knobs.budgets = 0.7
+        let candidates = Candidates(Catalog(try Generator.generate(scale: .community, seed: seed, knobs: knobs).validated().input))
+        var heuristic = Heuristic(candidates: candidates, seed: 1, deadline: ContinuousClock.now)
+        heuristic.constructionDeadline = ContinuousClock.now + .seconds(60)
+        heuristic.timeLimit = 4
+        var rebalanced = heuristic.construct()
+        Rebalance.run(&rebalanced, deadline: ContinuousClock.now + .seconds(60))
+        let state = heuristic.search()
+        #expect(state.objective > rebalanced.objective + 1e-9, "seed \(seed): \(state.objective) against \(rebalanced.objective)")
+        state._checkInvariants()
+    }
+
     /// The search itself — before the plan gate — keeps every person's assignment cap and minute
     /// budget, on weeks where both bind (every cap 2, budgets halved, half the people), through
     /// the budget tabu search's restarts. (Its restart kicks once read the cap of the wrong person.)
