@@ -33,6 +33,7 @@ struct AutoBackend {
         let share = glpkTakesAll ? 0.6 : 0.7
         var heuristic = Heuristic(candidates: candidates, seed: settings.seed, deadline: start + total * share)
         heuristic.constructionDeadline = deadline
+        heuristic.solveDeadline = deadline
         heuristic.timeLimit = settings.timeLimitSeconds * share
         // Its whole share at the budgeted rate (three quarters until 2026-12-03): on this machine
         // the search then ends at about 45 % of the limit instead of 33 %, and the bounds, which

@@ -125,10 +125,14 @@ struct GLPKBackend {
         Trace.mark("\(phase): \(f.program.columns.count) columns, \(f.program.rows.count) rows, \(f.program.entryCount) non-zeros")
         defer { Trace.mark("\(phase) done") }
         // GLPK looks at its clock between node LPs only, and one LP of a large model runs on past
-        // it (a street week's 430,000 non-zeros: 1.3 s past a 10 s limit): stop it earlier by
-        // about 3 µs a non-zero, at most a third of the time.
+        // it (a street week's 430,000 non-zeros: 1.3 s past a 10 s limit); a simplex stopped by
+        // the clock while its LP was perturbed against stalling first removes the perturbation
+        // (glpsol with --tmlim 2–4: 0.8–1.7 s past it on models of 240,000–490,000 non-zeros).
+        // Stop it earlier by about 6 µs a non-zero (3 µs until 2026-12-03, when independent
+        // weeks with a fairness weight ran the `glpk` backend 0.3–0.8 s past a 5 s limit), at
+        // most a third of the time.
         let left = Self.seconds(until: deadline)
-        let margin = min(left / 3, Double(f.program.entryCount) * 3e-6)
+        let margin = min(left / 3, Double(f.program.entryCount) * 6e-6)
         var options = GLPK.Options(timeLimitSeconds: max(0.05, left - margin), mipGap: settings.mipGap,
                                    verbose: settings.verbose, start: start.map(f.values(for:)), nodeLimit: quick ? Self.quickNodes : 0, quick: quick)
         if let progress {

@@ -19,6 +19,7 @@ struct HeuristicBackend: PlanningBackend {
         let searchDeadline = ContinuousClock().now + (deadline - ContinuousClock().now) * 0.7
         var heuristic = Heuristic(candidates: candidates, seed: settings.seed, deadline: searchDeadline)
         heuristic.constructionDeadline = deadline
+        heuristic.solveDeadline = deadline
         heuristic.timeLimit = settings.timeLimitSeconds * 0.7
         heuristic.progress = progress
         let state = heuristic.search()

@@ -11,6 +11,9 @@ struct Heuristic {
     /// The construction may run until this later instant (the whole solve's deadline): a plan
     /// that serves every need it can matters more than the search after it.
     var constructionDeadline: ContinuousClock.Instant? = nil
+    /// The whole solve's deadline, when the search's own comes earlier: the load ceiling may run
+    /// until it (nil: the search's deadline is the solve's).
+    var solveDeadline: ContinuousClock.Instant? = nil
     var progress: ProgressSink? = nil
     var catalog: Catalog { candidates.catalog }
 
@@ -77,11 +80,11 @@ struct Heuristic {
         Trace.mark("restaff: \(moves) moves, score \(state.score)")
         if catalog.input.weights.fairness > 0 {
             // The load ceiling may run past the search's deadline by up to 15 % of the search's
-            // time (never past the solve's): in `auto` the search uses its whole share, and on
+            // time, never past the solve's: in `auto` the search uses its whole share, and on
             // weeks where fairness weighs the ceiling, which it then found no time for, is worth
             // most (an independent 349-need week, fairness 40, at 5 s: 13,035 → 13,290).
             var ceiling = self
-            ceiling.deadline = min(constructionDeadline ?? deadline, max(deadline, ContinuousClock().now + .seconds(timeLimit * 0.15)))
+            ceiling.deadline = min(solveDeadline ?? deadline, max(deadline, ContinuousClock().now + .seconds(timeLimit * 0.15)))
             ceiling.lowerTheLargestLoad(&state, rng: &rng)
             Trace.mark("load ceiling: largest load \(state.largestLoad), objective \(state.objective)")
         }
