@@ -82,7 +82,8 @@ struct Heuristic {
             // The load ceiling may run past the search's deadline by up to 15 % of the search's
             // time, never past the solve's: in `auto` the search uses its whole share, and on
             // weeks where fairness weighs the ceiling, which it then found no time for, is worth
-            // most (an independent 349-need week, fairness 40, at 5 s: 13,035 → 13,290).
+            // most (an independent 349-need week, fairness 40, at 5 s: 13,035, where the
+            // `heuristic` backend gave 13,290; now 13,230–13,300, its search cut by the clock).
             var ceiling = self
             ceiling.deadline = min(solveDeadline ?? deadline, max(deadline, ContinuousClock().now + .seconds(timeLimit * 0.15)))
             ceiling.lowerTheLargestLoad(&state, rng: &rng)
