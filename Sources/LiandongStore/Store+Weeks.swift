@@ -187,10 +187,11 @@ extension Store {
             }
         }
         let planned = try Row.fetchAll(db, sql: "SELECT need, person FROM service WHERE week = ? AND status = 'planned'", arguments: [week])
+        let delete = try db.cachedStatement(sql: "DELETE FROM service WHERE week = ? AND need = ? AND person = ?")
         for row in planned {
             let need: String = row["need"], person: String = row["person"]
             if !keep.contains(need + "\u{1}" + person) {
-                try db.execute(sql: "DELETE FROM service WHERE week = ? AND need = ? AND person = ?", arguments: [week, need, person])
+                try delete.execute(arguments: [week, need, person])
             }
         }
     }

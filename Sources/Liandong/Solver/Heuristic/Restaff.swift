@@ -12,7 +12,7 @@ struct Restaff {
     /// Moves one run may evaluate: 250,000 for each second of the time limit, at most 5 million.
     /// Street, district and GAP weeks end on a local optimum after 20,000–150,000; on weeks of
     /// thousands of candidates a position the budget ends it (a 4,000-need week with none
-    /// improving: 5 million, 1.5–2.2 s, at any limit until 2026-12-03, now half a second at 3 s).
+    /// improving: 5 million, 1.5–2.2 s, at any limit until 2026-12-03; 0.3 s at 10 s now).
     /// Every look at a service of the person who would swap counts (before, only those that
     /// passed the first checks did, and the uncounted looks took most of the time).
     static func effort(seconds: Double) -> Int { Int(min(5e6, max(10_000, 250_000 * seconds))) }
