@@ -219,6 +219,29 @@ import Testing
         }
     }
 
+    /// A search that stalls before its budget starts again from its best plan: it ends no worse
+    /// than the same search stopping at the stall (the two are the same until then), with more
+    /// work spent, on its budget (not the clock), and the same plan twice.
+    @Test func aStalledSearchRestartsFromItsBest() throws {
+        let candidates = try week(.community, seed: 1, tight: false)
+        func run(restarts: Bool) -> SearchState {
+            var heuristic = Heuristic(candidates: candidates, seed: 3, deadline: ContinuousClock.now + .seconds(300))
+            heuristic.timeLimit = 2
+            heuristic.withTabu = false
+            heuristic.restarts = restarts
+            var state = heuristic.construct()
+            var rng = SplitMix64(seed: 9)
+            state.searchWork = heuristic.improve(&state, rng: &rng)
+            return state
+        }
+        let stopped = run(restarts: false), restarted = run(restarts: true), again = run(restarts: true)
+        #expect(!stopped.cutByClock && !restarted.cutByClock)
+        #expect(restarted.searchWork > stopped.searchWork, "the search did not restart")
+        #expect(!stopped.isBetter(than: restarted), "\(stopped.objective) before the restarts, \(restarted.objective) after")
+        #expect(restarted.solution.chosen == again.solution.chosen)
+        restarted._checkInvariants()
+    }
+
     /// A deadline already past: the state says the clock ended the search (the plan then says
     /// `termination: timeLimit`), and the plan still keeps every rule.
     @Test func aSearchCutByTheClockSaysSo() throws {
