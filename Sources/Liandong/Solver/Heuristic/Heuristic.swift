@@ -174,8 +174,8 @@ struct Heuristic {
         return out
     }
 
-    /// Ruin and recreate until the iteration or work budget is spent or nothing improves for long;
-    /// returns the work done.
+    /// Ruin and recreate until the iteration or work budget is spent or nothing improves for long
+    /// (after restarts from the best plan, where they apply); returns the work done.
     ///
     /// The recreate inserts the needs (required first) by value half of the time and in a
     /// random order the other half. Always by value, the same greedy rebuilt the same local
@@ -213,7 +213,7 @@ struct Heuristic {
         // above the best known with it, 0.39 % with restarts taking its time).
         let restarting = restarts && !brief && !(withTabu && input.weights.fairness <= 0 && BudgetTabu.applies(to: candidates))
         var best: SearchState? = nil
-        var restarts = 0, fruitless = 0
+        var restartCount = 0, fruitless = 0
         var restartBudget = budget
         let iterationCap = restarting ? iterationBudget * Self.restartFactor : iterationBudget
         for iteration in 0..<iterationCap {
@@ -230,7 +230,7 @@ struct Heuristic {
                     fruitless += 1
                     if fruitless >= Self.restartPatience { break }
                 }
-                restarts += 1
+                restartCount += 1
                 var served = movable.filter { state.chosen[$0] != nil }
                 rng.shuffle(&served)
                 for n in served.prefix(max(2, Int(Double(served.count) * Self.restartShare))) { state.drop(need: n) }
@@ -334,7 +334,7 @@ struct Heuristic {
             state = best
             state.cutByClock = cut
         }
-        if restarts > 0 { Trace.mark("search: \(restarts) restarts") }
+        if restartCount > 0 { Trace.mark("search: \(restartCount) restarts") }
         return work
     }
 }
