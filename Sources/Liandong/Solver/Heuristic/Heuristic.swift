@@ -84,7 +84,9 @@ struct Heuristic {
         var state = construct()
         Trace.mark("construction: \(state.chosen.count) served, score \(state.score)")
         var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x5EED)
-        let work = improve(&state, rng: &rng)
+        // Whether the budget tabu search follows, decided once (a pass over every candidate).
+        let tabuFollows = withTabu && BudgetTabu.applies(to: candidates)
+        let work = improve(&state, rng: &rng, tabuFollows: tabuFollows)
         Trace.mark("search: \(state.chosen.count) served, score \(state.score)")
         var moves = Restaff(candidates: candidates).run(&state, effort: Restaff.effort(seconds: timeLimit), deadline: deadline)
         Trace.mark("restaff: \(moves) moves, score \(state.score)")
@@ -99,7 +101,7 @@ struct Heuristic {
             ceiling.lowerTheLargestLoad(&state, rng: &rng)
             Trace.mark("load ceiling: largest load \(state.largestLoad), objective \(state.objective)")
         }
-        if withTabu && BudgetTabu.applies(to: candidates) {
+        if tabuFollows {
             var tabuSearch = BudgetTabu(candidates: candidates, seed: seed)
             tabuSearch.progress = progress
             // The tabu search gets what is left of 90 % of the time, by the deterministic reckoning.
@@ -185,8 +187,11 @@ struct Heuristic {
     /// −0.2 to +1.5 %, scarce +0.2 to +0.8 %). By value per person-minute as a third order, or
     /// by value with noise, gained less. A ``brief`` search keeps the order by value: its plan
     /// only seeds GLPK (GAP C/D/E and community weeks: the same plans as before).
+    ///
+    /// `tabuFollows`: whether the budget tabu search runs after it (nil: when ``withTabu`` and
+    /// some budget can bind).
     @discardableResult
-    func improve(_ state: inout SearchState, rng: inout SplitMix64) -> Int {
+    func improve(_ state: inout SearchState, rng: inout SplitMix64, tabuFollows: Bool? = nil) -> Int {
         let input = catalog.input
         let clock = ContinuousClock()
         // Past the deadline already (a large week whose listing took the time): not even the
@@ -211,7 +216,8 @@ struct Heuristic {
         // A brief search stops instead, and so does one the budget tabu search follows (it makes
         // better use of the time where budgets bind: GAP C/D/E under `heuristic`, mean 0.33 %
         // above the best known with it, 0.39 % with restarts taking its time).
-        let restarting = restarts && !brief && !(withTabu && input.weights.fairness <= 0 && BudgetTabu.applies(to: candidates))
+        let restarting = restarts && !brief
+            && !(input.weights.fairness <= 0 && (tabuFollows ?? (withTabu && BudgetTabu.applies(to: candidates))))
         var best: SearchState? = nil
         var restartCount = 0, fruitless = 0
         var restartBudget = budget
