@@ -44,7 +44,10 @@ import Testing
 /// values published with them. Every plan must keep every rule, serve every job, and never beat a
 /// proven optimum; its bound must not exclude it; and the plan stays near the best known value.
 /// (The benchmark `Benchmarks/gap_cde.py` measures all 18 in release mode against the targets.)
-@Suite struct GAPTypesCDETests {
+/// One instance at a time: each solve is cut by its clock in a debug build, and six of them at
+/// once on two cores left each a third of a core (e20200 once ended 14.6 % above its best known
+/// under the suite's load, against 8 % allowed; alone it passed).
+@Suite(.serialized) struct GAPTypesCDETests {
     struct Case: CustomTestStringConvertible, Sendable {
         let name: String
         let best: Int
