@@ -5,7 +5,9 @@ extension Heuristic {
     /// inserted again (by value) under it and the tie-breaking moves (``Rebalance``) applied. The
     /// three best ceilings then get a short ruin-and-recreate search under them (a fiftieth of the
     /// search's budget each, so a seed and a limit still give one plan). The best plan of all,
-    /// fairness included, is kept — the one in hand if none is better.
+    /// fairness included, is kept — the one in hand if none is better. When the search found
+    /// nothing worth more than the accepted orders alone, the loads one service makes are tried
+    /// as ceilings too, in the same way (a heavy weight that no single service pays for).
     ///
     /// The search weighs the largest load only when it accepts a change, while every insertion
     /// serves what is worth serving: with a heavy fairness weight its plans kept the load of a
@@ -21,44 +23,58 @@ extension Heuristic {
         let clock = ContinuousClock()
         // Compared with the plan as the tie-breaking moves leave it.
         Rebalance.run(&state, deadline: deadline)
-        let peak = state.largestLoad
-        guard peak > 0 else { return }
         var work = 0
-        var tried: [(ceiling: Int, plan: SearchState)] = []
-        for step in 1..<20 {
-            if clock.now >= deadline { state.cutByClock = true; return }
-            let ceiling = peak * (20 - step) / 20
-            var trial = state
-            trial.usage.loadCeiling = ceiling
-            // Who is above the ceiling gives up services, least worth a minute first (accepted
-            // orders stay); their services gathered in one pass over the plan.
-            var servedBy: [Int: [Int]] = [:]
-            for (n, c) in trial.chosen where !candidates.options[n][c.option].pinned {
-                for p in c.members.joined() where trial.usage.minutes[p] > ceiling { servedBy[p, default: []].append(n) }
+        let peak = state.largestLoad
+        var ladders = peak > 0 ? [(1..<20).map { peak * (20 - $0) / 20 }] : []
+        if !state.isBetter(than: SearchState.pinnedOnly(candidates)) {
+            // The search found nothing worth more than the accepted orders alone: with a heavy
+            // weight no single service pays for the largest load it makes, while several under
+            // one ceiling may (an independent week, fairness 200: the empty plan, where eight
+            // services of an hour at most, one a person, are worth 53). Then also the loads one
+            // service makes as ceilings, nineteen of them at most, evenly among those there are.
+            var loads = Set<Int>()
+            for n in byValue {
+                for option in candidates.options[n] { for pool in option.candidates { for p in pool { loads.insert(catalog.load(need: n, person: p)) } } }
             }
-            for p in servedBy.keys.sorted() where trial.usage.minutes[p] > ceiling {
-                let mine = servedBy[p]!.filter { trial.chosen[$0] != nil }.map { n -> (need: Int, rate: Double) in
-                    let c = trial.chosen[n]!
-                    return (n, trial.worth(need: n, option: c.option, members: c.members) / Double(max(1, catalog.load(need: n, person: p))))
-                }.sorted { ($0.rate, $0.need) < ($1.rate, $1.need) }
-                for (n, _) in mine where trial.usage.minutes[p] > ceiling { trial.drop(need: n) }
-            }
-            insert(byValue, into: &trial, until: deadline, work: &work)
-            tried.append((ceiling, trial))
+            let levels = loads.filter { $0 > 0 }.sorted(by: >)
+            if !levels.isEmpty { ladders.append(levels.count <= 19 ? levels : (0..<19).map { levels[$0 * (levels.count - 1) / 18] }) }
         }
-        tried.sort { a, b in a.plan.isBetter(than: b.plan) || (!b.plan.isBetter(than: a.plan) && a.ceiling > b.ceiling) }
         var best = state
         var polish = self
         polish.workShare = workShare / 50
-        for (ceiling, plan) in tried.prefix(3) {
-            if clock.now >= deadline { state.cutByClock = true; break }
-            var trial = plan
-            trial.usage.loadCeiling = ceiling
-            _ = polish.improve(&trial, rng: &rng)
-            trial.usage.loadCeiling = .max
-            Rebalance.run(&trial, deadline: deadline)
-            Trace.mark("ceiling \(ceiling): largest load \(trial.largestLoad), objective \(plan.objective) → \(trial.objective)")
-            if trial.isBetter(than: best) { best = trial }
+        ladder: for ceilings in ladders {
+            var tried: [(ceiling: Int, plan: SearchState)] = []
+            for ceiling in ceilings {
+                if clock.now >= deadline { state.cutByClock = true; break ladder }
+                var trial = state
+                trial.usage.loadCeiling = ceiling
+                // Who is above the ceiling gives up services, least worth a minute first (accepted
+                // orders stay); their services gathered in one pass over the plan.
+                var servedBy: [Int: [Int]] = [:]
+                for (n, c) in trial.chosen where !candidates.options[n][c.option].pinned {
+                    for p in c.members.joined() where trial.usage.minutes[p] > ceiling { servedBy[p, default: []].append(n) }
+                }
+                for p in servedBy.keys.sorted() where trial.usage.minutes[p] > ceiling {
+                    let mine = servedBy[p]!.filter { trial.chosen[$0] != nil }.map { n -> (need: Int, rate: Double) in
+                        let c = trial.chosen[n]!
+                        return (n, trial.worth(need: n, option: c.option, members: c.members) / Double(max(1, catalog.load(need: n, person: p))))
+                    }.sorted { ($0.rate, $0.need) < ($1.rate, $1.need) }
+                    for (n, _) in mine where trial.usage.minutes[p] > ceiling { trial.drop(need: n) }
+                }
+                insert(byValue, into: &trial, until: deadline, work: &work)
+                tried.append((ceiling, trial))
+            }
+            tried.sort { a, b in a.plan.isBetter(than: b.plan) || (!b.plan.isBetter(than: a.plan) && a.ceiling > b.ceiling) }
+            for (ceiling, plan) in tried.prefix(3) {
+                if clock.now >= deadline { state.cutByClock = true; break ladder }
+                var trial = plan
+                trial.usage.loadCeiling = ceiling
+                _ = polish.improve(&trial, rng: &rng)
+                trial.usage.loadCeiling = .max
+                Rebalance.run(&trial, deadline: deadline)
+                Trace.mark("ceiling \(ceiling): largest load \(trial.largestLoad), objective \(plan.objective) → \(trial.objective)")
+                if trial.isBetter(than: best) { best = trial }
+            }
         }
         best.cutByClock = best.cutByClock || state.cutByClock
         state = best
