@@ -10,6 +10,9 @@ struct ExactResult: Sendable {
     /// Whether required needs were constraints (false: the soft model, after the hard one was
     /// infeasible). Bounds of the two models bound different plans.
     var hardRequired: Bool
+    /// The soft model's bonus for each required need served (0 in the hard model): a bound
+    /// without a plan still counts it for every required need the relaxation serves.
+    var requiredBonus = 0.0
     var proven: Bool
     var termination: Termination
     var variables: Int
@@ -155,8 +158,9 @@ struct GLPKBackend {
         // In the soft model the bound includes the bonus of the required needs served.
         let bound = o.bound.map { $0 - bonus * Double(servedRequired) }
         let value = o.objective.map { $0 - bonus * Double(servedRequired) }
-        return ExactResult(solution: solution, bound: bound, value: value, hardRequired: hardRequired, proven: o.stop == .optimal,
-                           termination: termination, variables: f.program.columns.count, constraints: f.program.rows.count)
+        return ExactResult(solution: solution, bound: bound, value: value, hardRequired: hardRequired, requiredBonus: bonus,
+                           proven: o.stop == .optimal, termination: termination, variables: f.program.columns.count,
+                           constraints: f.program.rows.count)
     }
 
     /// The LP relaxation's optimum: an upper bound for plans of this part (nil if unavailable).

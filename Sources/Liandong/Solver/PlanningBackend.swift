@@ -61,7 +61,12 @@ struct ExactBackend: PlanningBackend {
             var fallback = Heuristic(candidates: candidates, seed: settings.seed, deadline: deadline)
             fallback.constructionDeadline = max(deadline, ContinuousClock().now + .milliseconds(500))
             let state = fallback.search()
-            return (state.solution, SolveReport(backend: .heuristic, termination: .timeLimit, bound: r.bound,
+            // A bound of the soft model (some required need cannot be served) counts the bonus of
+            // every required need its relaxation serves: for plans that serve at least as many as
+            // this one (the others are worse, whatever their worth) it holds less this plan's
+            // bonuses (an independent week: 570,875 for a plan worth 25,240).
+            let bound = r.bound.map { r.hardRequired ? $0 : $0 - r.requiredBonus * Double(state.requiredServed) }
+            return (state.solution, SolveReport(backend: .heuristic, termination: .timeLimit, bound: bound,
                                                 variables: r.variables, constraints: r.constraints, proven: false))
         }
         var state = SearchState(candidates, solution: solution)
