@@ -65,7 +65,7 @@ struct ExactBackend: PlanningBackend {
             // every required need its relaxation serves: for plans that serve at least as many as
             // this one (the others are worse, whatever their worth) it holds less this plan's
             // bonuses (an independent week: 570,875 for a plan worth 25,240).
-            let bound = r.bound.map { r.hardRequired ? $0 : $0 - r.requiredBonus * Double(state.requiredServed) }
+            let bound = r.bound.map { $0 - r.requiredBonus * Double(state.requiredServed) }   // the hard model's bonus is 0
             return (state.solution, SolveReport(backend: .heuristic, termination: .timeLimit, bound: bound,
                                                 variables: r.variables, constraints: r.constraints, proven: false))
         }

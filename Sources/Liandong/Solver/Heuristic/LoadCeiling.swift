@@ -32,8 +32,10 @@ extension Heuristic {
             // one ceiling may (an independent week, fairness 200: the empty plan, where eight
             // services of an hour at most, one a person, are worth 53). Then also the loads one
             // service makes as ceilings, nineteen of them at most, evenly among those there are.
+            // (A pass over every candidate: on a large week the clock may end it, and the plan says so.)
             var loads = Set<Int>()
             for n in byValue {
+                if clock.now >= deadline { state.cutByClock = true; break }
                 for option in candidates.options[n] { for pool in option.candidates { for p in pool { loads.insert(catalog.load(need: n, person: p)) } } }
             }
             let levels = loads.filter { $0 > 0 }.sorted(by: >)
