@@ -11,6 +11,16 @@ struct Bounds {
     /// Models up to this many non-zeros also get the LP relaxation (GLPK's simplex).
     static let lpNonzeros = 150_000
 
+    /// The bound of a plan of the whole week: for plans serving every required need when this one
+    /// does, else for every plan; none when the starts were thinned (the plan then reports the
+    /// bound for every start: ``Candidates/startsThinned``).
+    func bound(of state: SearchState, deadline: ContinuousClock.Instant) -> Double? {
+        guard !candidates.startsThinned else { return nil }
+        var bounds = self
+        bounds.forceRequired = state.servesEveryRequired()
+        return bounds.bound(needs: nil, lower: state.objective, deadline: deadline)
+    }
+
     func bound(needs: [Int]?, lower: Double, deadline: ContinuousClock.Instant) -> Double? {
         // No time left: no relaxation could end a step (its set-up alone takes a quarter of a second
         // on a 4,000-need week); the caller falls back to the bound that needs no solver.

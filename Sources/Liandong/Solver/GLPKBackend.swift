@@ -3,7 +3,9 @@ import Foundation
 /// What an exact solve of (part of) the problem gave.
 struct ExactResult: Sendable {
     var solution: Solution?
-    /// Upper bound on value − cost − fairness (+ continuity bonuses) of this part.
+    /// Upper bound on value − cost − fairness (+ continuity bonuses) of this part: for GLPK's
+    /// plan, ``bound(servingRequired:)`` of the required needs it serves; without a plan, the
+    /// model's own bound.
     var bound: Double?
     /// The plan's value − cost − fairness (+ continuity bonuses), if there is a plan.
     var value: Double?
@@ -13,12 +15,23 @@ struct ExactResult: Sendable {
     /// The soft model's bonus for each required need served (0 in the hard model): a bound
     /// without a plan still counts it for every required need the relaxation serves.
     var requiredBonus = 0.0
+    /// GLPK's bound on the model's objective, bonuses included (nil: GLPK finished no LP).
+    var modelBound: Double? = nil
     var proven: Bool
     var termination: Termination
     var variables: Int
     var constraints: Int
     /// The model had more non-zeros than ``GLPKBackend/entryBudget`` allowed: GLPK was not run.
     var tooLarge = false
+
+    /// A bound for every plan of the part that serves at least `requiredServed` of its required
+    /// needs: the model's bound less that many bonuses. The soft model's bound counts the bonus
+    /// of every required need its relaxation serves, and plans serving fewer are worse whatever
+    /// their worth (an independent week: 570,875 for a plan worth 25,240 with the bonuses in).
+    /// The hard model's bonus is 0. One rule, for GLPK's plans and for any other plan of the part.
+    func bound(servingRequired requiredServed: Int) -> Double? {
+        modelBound.map { $0 - requiredBonus * Double(requiredServed) }
+    }
 }
 
 /// Exact solving with GLPK branch-and-cut, for the whole problem or one independent part.
@@ -155,12 +168,12 @@ struct GLPKBackend {
         case .infeasible: .infeasible
         default: .timeLimit
         }
-        // In the soft model the bound includes the bonus of the required needs served.
-        let bound = o.bound.map { $0 - bonus * Double(servedRequired) }
-        let value = o.objective.map { $0 - bonus * Double(servedRequired) }
-        return ExactResult(solution: solution, bound: bound, value: value, hardRequired: hardRequired, requiredBonus: bonus,
-                           proven: o.stop == .optimal, termination: termination, variables: f.program.columns.count,
-                           constraints: f.program.rows.count)
+        // In the soft model the objective includes the bonus of the required needs served.
+        var r = ExactResult(solution: solution, bound: nil, value: o.objective.map { $0 - bonus * Double(servedRequired) },
+                            hardRequired: hardRequired, requiredBonus: bonus, modelBound: o.bound, proven: o.stop == .optimal,
+                            termination: termination, variables: f.program.columns.count, constraints: f.program.rows.count)
+        r.bound = r.bound(servingRequired: servedRequired)
+        return r
     }
 
     /// The LP relaxation's optimum: an upper bound for plans of this part (nil if unavailable).

@@ -24,11 +24,7 @@ struct HeuristicBackend: PlanningBackend {
         heuristic.progress = progress
         let state = heuristic.search()
         Trace.mark("heuristic done")
-        var bounds = Bounds(candidates: candidates, settings: settings)
-        bounds.progress = progress
-        bounds.forceRequired = state.servesEveryRequired()
-        // Thinned starts: the plan reports the bound for every start (``Candidates/startsThinned``).
-        let bound = candidates.startsThinned ? nil : bounds.bound(needs: nil, lower: state.objective, deadline: deadline)
+        let bound = Bounds(candidates: candidates, settings: settings, progress: progress).bound(of: state, deadline: deadline)
         return (state.solution, SolveReport(backend: .heuristic, termination: state.cutByClock ? .timeLimit : .heuristic,
                                             bound: bound, variables: 0, constraints: 0, proven: false))
     }
@@ -55,24 +51,29 @@ struct ExactBackend: PlanningBackend {
                 "the integer program has more non-zeros than GLPK can start on within --time-limit \(settings.timeLimitSeconds) s (\(GLPKBackend.entriesPerSecond) per second of the limit): the heuristic's plan with its bound; a longer limit or --backend auto"))
             return (solution, report)
         }
-        guard let solution = r.solution else {
-            // No integer solution in time: the heuristic's plan, with GLPK's bound.
-            // (Its construction completes: at least half a second, past the deadline if need be.)
-            var fallback = Heuristic(candidates: candidates, seed: settings.seed, deadline: deadline)
-            fallback.constructionDeadline = max(deadline, ContinuousClock().now + .milliseconds(500))
-            let state = fallback.search()
-            // A bound of the soft model (some required need cannot be served) counts the bonus of
-            // every required need its relaxation serves: for plans that serve at least as many as
-            // this one (the others are worse, whatever their worth) it holds less this plan's
-            // bonuses (an independent week: 570,875 for a plan worth 25,240).
-            let bound = r.bound.map { $0 - r.requiredBonus * Double(state.requiredServed) }   // the hard model's bonus is 0
-            return (state.solution, SolveReport(backend: .heuristic, termination: .timeLimit, bound: bound,
-                                                variables: r.variables, constraints: r.constraints, proven: false))
-        }
+        guard let solution = r.solution else { return fallback(r) }
         var state = SearchState(candidates, solution: solution)
         Rebalance.run(&state, deadline: deadline)
         return (state.solution, SolveReport(backend: .glpk, termination: r.termination, bound: r.bound,
                                             variables: r.variables, constraints: r.constraints, proven: r.proven))
+    }
+
+    /// No integer solution in time (`r` without one): the heuristic's plan, with GLPK's bound for
+    /// plans serving as many required needs (``ExactResult/bound(servingRequired:)``).
+    func fallback(_ r: ExactResult) -> (Solution, SolveReport) {
+        // When GLPK did not finish its first LP there is none: the search then leaves 40 % of what is
+        // left to the Lagrangian bound (until 2026-12-05 the bound that needs no solver was
+        // reported — a street week with an unservable required need at 9 s: 2.8 %).
+        // (The construction completes: at least half a second, past the deadline if need be.)
+        let clock = ContinuousClock()
+        var search = Heuristic(candidates: candidates, seed: settings.seed,
+                                 deadline: r.modelBound == nil ? clock.now + (deadline - clock.now) * 0.6 : deadline)
+        search.constructionDeadline = max(deadline, clock.now + .milliseconds(500))
+        let state = search.search()
+        let bound = r.bound(servingRequired: state.requiredServed)
+            ?? Bounds(candidates: candidates, settings: settings, progress: progress).bound(of: state, deadline: deadline)
+        return (state.solution, SolveReport(backend: .heuristic, termination: .timeLimit, bound: bound,
+                                            variables: r.variables, constraints: r.constraints, proven: false))
     }
 }
 
