@@ -115,3 +115,45 @@ import Testing
         #expect(free.usage.orders == [2])
     }
 }
+
+/// The construction by minute prices (``Heuristic/construct(minutePrice:)``), for weeks whose
+/// greedy staffing leaves required needs out where budgets bind.
+@Suite struct PricedConstructionTests {
+    /// a (60 minutes) and b (40): four needs cost 1 and take 15 minutes with a, cost 3 and 10 with
+    /// b; a fifth, r, only a may serve, taking all 60 of a's minutes. All five are required. The
+    /// greedy by cost fills a's budget with the four unless r comes first in its random order;
+    /// priced by the relaxation, a's minutes cost more than the difference and r (one candidate:
+    /// the largest regret) goes first — every need served, as in the only plan that serves all.
+    @Test func requiredNeedsTheGreedyCannotFitAreStaffedByMinutePrices() throws {
+        let week = """
+        {"schema": "liandong/v1", "horizon": {"days": 7},
+         "people": [{"id": "a", "role": "volunteer", "maxMinutes": 60}, {"id": "b", "role": "volunteer", "maxMinutes": 40}],
+         "needs": [{"id": "f1", "durationMinutes": 0, "required": true}, {"id": "f2", "durationMinutes": 0, "required": true},
+                   {"id": "f3", "durationMinutes": 0, "required": true}, {"id": "f4", "durationMinutes": 0, "required": true},
+                   {"id": "r", "durationMinutes": 0, "required": true, "excluded": ["b"]}],
+         "pairs": [{"need": "f1", "person": "a", "cost": 1, "extraMinutes": 15}, {"need": "f1", "person": "b", "cost": 3, "extraMinutes": 10},
+                   {"need": "f2", "person": "a", "cost": 1, "extraMinutes": 15}, {"need": "f2", "person": "b", "cost": 3, "extraMinutes": 10},
+                   {"need": "f3", "person": "a", "cost": 1, "extraMinutes": 15}, {"need": "f3", "person": "b", "cost": 3, "extraMinutes": 10},
+                   {"need": "f4", "person": "a", "cost": 1, "extraMinutes": 15}, {"need": "f4", "person": "b", "cost": 3, "extraMinutes": 10},
+                   {"need": "r", "person": "a", "cost": 1, "extraMinutes": 60}],
+         "weights": {"urgency": {"critical": 0, "high": 0, "normal": 0, "low": 0}, "preferred": 0, "cost": 1, "fairness": 0}}
+        """
+        let candidates = Candidates(Catalog(try InputDecoder.decode(Array(week.utf8)).input))
+        var greedyFailed = 0
+        for seed in 1...10 {
+            let heuristic = Heuristic(candidates: candidates, seed: seed, deadline: ContinuousClock.now + .seconds(10))
+            let greedy = heuristic.construct()
+            if !greedy.servesEveryRequired() { greedyFailed += 1 }
+            var work = 0
+            let prices = try #require(heuristic.minutePrices(work: &work))
+            #expect(work > 0)
+            let priced = heuristic.construct(minutePrice: prices)
+            #expect(priced.servesEveryRequired(), "seed \(seed)")
+            #expect(priced.score == -13, "seed \(seed)")
+            #expect(priced.minutePrice == nil)
+            // The search keeps the priced construction exactly when the greedy left a need out.
+            #expect(heuristic.search().staffedByPrices == !greedy.servesEveryRequired(), "seed \(seed)")
+        }
+        #expect(greedyFailed > 0)
+    }
+}

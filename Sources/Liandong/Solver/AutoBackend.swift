@@ -123,7 +123,7 @@ struct AutoBackend {
             let moves = Restaff(candidates: candidates).run(&state, effort: Restaff.effort(seconds: settings.timeLimitSeconds), deadline: deadline)
             Trace.mark("search after GLPK: \(work) work, then \(moves) moves, objective \(state.objective)")
         }
-        if !open.isEmpty && tabu && clock.now < deadline {
+        if (!open.isEmpty || state.staffedByPrices) && tabu && clock.now < deadline {
             // What GLPK did not prove: the budget tabu search from the best plan so far, its share
             // by the deterministic reckoning (what the search is reckoned to have left, less
             // GLPK's 30 %, with a margin). Only for such parts: on the parts beyond GLPK (street

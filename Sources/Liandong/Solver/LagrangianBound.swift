@@ -108,7 +108,8 @@ struct LagrangianBound {
     /// jobs were taken by exactly one agent. Also the least bound the steps reached (a search may
     /// stop at it). nil when the deadline comes first (the guide would then depend on the clock)
     /// or the relaxation has no solution. The first phase's few steps (at most 200) halve the step
-    /// after 50 without progress, as the tabu search's ranking was measured with.
+    /// after 50 without progress, as the tabu search's ranking was measured with. `lower` may be
+    /// −∞ (no plan known yet): the steps then aim 2 % below the best bound so far.
     func searchGuide(lower: Double, iterations: Int, knapsackSteps: Int, knapsackWork: Int,
                      deadline: ContinuousClock.Instant) -> SearchGuide? {
         guard ContinuousClock().now < deadline,
@@ -215,9 +216,11 @@ struct LagrangianBound {
                 sinceBest += 1
                 if sinceBest >= patience { theta /= 2; sinceBest = 0 }
             }
-            if best - lower <= 1e-9 * max(1, abs(lower)) || theta < 1e-4 { break }
-            // Step towards the known plan's value; none when the relaxed plan is feasible (the bound is tight).
-            guard multipliers.step(theta: theta, dual: dual, lower: lower, usage: usage, relaxation) else { break }
+            if (lower.isFinite && best - lower <= 1e-9 * max(1, abs(lower))) || theta < 1e-4 { break }
+            // Step towards the known plan's value (none known: 2 % below the best bound); none when
+            // the relaxed plan is feasible (the bound is tight).
+            let target = lower.isFinite ? lower : best - 0.02 * max(1, abs(best))
+            guard multipliers.step(theta: theta, dual: dual, lower: target, usage: usage, relaxation) else { break }
         }
         Trace.mark("lagrangian: \(lastIteration) iterations, theta \(theta), bound \(best)")
         return LinearRun(bound: best, multipliers: bestMultipliers, complete: complete, last: multipliers, theta: theta,

@@ -83,10 +83,27 @@ struct Heuristic {
     func search() -> SearchState {
         var state = construct()
         Trace.mark("construction: \(state.chosen.count) served, score \(state.score)")
+        // Whether minute budgets can bind, decided once (a pass over every candidate).
+        let budgetsBind = BudgetTabu.applies(to: candidates)
+        // Required needs the greedy could not fit where budgets bind: staffed again by the
+        // relaxation's minute prices, the needs that lose most without their best people first.
+        var priceWork = 0
+        if !state.servesEveryRequired() && budgetsBind && catalog.input.weights.fairness == 0 {
+            if let prices = minutePrices(work: &priceWork) {
+                let priced = construct(minutePrice: prices)
+                Trace.mark("construction by minute prices: \(priced.chosen.count) served, score \(priced.score)")
+                if priced.isBetter(than: state) {
+                    state = priced
+                    state.staffedByPrices = true
+                }
+            } else if ContinuousClock().now >= deadline {
+                state.cutByClock = true
+            }
+        }
         var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x5EED)
-        // Whether the budget tabu search follows, decided once (a pass over every candidate).
-        let tabuFollows = withTabu && BudgetTabu.applies(to: candidates)
-        let work = improve(&state, rng: &rng, tabuFollows: tabuFollows)
+        // Whether the budget tabu search follows.
+        let tabuFollows = withTabu && budgetsBind
+        let work = improve(&state, rng: &rng, tabuFollows: tabuFollows) + priceWork
         Trace.mark("search: \(state.chosen.count) served, score \(state.score)")
         var moves = Restaff(candidates: candidates).run(&state, effort: Restaff.effort(seconds: timeLimit), deadline: deadline)
         Trace.mark("restaff: \(moves) moves, score \(state.score)")
@@ -122,15 +139,23 @@ struct Heuristic {
 
     /// Pinned orders, then (`replan`) the previous plan's teams where they still fit, then needs by
     /// priority, each at its best option.
-    func construct() -> SearchState {
+    ///
+    /// With `minutePrice` (``minutePrices(work:)``), each position's candidates are ranked by
+    /// gain less the price of the minutes they would use, and the needs of equal standing go by
+    /// regret: what their first option loses when its best-priced candidates are taken (the
+    /// difference to the next one, summed over its positions), most first — Martello and
+    /// Toth's order for the generalized assignment problem.
+    func construct(minutePrice: [Double]? = nil) -> SearchState {
         let input = catalog.input
         var state = SearchState.pinnedOnly(candidates)
         Continuity.seed(&state)
         var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed))
         let tiebreak = input.needs.indices.map { _ in rng.next() }
+        let regret = minutePrice.map { regrets(minutePrice: $0) } ?? Array(repeating: 0, count: input.needs.count)
         let order = input.needs.indices.filter { state.chosen[$0] == nil && !candidates.options[$0].isEmpty }.sorted { a, b in
             let na = input.needs[a], nb = input.needs[b]
             if na.required != nb.required { return na.required }
+            if regret[a] != regret[b] { return regret[a] > regret[b] }
             let va = catalog.needValue[a] / Double(na.teamSize), vb = catalog.needValue[b] / Double(nb.teamSize)
             if va != vb { return va > vb }
             let oa = candidates.options[a].count, ob = candidates.options[b].count
@@ -138,9 +163,47 @@ struct Heuristic {
             return tiebreak[a] < tiebreak[b]
         }
         var work = 0
+        state.minutePrice = minutePrice
         insert(order, into: &state, until: constructionDeadline ?? deadline, phase: "construction", work: &work)
+        state.minutePrice = nil
         return state
     }
+
+    /// Each need's regret under `minutePrice` (see ``construct(minutePrice:)``); a position with
+    /// no more candidates than places counts as infinite (1e9).
+    private func regrets(minutePrice price: [Double]) -> [Double] {
+        let input = catalog.input
+        return input.needs.indices.map { n in
+            guard let option = candidates.options[n].first, !option.pinned else { return 0 }
+            var total = 0.0
+            for (k, ps) in option.candidates.enumerated() where k < input.needs[n].team.count {
+                let places = input.needs[n].team[k].count
+                let ranked = ps.map { p in catalog.gain(need: n, option: option, person: p) - price[p] * Double(catalog.load(need: n, person: p)) }
+                    .sorted(by: >)
+                total += ranked.count > places ? ranked[places - 1] - ranked[places] : 1e9
+            }
+            return total
+        }
+    }
+
+    /// Each person's price of a minute of their budget, from steps of the Lagrangian bound's
+    /// first phase with every required need served (the steps aim 2 % below the best bound, as
+    /// no plan is known yet): at most 100, within a tenth of the search's work budget at 3 units
+    /// an entry a step (`work` grows by theirs); fewer than 20: none. nil also when the relaxation
+    /// has no solution (a required need nobody can serve) or the deadline comes first.
+    func minutePrices(work: inout Int) -> [Double]? {
+        let columns = max(1, candidates.columnCount(needs: nil))
+        let steps = min(Self.priceSteps, workBudget / 10 / (3 * columns))
+        guard steps >= 20 else { return nil }
+        var relaxation = LagrangianBound(candidates: candidates)
+        relaxation.forceRequired = true
+        let guide = relaxation.searchGuide(lower: -.infinity, iterations: steps, knapsackSteps: 0, knapsackWork: 0, deadline: deadline)
+        work += 3 * steps * columns
+        Trace.mark("minute prices: \(guide.map { "\(steps) steps, bound \($0.bound), \($0.prices.filter { $0 > 0 }.count) people priced" } ?? "none")")
+        return guide?.prices
+    }
+    /// Steps of the relaxation's first phase for ``minutePrices(work:)``, at most.
+    static let priceSteps = 100
 
     /// Adds each need in turn at its best option, if it is worth serving; returns those added.
     /// `work` grows by what each attempt examines (``SearchState/bestInsertion(need:work:)``).

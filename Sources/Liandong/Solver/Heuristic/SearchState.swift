@@ -12,6 +12,13 @@ struct SearchState {
     /// The work the ruin-and-recreate search spent (its units), from which later phases size
     /// their budgets deterministically.
     var searchWork = 0
+    /// Each person's price of a minute of their budget (the Lagrangian relaxation's), by which
+    /// insertions rank the candidates of a position: gain less the price of the minutes they
+    /// would use (nil: by gain alone). Set only while ``Heuristic/construct(minutePrice:)`` runs.
+    var minutePrice: [Double]? = nil
+    /// Whether the construction had to staff by minute prices (``Heuristic/search()``): the
+    /// greedy by gain left required needs out where the relaxation fits them all.
+    var staffedByPrices = false
 
     var catalog: Catalog { candidates.catalog }
 
@@ -56,7 +63,10 @@ struct SearchState {
         work += 1
         for (o, option) in candidates.options[n].enumerated() where !option.pinned {
             work += 1
-            guard let team = usage.team(need: n, option: option, prefer: { gain(need: n, option: option, person: $0) },
+            let rank: (Int) -> Double = minutePrice.map { price in
+                { p in gain(need: n, option: option, person: p) - price[p] * Double(catalog.load(need: n, person: p)) }
+            } ?? { gain(need: n, option: option, person: $0) }
+            guard let team = usage.team(need: n, option: option, prefer: rank,
                                         demand: candidates.demand, spare: candidates.scarceOrders, work: &work) else { continue }
             let w = worth(need: n, option: o, members: team.members)
             let d = team.members.joined().reduce(0) { $0 + candidates.demand[$1] }
