@@ -98,7 +98,8 @@ def main():
                 ok = ok and bound <= cost + 1e-6
                 failures += not ok
                 res = {"instance": name, "type": kind, "backend": backend, "cost": cost, "bound": bound, "lp": lp,
-                       "gap": (cost - bound) / bound, "lpGap": None if lp is None else (cost - lp) / lp,
+                       "gap": (cost - bound) / bound if bound > 0 else math.inf,
+                       "lpGap": None if lp is None else (cost - lp) / lp,
                        "seconds": round(wall, 2), "ok": ok}
                 results.append(res)
                 print(f"{name:14} {backend:9} cost {cost:9.0f} bound {bound:11.1f} gap {100 * res['gap']:6.2f}%"

@@ -129,6 +129,32 @@ import Testing
         #expect(solverFree > objective * 1.02)
     }
 
+    /// `infeasible` says what the plan could not do. Community tight seed 5 (budgets × 0.5, caps ×
+    /// 0.8): under `heuristic` one required need is left out because every organization that could
+    /// take it is full in this plan — nothing proves that no plan serves it, and a warning says so;
+    /// scarce seed 7's required need has no start at which a whole team is available in any plan,
+    /// and no warning is given.
+    @Test func aRequiredNeedLeftOutUnprovenIsSaidToBeUnproven() throws {
+        func plan(_ knobs: GeneratorKnobs, seed: Int) throws -> Plan {
+            let week = Generator.generate(scale: .community, seed: seed, knobs: knobs)
+            let decoded = try InputDecoder.decode(Array(JSONValueEncoder().encodeText(week).utf8))
+            return try Engine.plan(decoded, settings: SolverSettings(backend: .heuristic, timeLimitSeconds: 3))
+        }
+        var tight = GeneratorKnobs()
+        tight.budgets = 0.5
+        tight.orderCaps = 0.8
+        let full = try plan(tight, seed: 5)
+        #expect(full.status == .infeasible)
+        #expect(full.unserved.contains { $0.required && $0.reasons == [.organizationFull] })
+        #expect(full.warnings.contains { $0.message.contains("not proven that no plan serves them") })
+        var scarce = GeneratorKnobs()
+        scarce.scarcity = 2
+        let never = try plan(scarce, seed: 7)
+        #expect(never.status == .infeasible)
+        #expect(never.unserved.filter(\.required).allSatisfy { $0.reasons.contains(.noCommonTime) })
+        #expect(!never.warnings.contains { $0.message.contains("not proven") })
+    }
+
     @Test func fairnessWeightHasAFiniteRange() {
         for bad in ["1e10", "1e300", "-1"] {
             #expect(throws: InvalidInput.self) { try InputDecoder.decode(Array(Self.fairnessWeek(bad).utf8)) }

@@ -108,9 +108,20 @@ struct PlanBuilder {
         Trace.mark("plan assembled")
         let (unserved, cut) = Explainer(candidates: candidates, solution: solution, proven: proven).explainAll(deadline: explanationDeadline)
         Trace.mark("explained \(unserved.count) unserved, \(cut) not analysed")
-        let warnings = cut == 0 ? warnings : warnings + [InputWarning(path: JSONPointer(["needs"]), message:
+        var warnings = cut == 0 ? warnings : warnings + [InputWarning(path: JSONPointer(["needs"]), message:
             "the time limit ran out while explaining the unserved needs: \(cut) of \(unserved.count) (those of lowest value) are reported notAnalysed; `liandong explain` gives their reasons")]
         let requiredMissing = unserved.contains { $0.required }
+        // `infeasible` says what this plan could not do; unproven, it is not that no plan can (a
+        // GAP instance of 1,600 jobs under `--backend glpk` at 10 s: GLPK's LP took the time and
+        // the plan left 236 required jobs out, where `auto` serves all 1,600).
+        // Reasons that hold for every plan (the need's own people, times, declines, insurance,
+        // budgets, and the accepted orders) need no proof; the others are this plan's.
+        let everyPlan: Set<UnservedReason> = [.noQualifiedPerson, .noCommonTime, .declined, .notInsured, .exceedsBudget, .pinnedOrder]
+        let unproven = unserved.filter { $0.required && everyPlan.isDisjoint(with: $0.reasons) }
+        if !unproven.isEmpty && !proven {
+            warnings.append(InputWarning(path: JSONPointer(["needs"]), message:
+                "\(unproven.count) required need(s) unserved for reasons of this plan (\(unproven.prefix(3).map(\.need).joined(separator: ", "))\(unproven.count > 3 ? " …" : "")), and it is not proven that no plan serves them: the search ended on its budget or the time limit; a longer --time-limit or --backend auto may serve them"))
+        }
         var byUrgency: [Urgency: Int] = [:]
         for n in served { byUrgency[input.needs[n].urgency, default: 0] += 1 }
 
