@@ -141,10 +141,10 @@ struct Heuristic {
     /// priority, each at its best option.
     ///
     /// With `minutePrice` (``minutePrices(work:)``), each position's candidates are ranked by
-    /// gain less the price of the minutes they would use, and the needs of equal standing go by
-    /// regret: what their first option loses when its best-priced candidates are taken (the
-    /// difference to the next one, summed over its positions), most first — Martello and
-    /// Toth's order for the generalized assignment problem.
+    /// gain less the price of the minutes they would use, and the required needs go by regret:
+    /// what their first option loses when its best-priced candidates are taken (the difference
+    /// to the next one, summed over its positions), most first — Martello and Toth's order for
+    /// the generalized assignment problem; the others by value as without prices.
     func construct(minutePrice: [Double]? = nil) -> SearchState {
         let input = catalog.input
         var state = SearchState.pinnedOnly(candidates)
@@ -155,7 +155,7 @@ struct Heuristic {
         let order = input.needs.indices.filter { state.chosen[$0] == nil && !candidates.options[$0].isEmpty }.sorted { a, b in
             let na = input.needs[a], nb = input.needs[b]
             if na.required != nb.required { return na.required }
-            if regret[a] != regret[b] { return regret[a] > regret[b] }
+            if na.required && regret[a] != regret[b] { return regret[a] > regret[b] }
             let va = catalog.needValue[a] / Double(na.teamSize), vb = catalog.needValue[b] / Double(nb.teamSize)
             if va != vb { return va > vb }
             let oa = candidates.options[a].count, ob = candidates.options[b].count
