@@ -109,15 +109,21 @@ struct LagrangianBound {
     /// stop at it). nil when the deadline comes first (the guide would then depend on the clock)
     /// or the relaxation has no solution. The first phase's few steps (at most 200) halve the step
     /// after 50 without progress, as the tabu search's ranking was measured with. `lower` may be
-    /// −∞ (no plan known yet): the steps then aim 2 % below the best bound so far.
+    /// −∞ (no plan known yet): the steps then aim 2 % below the best bound so far. With
+    /// `pricesOfLastStepWhenNone`, when the best bound is the first step's (every price 0), the
+    /// prices are the last step's.
     func searchGuide(lower: Double, iterations: Int, knapsackSteps: Int, knapsackWork: Int,
-                     deadline: ContinuousClock.Instant) -> SearchGuide? {
+                     deadline: ContinuousClock.Instant, pricesOfLastStepWhenNone: Bool = false) -> SearchGuide? {
         guard ContinuousClock().now < deadline,
               let relaxation = Relaxation(candidates, needs: Array(candidates.catalog.input.needs.indices), forceRequired: forceRequired,
                                           deadline: deadline),
               let first = linear(relaxation, lower: lower, deadline: deadline, iterations: iterations, patience: 50), first.complete,
               first.bound.isFinite else { return nil }
-        let prices = relaxation.minutesCap.indices.map { p in relaxation.minutesCap[p].map { first.multipliers.minutes[p] / $0 } ?? 0 }
+        var prices = relaxation.minutesCap.indices.map { p in relaxation.minutesCap[p].map { first.multipliers.minutes[p] / $0 } ?? 0 }
+        if pricesOfLastStepWhenNone && prices.allSatisfy({ $0 == 0 }) {
+            // The best bound is the first step's (no price at all): the last step's prices.
+            prices = relaxation.minutesCap.indices.map { p in relaxation.minutesCap[p].map { first.last.minutes[p] / $0 } ?? 0 }
+        }
         var guide = SearchGuide(prices: prices, bound: rounded(first.bound, relaxation))
         guard relaxation.minutesCap.contains(where: { $0 != nil }), first.bound - lower > 1e-9 * max(1, abs(lower)) else { return guide }
         guard knapsackSteps > 0 else { return guide }
