@@ -115,7 +115,9 @@ struct PlanBuilder {
         // GAP instance of 1,600 jobs under `--backend glpk` at 10 s: GLPK's LP took the time and
         // the plan left 236 required jobs out, where `auto` serves all 1,600).
         // Reasons that hold for every plan (the need's own people, times, declines, insurance,
-        // budgets, and the accepted orders) need no proof; the others are this plan's.
+        // budgets, and the accepted orders) need no proof; the others are this plan's. A need with
+        // one of the former among its reasons gets no warning, even where the reasons are one set
+        // mixing both kinds (``Explainer/cores(_:_:_:)``): the warning may be missing, never wrong.
         let everyPlan: Set<UnservedReason> = [.noQualifiedPerson, .noCommonTime, .declined, .notInsured, .exceedsBudget, .pinnedOrder]
         let unproven = unserved.filter { $0.required && everyPlan.isDisjoint(with: $0.reasons) }
         if !unproven.isEmpty && !proven {

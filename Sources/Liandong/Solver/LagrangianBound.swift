@@ -119,11 +119,12 @@ struct LagrangianBound {
                                           deadline: deadline),
               let first = linear(relaxation, lower: lower, deadline: deadline, iterations: iterations, patience: 50), first.complete,
               first.bound.isFinite else { return nil }
-        var prices = relaxation.minutesCap.indices.map { p in relaxation.minutesCap[p].map { first.multipliers.minutes[p] / $0 } ?? 0 }
-        if pricesOfLastStepWhenNone && prices.allSatisfy({ $0 == 0 }) {
-            // The best bound is the first step's (no price at all): the last step's prices.
-            prices = relaxation.minutesCap.indices.map { p in relaxation.minutesCap[p].map { first.last.minutes[p] / $0 } ?? 0 }
+        func perMinute(_ m: Multipliers) -> [Double] {
+            relaxation.minutesCap.indices.map { p in relaxation.minutesCap[p].map { m.minutes[p] / $0 } ?? 0 }
         }
+        var prices = perMinute(first.multipliers)
+        // The best bound is the first step's (no price at all): the last step's prices.
+        if pricesOfLastStepWhenNone && prices.allSatisfy({ $0 == 0 }) { prices = perMinute(first.last) }
         var guide = SearchGuide(prices: prices, bound: rounded(first.bound, relaxation))
         guard relaxation.minutesCap.contains(where: { $0 != nil }), first.bound - lower > 1e-9 * max(1, abs(lower)) else { return guide }
         guard knapsackSteps > 0 else { return guide }

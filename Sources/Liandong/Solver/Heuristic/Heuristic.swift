@@ -178,8 +178,7 @@ struct Heuristic {
             var total = 0.0
             for (k, ps) in option.candidates.enumerated() where k < input.needs[n].team.count {
                 let places = input.needs[n].team[k].count
-                let ranked = ps.map { p in catalog.gain(need: n, option: option, person: p) - price[p] * Double(catalog.load(need: n, person: p)) }
-                    .sorted(by: >)
+                let ranked = ps.map { catalog.gain(need: n, option: option, person: $0, minutePrice: price) }.sorted(by: >)
                 total += ranked.count > places ? ranked[places - 1] - ranked[places] : 1e9
             }
             return total

@@ -64,7 +64,7 @@ struct SearchState {
         for (o, option) in candidates.options[n].enumerated() where !option.pinned {
             work += 1
             let rank: (Int) -> Double = minutePrice.map { price in
-                { p in gain(need: n, option: option, person: p) - price[p] * Double(catalog.load(need: n, person: p)) }
+                { p in catalog.gain(need: n, option: option, person: p, minutePrice: price) }
             } ?? { gain(need: n, option: option, person: $0) }
             guard let team = usage.team(need: n, option: option, prefer: rank,
                                         demand: candidates.demand, spare: candidates.scarceOrders, work: &work) else { continue }
@@ -206,5 +206,13 @@ struct SearchState {
             state.serve(need: n, option: 0, members: option.candidates, lead: nil)
         }
         return state
+    }
+}
+
+extension Catalog {
+    /// Person `p`'s gain in need `n` at `option` less the price of the minutes it takes them
+    /// (``SearchState/minutePrice``): how the construction by minute prices ranks candidates.
+    func gain(need n: Int, option: ServiceOption, person p: Int, minutePrice price: [Double]) -> Double {
+        gain(need: n, option: option, person: p) - price[p] * Double(load(need: n, person: p))
     }
 }
