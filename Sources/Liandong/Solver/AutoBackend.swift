@@ -18,6 +18,12 @@ struct AutoBackend {
     /// bound beyond about 30,000 columns, and its plans are worse.
     static let exactLimit = 30_000
 
+    /// The `glpk` backend: the whole week one part, GLPK's whatever its size (within
+    /// ``entryBudget``), no subproblem search (see ``ExactBackend``).
+    var whole = false
+    /// GLPK's entry budget (``GLPKBackend/entryBudget``; nil: none).
+    var entryBudget: Int? = nil
+
     func solve() throws(EngineError) -> (Solution, SolveReport) {
         let clock = ContinuousClock()
         let start = clock.now
@@ -28,8 +34,11 @@ struct AutoBackend {
         // average 0.05 points lower; plain, rare and dispatch weeks, which end on their idle
         // count, the same plans and bounds; district seed 1 the same gaps.) When GLPK takes every
         // part, a brief search within 60 %: its plan only seeds GLPK, which needs the time.
-        let parts = Decomposition.parts(candidates)
-        let glpkTakesAll = parts.allSatisfy { $0.size <= Self.exactLimit }
+        let parts = whole ? [Decomposition.Part(needs: Array(candidates.catalog.input.needs.indices), size: candidates.columnCount(needs: nil))]
+                          : Decomposition.parts(candidates)
+        // Parts GLPK may take: up to ``exactLimit`` columns (the whole week, for `glpk`).
+        let exactLimit = whole ? Int.max : Self.exactLimit
+        let glpkTakesAll = parts.allSatisfy { $0.size <= exactLimit }
         let share = glpkTakesAll ? 0.6 : 0.7
         var heuristic = Heuristic(candidates: candidates, seed: settings.seed, deadline: start + total * share)
         heuristic.constructionDeadline = deadline
@@ -56,7 +65,7 @@ struct AutoBackend {
         // reckoning, cut by the clock at 90 % of the time left (until 2026-12-03 a 4,000-need
         // week spent 3.7 s of its 10 on a bound that was then discarded).
         let thinned = candidates.startsThinned
-        let large = parts.filter { $0.size > Self.exactLimit }
+        let large = parts.filter { $0.size > exactLimit }
         if !large.isEmpty && SubproblemSearch.applies(to: candidates) {
             let sub = SubproblemSearch(candidates: candidates, seed: settings.seed)
             let subDeadline = clock.now + (deadline - clock.now) * (thinned ? 0.9 : 0.5)
@@ -69,8 +78,11 @@ struct AutoBackend {
         }
         var variables = 0, constraints = 0
         var termination = Termination.optimal
+        // A part GLPK did not run: its model was over the entry budget (only the `glpk` backend sets one).
+        var skipped = false
         var remainingSize = parts.reduce(0) { $0 + $1.size }
         var exact = GLPKBackend(candidates: candidates, settings: settings)
+        exact.entryBudget = entryBudget
         exact.progress = progress
         // Each part's bound (valid for it alone; the least of those found) and whether it is proven.
         var partBound = Array(repeating: Double.infinity, count: parts.count)
@@ -88,15 +100,15 @@ struct AutoBackend {
             let share = (glpkDeadline - clock.now) * (Double(part.size) / Double(max(1, remainingSize)))
             remainingSize -= part.size
             let partDeadline = clock.now + share
-            guard part.size <= Self.exactLimit, clock.now < deadline else {
+            guard part.size <= exactLimit, clock.now < deadline else {
                 // The heuristic's plan for this part: cut short by the clock, or complete. Its
                 // bound comes last, with the time the searches leave.
                 termination = clock.now >= deadline ? .timeLimit : (termination == .timeLimit ? .timeLimit : .heuristic)
                 deferred.append(index)
                 continue
             }
-            firstWorth[index] = worth(of: part, in: state)
-            let outcome = solveExactly(part, with: &exact, state: &state, deadline: partDeadline, reserve: share / 10)
+            firstWorth[index] = state.worth(ofPart: part.needs)
+            let outcome = exact.improve(part, state: &state, deadline: partDeadline, reserve: share / 10)
             variables += outcome.variables
             constraints += outcome.constraints
             partBound[index] = outcome.bound
@@ -107,13 +119,14 @@ struct AutoBackend {
             // fall into parts of 20,000–30,000 columns): a second pass would not either. Its bound
             // comes last, from the relaxation, with the time the searches leave.
             if !outcome.proven && !outcome.glpkBounded { deferred.append(index) }
+            skipped = skipped || outcome.tooLarge
         }
         // The parts GLPK may take but did not prove, and where it got as far as a bound.
-        let open = parts.indices.filter { !partProven[$0] && parts[$0].size <= Self.exactLimit && !deferred.contains($0) }
+        let open = parts.indices.filter { !partProven[$0] && parts[$0].size <= exactLimit && !deferred.contains($0) }
         // Parts GLPK could not start on, in a week whose search was brief (its plan was only to seed
         // GLPK): the full ruin-and-recreate search goes on from the plan, its budget half of the
         // search's share by the deterministic reckoning; the clock cuts it at half of the time left.
-        if glpkTakesAll && deferred.contains(where: { parts[$0].size <= Self.exactLimit }) && clock.now < deadline {
+        if glpkTakesAll && deferred.contains(where: { parts[$0].size <= exactLimit }) && clock.now < deadline {
             var more = Heuristic(candidates: candidates, seed: settings.seed, deadline: clock.now + (deadline - clock.now) * 0.5)
             more.timeLimit = settings.timeLimitSeconds * share * 0.5
             more.workShare = 1
@@ -152,8 +165,8 @@ struct AutoBackend {
                 // prune as before, and the plain model gets its time — an independent week of 109
                 // needs' pattern model took 1.8 s of a 1.9 s share, and GLPK on the plain model
                 // proves it in 3.3 s; community plain seed 7 was proven at 6.1 s, now 2.2 s.
-                let again = worth(of: part, in: state) > firstWorth[index] + 1e-9 * max(1, abs(firstWorth[index]))
-                let outcome = solveExactly(part, with: &exact, state: &state, deadline: clock.now + share, reserve: .zero, quickProof: again)
+                let again = state.worth(ofPart: part.needs) > firstWorth[index] + 1e-9 * max(1, abs(firstWorth[index]))
+                let outcome = exact.improve(part, state: &state, deadline: clock.now + share, reserve: .zero, quickProof: again)
                 // Two valid bounds for one part: the lower.
                 partBound[index] = min(partBound[index], outcome.bound)
                 partProven[index] = outcome.proven
@@ -176,62 +189,15 @@ struct AutoBackend {
             var bounds = Bounds(candidates: candidates, settings: settings)
             bounds.progress = progress
             bounds.forceRequired = state.servesEveryRequired(of: part.needs)
-            let bound = thinned ? nil : bounds.bound(needs: part.needs, lower: worth(of: part, in: state), deadline: clock.now + share)
+            let bound = thinned ? nil : bounds.bound(needs: part.needs, lower: state.worth(ofPart: part.needs), deadline: clock.now + share)
             partBound[index] = min(partBound[index], bound ?? candidates.trivialBound(needs: part.needs))
         }
         let proven = partProven.allSatisfy { $0 }
         if !proven && termination == .heuristic && cut { termination = .timeLimit }
-        let report = SolveReport(backend: glpkTakesAll ? .glpk : .auto,
+        var report = SolveReport(backend: skipped ? .heuristic : glpkTakesAll ? .glpk : .auto,
                                  termination: proven ? .optimal : termination, bound: partBound.reduce(0, +),
                                  variables: variables, constraints: constraints, proven: proven)
+        if skipped { report.warnings.append(GLPKBackend.tooLargeWarning(settings)) }
         return (state.solution, report)
-    }
-
-    /// The plan's worth on a part's needs (with a fairness weight, the one part's: the objective,
-    /// fairness included — the bound's target).
-    private func worth(of part: Decomposition.Part, in state: SearchState) -> Double {
-        if candidates.catalog.input.weights.fairness > 0 { return state.objective }
-        return part.needs.reduce(0.0) { t, n in state.chosen[n].map { t + state.worth(need: n, option: $0.option, members: $0.members) } ?? t }
-    }
-
-    /// GLPK on one part from the plan in `state` (its incumbent), GLPK's plan replacing the part's
-    /// unless worse; the part's bound (GLPK's, or the Lagrangian one if lower or GLPK gave none,
-    /// computed in the `reserve` left before `deadline`).
-    private func solveExactly(_ part: Decomposition.Part, with exact: inout GLPKBackend, state: inout SearchState,
-                              deadline: ContinuousClock.Instant, reserve: Duration, quickProof: Bool = true)
-        -> (bound: Double, proven: Bool, termination: Termination, variables: Int, constraints: Int, glpkBounded: Bool) {
-        let clock = ContinuousClock()
-        var partStart = Solution()
-        for n in part.needs { if let c = state.chosen[n] { partStart.chosen[n] = c } }
-        let r: ExactResult
-        do {
-            // The heuristic's plan is the incumbent of GLPK's quick proof (see GLPKBackend).
-            r = try exact.solve(needs: part.needs, start: partStart, deadline: deadline - reserve, quickProof: quickProof)
-        } catch {
-            // GLPK failing on one part leaves that part with the plan it had.
-            return (candidates.trivialBound(needs: part.needs), false, .timeLimit, 0, 0, false)
-        }
-        if let s = r.solution {
-            // GLPK's plan for the part replaces the current one unless it is worse: more
-            // required needs first, then the whole objective (fairness included).
-            var trial = state
-            for n in part.needs { trial.drop(need: n) }
-            for n in part.needs { if let c = s.chosen[n] { trial.serve(need: n, option: c.option, members: c.members, lead: c.lead) } }
-            if !state.isBetter(than: trial) { state = trial }
-        }
-        if r.proven {
-            return (r.bound ?? candidates.trivialBound(needs: part.needs), true, .optimal, r.variables, r.constraints, true)
-        }
-        // GLPK's bound, or the Lagrangian one if that is lower (both are valid); none asked for
-        // when nothing is reserved (a second pass: the part has its bound from the first).
-        guard reserve > .zero else {
-            return (r.bound ?? .infinity, false, r.termination == .gapReached ? .gapReached : .timeLimit, r.variables, r.constraints,
-                    r.bound != nil)
-        }
-        var relaxation = LagrangianBound(candidates: candidates)
-        relaxation.forceRequired = state.servesEveryRequired(of: part.needs)
-        let lagrangian = relaxation.bound(needs: part.needs, lower: worth(of: part, in: state), deadline: max(deadline, clock.now + .milliseconds(200)))
-        let bound = [r.bound, lagrangian].compactMap { $0 }.min() ?? candidates.trivialBound(needs: part.needs)
-        return (bound, false, r.termination == .gapReached ? .gapReached : .timeLimit, r.variables, r.constraints, r.bound != nil)
     }
 }

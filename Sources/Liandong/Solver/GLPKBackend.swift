@@ -52,6 +52,11 @@ struct GLPKBackend {
     /// parts instead).
     var entryBudget: Int? = nil
     static let entriesPerSecond = 50_000
+    /// What the `glpk` backend says when GLPK could not start on the model within the limit.
+    static func tooLargeWarning(_ settings: SolverSettings) -> InputWarning {
+        InputWarning(path: JSONPointer(), message:
+            "the integer program has more non-zeros than GLPK can start on within --time-limit \(settings.timeLimitSeconds) s (\(entriesPerSecond) per second of the limit): the heuristic's plan with its bound; a longer limit or --backend auto")
+    }
     let clock = ContinuousClock()
 
     static func seconds(until deadline: ContinuousClock.Instant) -> Double {
