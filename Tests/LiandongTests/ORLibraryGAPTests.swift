@@ -74,6 +74,14 @@ import Testing
 
     static let skipMessage: Comment = "SKIPPED: ../shared/datasets/gap-cde is missing (set LIANDONG_SHARED or place shared/ beside the repository)"
 
+    /// The instance and the week it maps to.
+    static func load(_ c: Case) throws -> (GAPInstance, DecodedInput) {
+        let dir = try #require(directory)
+        let text = try String(contentsOf: dir.appendingPathComponent("\(c.name).txt"), encoding: .utf8)
+        let instance = try GAPInstance(name: c.name, text: text)
+        return (instance, try InputDecoder.decode(Array(JSONValueEncoder().encodeText(instance.planningInput).utf8)))
+    }
+
     @Test(.enabled(if: directory != nil, skipMessage))
     func datasetHasTheChosenInstances() { #expect(Self.cases.count == 6) }
 
@@ -84,10 +92,7 @@ import Testing
     @Test(.enabled(if: directory != nil, skipMessage))
     func theGLPKBackendStartsFromTheSearchsPlan() throws {
         let c = try #require(Self.cases.first { $0.name == "c10200" })
-        let dir = try #require(Self.directory)
-        let text = try String(contentsOf: dir.appendingPathComponent("\(c.name).txt"), encoding: .utf8)
-        let instance = try GAPInstance(name: c.name, text: text)
-        let decoded = try InputDecoder.decode(Array(JSONValueEncoder().encodeText(instance.planningInput).utf8))
+        let (instance, decoded) = try Self.load(c)
         let plan = try Engine.plan(decoded, settings: SolverSettings(backend: .glpk, timeLimitSeconds: 15))
         #expect(PlanChecker(input: decoded.input).violations(of: plan).isEmpty)
         #expect(plan.summary.served == instance.jobs)
@@ -98,10 +103,7 @@ import Testing
 
     @Test(.enabled(if: directory != nil, skipMessage), arguments: cases)
     func staysNearTheBestKnownValue(_ c: Case) throws {
-        let dir = try #require(Self.directory)
-        let text = try String(contentsOf: dir.appendingPathComponent("\(c.name).txt"), encoding: .utf8)
-        let instance = try GAPInstance(name: c.name, text: text)
-        let decoded = try InputDecoder.decode(Array(JSONValueEncoder().encodeText(instance.planningInput).utf8))
+        let (instance, decoded) = try Self.load(c)
         let plan = try Engine.plan(decoded, settings: SolverSettings(backend: .auto, timeLimitSeconds: 15))
         #expect(PlanChecker(input: decoded.input).violations(of: plan).isEmpty)
         #expect(plan.summary.served == instance.jobs)
