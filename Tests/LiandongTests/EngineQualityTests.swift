@@ -122,7 +122,8 @@ import Testing
         var exact = GLPKBackend(candidates: candidates, settings: SolverSettings(backend: .glpk, timeLimitSeconds: 3))
         exact.entryBudget = 1
         let whole = Decomposition.Part(needs: Array(decoded.input.needs.indices), size: candidates.columnCount(needs: nil))
-        let outcome = exact.improve(whole, state: &state, deadline: ContinuousClock.now + .seconds(3), reserve: .seconds(1))
+        let deadline = ContinuousClock.now + .seconds(3)
+        let outcome = exact.improve(whole, state: &state, deadline: deadline, reserve: .seconds(1), latest: deadline)
         #expect(outcome.tooLarge && !outcome.glpkBounded && !outcome.proven)
         #expect(state.objective == before)
         let solverFree = candidates.trivialBound()

@@ -108,7 +108,7 @@ struct AutoBackend {
                 continue
             }
             firstWorth[index] = state.worth(ofPart: part.needs)
-            let outcome = exact.improve(part, state: &state, deadline: partDeadline, reserve: share / 10)
+            let outcome = exact.improve(part, state: &state, deadline: partDeadline, reserve: share / 10, latest: deadline)
             variables += outcome.variables
             constraints += outcome.constraints
             partBound[index] = outcome.bound
@@ -166,7 +166,7 @@ struct AutoBackend {
                 // needs' pattern model took 1.8 s of a 1.9 s share, and GLPK on the plain model
                 // proves it in 3.3 s; community plain seed 7 was proven at 6.1 s, now 2.2 s.
                 let again = state.worth(ofPart: part.needs) > firstWorth[index] + 1e-9 * max(1, abs(firstWorth[index]))
-                let outcome = exact.improve(part, state: &state, deadline: clock.now + share, reserve: .zero, quickProof: again)
+                let outcome = exact.improve(part, state: &state, deadline: clock.now + share, reserve: .zero, latest: deadline, quickProof: again)
                 // Two valid bounds for one part: the lower.
                 partBound[index] = min(partBound[index], outcome.bound)
                 partProven[index] = outcome.proven

@@ -29,8 +29,10 @@ extension GLPKBackend {
     /// none, computed in the `reserve` left before `deadline` (none asked for when nothing is
     /// reserved: a second pass, the part has its bound from the first). One rule for `auto`'s
     /// parts and the `glpk` backend's whole week.
+    /// - Parameter latest: the solve's deadline: the Lagrangian bound has at least 0.2 s past the
+    ///   part's, never past this one.
     func improve(_ part: Decomposition.Part, state: inout SearchState, deadline: ContinuousClock.Instant, reserve: Duration,
-                 quickProof: Bool = true) -> PartOutcome {
+                 latest: ContinuousClock.Instant, quickProof: Bool = true) -> PartOutcome {
         let clock = ContinuousClock()
         var partStart = Solution()
         for n in part.needs { if let c = state.chosen[n] { partStart.chosen[n] = c } }
@@ -59,11 +61,12 @@ extension GLPKBackend {
             return PartOutcome(bound: r.bound ?? .infinity, proven: false, termination: termination, variables: r.variables,
                                constraints: r.constraints, glpkBounded: r.bound != nil, tooLarge: r.tooLarge)
         }
-        // GLPK's bound, or the Lagrangian one if that is lower (both are valid).
+        // GLPK's bound, or the Lagrangian one if that is lower (both are valid). Until 2026-12-06 its
+        // 0.2 s could run past the solve's deadline: a 200-need week at `--time-limit 0.3` took 0.58 s.
         var relaxation = LagrangianBound(candidates: candidates)
         relaxation.forceRequired = state.servesEveryRequired(of: part.needs)
         let lagrangian = relaxation.bound(needs: part.needs, lower: state.worth(ofPart: part.needs),
-                                          deadline: max(deadline, clock.now + .milliseconds(200)))
+                                          deadline: max(deadline, min(latest, clock.now + .milliseconds(200))))
         let bound = [r.bound, lagrangian].compactMap { $0 }.min() ?? candidates.trivialBound(needs: part.needs)
         return PartOutcome(bound: bound, proven: false, termination: termination, variables: r.variables, constraints: r.constraints,
                            glpkBounded: r.bound != nil, tooLarge: r.tooLarge)
