@@ -76,20 +76,26 @@ def main():
             print(f"{r['instance']:8} {backend:9} cost {cost:8.0f} best {best:6d} gap {100 * res['gap']:6.2f}% "
                   f"bound {bound_cost:9.1f} ({100 * res['boundGap']:5.2f}% below best) {plan['status']:8} {wall:5.1f} s"
                   + ("" if ok else "  FAILED"), flush=True)
+    return finish(results, a.backends.split(","), failures, a.json, proven=True)
+
+
+def finish(results, backends, failures, json_path, proven):
+    """The summary table by backend and type (mean and worst gap; with `proven`, how many plans are
+    proven optimal), the results as JSON if asked, the failure count; the exit code."""
     print()
-    print("| backend | type | instances | mean gap | worst gap | proven |")
-    print("|---|---|---|---|---|---|")
-    for backend in a.backends.split(","):
+    print("| backend | type | instances | mean gap | worst gap |" + (" proven |" if proven else ""))
+    print("|---|---|---|---|---|" + ("---|" if proven else ""))
+    for backend in backends:
         for t in ["c", "d", "e", "all"]:
             sel = [x for x in results if x["backend"] == backend and (t == "all" or x["type"] == t)]
             if not sel:
                 continue
             mean = sum(x["gap"] for x in sel) / len(sel)
             worst = max(x["gap"] for x in sel)
-            proven = sum(x["status"] == "optimal" for x in sel)
-            print(f"| {backend} | {t.upper() if t != 'all' else 'all'} | {len(sel)} | {100 * mean:.2f} % | {100 * worst:.2f} % | {proven} |")
-    if a.json:
-        json.dump(results, open(a.json, "w"), indent=1)
+            row = f"| {backend} | {t.upper() if t != 'all' else 'all'} | {len(sel)} | {100 * mean:.2f} % | {100 * worst:.2f} % |"
+            print(row + (f" {sum(x['status'] == 'optimal' for x in sel)} |" if proven else ""))
+    if json_path:
+        json.dump(results, open(json_path, "w"), indent=1)
     print(f"\n{failures} failure(s)")
     return 1 if failures else 0
 

@@ -19,6 +19,8 @@ Usage: python3 Benchmarks/gap_generated.py [--sizes c:20:1600,e:40:1600] [--seed
 """
 import argparse, json, math, os, random, subprocess, sys, tempfile, time
 
+from gap_cde import finish
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SIZES = "c:20:1600,d:20:1600,e:20:1600,c:80:1600,d:80:1600,e:80:1600,d:10:900,e:15:900"
 
@@ -105,19 +107,7 @@ def main():
                 print(f"{name:14} {backend:9} cost {cost:9.0f} bound {bound:11.1f} gap {100 * res['gap']:6.2f}%"
                       + ("" if lp is None else f"  LP {lp:11.1f} ({100 * res['lpGap']:5.2f}% above)")
                       + f" {wall:5.1f} s" + ("" if ok else "  FAILED"), flush=True)
-    print()
-    print("| backend | type | instances | mean gap | worst gap |")
-    print("|---|---|---|---|---|")
-    for backend in a.backends.split(","):
-        for t in ["c", "d", "e", "all"]:
-            sel = [x for x in results if x["backend"] == backend and (t == "all" or x["type"] == t)]
-            if sel:
-                print(f"| {backend} | {t.upper() if t != 'all' else 'all'} | {len(sel)} | "
-                      f"{100 * sum(x['gap'] for x in sel) / len(sel):.2f} % | {100 * max(x['gap'] for x in sel):.2f} % |")
-    if a.json:
-        json.dump(results, open(a.json, "w"), indent=1)
-    print(f"\n{failures} failure(s)")
-    return 1 if failures else 0
+    return finish(results, a.backends.split(","), failures, a.json, proven=False)
 
 
 if __name__ == "__main__":

@@ -89,10 +89,11 @@ import Testing
 
     /// A week of the independent generator (Fixtures/valid/required-soft.json: 243 needs, seven
     /// required, some of which cannot all be served; fairness 40). With `--backend glpk` at 5 s
-    /// GLPK's search has a bound but no plan, and the heuristic's plan is returned with GLPK's
-    /// bound: that of the soft model, which counted the dominant bonus of every required need its
-    /// relaxation serves (570,875 for a plan worth 25,240, a 96 % gap). Less the bonuses of the
-    /// required needs the plan serves it bounds every plan that serves as many (25,715).
+    /// GLPK solves the soft model, whose bound counts the dominant bonus of every required need
+    /// its relaxation serves; reported as it was, a plan worth 25,240 had the bound 570,875 (a 96 %
+    /// gap). Less the bonuses of the required needs the plan serves it bounds every plan that
+    /// serves as many (25,715; ``ExactResult/bound(servingRequired:)``, now reached through the step
+    /// `auto` and `glpk` share, since the `glpk` backend starts GLPK from the search's plan).
     @Test func theGLPKBackendsFallbackBoundIsNotTheBonusOfTheSoftModel() throws {
         let decoded = try InputDecoder.decode(try Fixtures.data("valid/required-soft.json"))
         let plan = try Engine.plan(decoded, settings: SolverSettings(backend: .glpk, timeLimitSeconds: 5))
