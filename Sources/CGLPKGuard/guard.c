@@ -335,6 +335,7 @@ int ldg_solve_mip(ldg_problem *problem, const ldg_params *params, ldg_result *re
         parm.msg_lev = params->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
         parm.presolve = params->presolve ? GLP_ON : GLP_OFF;
         parm.mip_gap = params->mip_gap;
+        if (params->tol_obj > 0) parm.tol_obj = params->tol_obj;
         parm.cb_func = ldg_callback;
         parm.cb_info = &state;
         state.iocp = &parm;

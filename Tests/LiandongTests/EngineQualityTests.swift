@@ -51,6 +51,49 @@ import Testing
         }
     }
 
+    /// Weights at the top of their range: `critical` 1e9 against 1–3 for the rest, so one unit
+    /// of the rest is 5e-10 of the objective. The optimum, from GLPK's proof of the same week with
+    /// `critical` 1e5 (the same choice: the rest sums to far less), is the critical needs it
+    /// serves at 1e9 plus the rest. No backend may call a plan short of it optimal or bound it
+    /// below (GLPK's default pruning tolerance, 200 here, and a proof slack of 1e-9 of the
+    /// objective, 2 here, both did).
+    @Test(arguments: ["huge-weights-glpk", "huge-weights-lp"]) func hugeWeightsGiveNoFalseProof(_ name: String) throws {
+        let text = try Fixtures.data("valid/\(name).json")
+        var decoded = try InputDecoder.decode(text)
+        var scaled = decoded.input
+        scaled.weights.urgency["critical"] = 1e5
+        let reference = try Engine.plan(try InputDecoder.decode(Array(JSONValueEncoder().encodeText(scaled).utf8)),
+                                        settings: SolverSettings(backend: .glpk, timeLimitSeconds: 30))
+        try #require(reference.status == .optimal)
+        let critical = Double(reference.summary.servedByUrgency[.critical] ?? 0)
+        let optimum = reference.solver.objective + (1e9 - 1e5) * critical
+        #expect(critical >= 1 && optimum > 1e9)
+        decoded.input.solver = nil
+        for backend in Self.backends {
+            let plan = try Engine.plan(decoded, settings: SolverSettings(backend: backend, timeLimitSeconds: 3))
+            #expect(PlanChecker(input: decoded.input).violations(of: plan).isEmpty)
+            #expect(plan.solver.objective <= optimum, "\(backend): \(plan.solver.objective) above the optimum \(optimum)")
+            #expect(plan.solver.bound >= optimum, "\(backend): bound \(plan.solver.bound) below the optimum \(optimum)")
+            if plan.status == .optimal { #expect(plan.solver.objective == optimum, "\(backend): 'optimal' \(plan.solver.objective), optimum \(optimum)") }
+        }
+    }
+
+    /// The grid of a week's objective values (``ObjectiveGrid``) and what it lets a bound prove.
+    @Test func theObjectivesGridAndItsProofSlack() {
+        #expect(ObjectiveGrid.resolution(of: [1000, 100, 10, 1]) == 1)
+        #expect(ObjectiveGrid.resolution(of: [1000, 20.0 / 60]).map { abs($0 - 1.0 / 3) < 1e-12 } == true)
+        #expect(ObjectiveGrid.resolution(of: [0.1, 0.25, 7]).map { abs($0 - 0.05) < 1e-12 } == true)
+        #expect(ObjectiveGrid.resolution(of: [Double.pi]) == nil)
+        #expect(ObjectiveGrid.resolution(of: [1.0 / 999_983, 1.0 / 999_979]) == nil)   // a denominator beyond 1e6
+        // A unit short of 2e9 is not proven by a bound 1 above; 1e-9 of it would be 2.
+        #expect(ObjectiveGrid.proofSlack(objective: 2e9, resolution: 1) == 0.5)
+        #expect(ObjectiveGrid.proofSlack(objective: 2e9, resolution: nil) == 2)
+        #expect(ObjectiveGrid.proofSlack(objective: 3000, resolution: 1) == 0.5)
+        // GLPK's tolerance stays at its default on ordinary weeks and shrinks below a grid step.
+        #expect(ObjectiveGrid.pruningTolerance(resolution: 1, magnitude: 50_000) == 1e-7)
+        #expect(ObjectiveGrid.pruningTolerance(resolution: 1, magnitude: 4e10) * (1 + 2e9) < 0.5)
+    }
+
     /// One volunteer, two high needs (worth 100) and three normal ones (worth 10), an hour each,
     /// fairness 40 an hour of the largest load: serving the high needs only is best (200 − 80 =
     /// 120); serving all (230 − 200 = 30) is what every insertion would keep, as each need is

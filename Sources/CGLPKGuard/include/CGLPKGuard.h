@@ -78,6 +78,9 @@ typedef struct {
                                  by Driebeck-Tomlin instead of pseudocosts, MIR cuts only */
     int no_cover_cuts;        /* 1: no cover cuts (GLPK 5.0's cover-cut generator raises an error,
                                  glp_add_cols with no columns, on some presolved models) */
+    double tol_obj;           /* > 0: GLPK's relative pruning tolerance (tol_obj; its default 1e-7
+                                 when 0): a subproblem whose bound is within tol_obj * (1 + |z|)
+                                 of the incumbent z is dropped */
 } ldg_params;
 
 typedef struct {

@@ -37,6 +37,8 @@ final class Catalog: Sendable {
     /// Per person: the fairness-over-weeks charge per minute served this week
     /// (`weights.history` / 60 × servedMinutesToDate / the largest servedMinutesToDate).
     let historyCharge: [Double]
+    /// The spacing of every plan's objective (``ObjectiveGrid``; nil: none found).
+    let objectiveResolution: Double?
     /// For `replan`: each need's previous service (start and people), to prefer keeping it.
     let previous: [Int: PreviousService]
 
@@ -111,6 +113,11 @@ final class Catalog: Sendable {
         historyCharge = input.people.map { p in
             w.history > 0 && most > 0 ? w.history / 60 * Double(p.servedMinutesToDate ?? 0) / most : 0
         }
+        // Every coefficient of a plan's objective (the `replan` continuity bonus is left out of
+        // it, see PlanBuilder.continuityAllowance).
+        var coefficients = needValue + historyCharge + [w.preferred, w.continuity, w.partyMember, w.fairness / 60]
+        coefficients += input.pairs.map { w.cost * $0.cost }
+        objectiveResolution = ObjectiveGrid.resolution(of: coefficients)
         var prev: [Int: PreviousService] = [:]
         for a in previous {
             guard let n = needIndex[a.need] else { continue }

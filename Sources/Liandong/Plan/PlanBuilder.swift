@@ -82,7 +82,7 @@ struct PlanBuilder {
         // The proof decision, in one place for every backend: a plan is optimal when a valid
         // bound on the objective it optimised meets this plan's objective. A backend's own
         // "proven" is not enough (it may have proven another plan than the one built here).
-        let slack = 1e-9 * max(1, abs(objective)) + continuityAllowance
+        let slack = ObjectiveGrid.proofSlack(objective: objective, resolution: catalog.objectiveResolution) + continuityAllowance
         // A "bound" below a plan in hand bounds something else (another model): no proof from it.
         // With starts thinned out (a week over the size budget) the solvers' bounds only bound
         // plans on the kept starts: the plan then reports a bound for every start.

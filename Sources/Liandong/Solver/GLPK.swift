@@ -70,6 +70,7 @@ enum GLPK {
         }
         let progressBox = options.progress.map { p in ProgressBox { p($0, $1) } }
         defer { withExtendedLifetime(progressBox) {} }
+        let grid = Grid(program)
         return withProblem(program) { problem in
             var values = [Double](repeating: 0, count: program.columns.count)
             var result = ldg_result()
@@ -83,6 +84,7 @@ enum GLPK {
                 params.node_limit = Int32(clamping: options.nodeLimit)
                 params.quick = options.quick ? 1 : 0
                 params.no_cover_cuts = coverCuts ? 0 : 1
+                params.tol_obj = grid.tolerance
                 if let box = progressBox {
                     params.progress_context = Unmanaged.passUnretained(box).toOpaque()
                     params.progress = { context, hasIncumbent, incumbent, hasBound, bound in
@@ -100,7 +102,7 @@ enum GLPK {
                 return options.relaxation ? ldg_solve_lp(problem, &params, &result) : ldg_solve_mip(problem, &params, &result)
             }
             guard code == Int32(LDG_OK) else { return Outcome(stop: .failed(lastMessage())) }
-            var outcome = options.relaxation ? mapRelaxation(result, values) : mapMIP(result, values)
+            var outcome = options.relaxation ? mapRelaxation(result, values) : mapMIP(result, values, grid: grid, maximize: program.maximize)
             outcome.iterations = Int(result.iterations)
             outcome.nodes = Int(result.nodes)
             return outcome
@@ -116,14 +118,33 @@ enum GLPK {
         String(cString: ldg_last_message()).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    private static func mapMIP(_ r: ldg_result, _ values: [Double]) -> Outcome {
+    /// The grid of a program's objective values (``ObjectiveGrid``) and the pruning tolerance
+    /// GLPK is given for it.
+    struct Grid {
+        let resolution: Double?
+        let tolerance: Double
+        init(_ program: LinearProgram) {
+            resolution = ObjectiveGrid.resolution(of: program.columns.lazy.map(\.objective))
+            let magnitude = program.columns.reduce(abs(program.objectiveConstant)) { $0 + abs($1.objective) }
+            tolerance = ObjectiveGrid.pruningTolerance(resolution: resolution, magnitude: magnitude)
+        }
+    }
+
+    private static func mapMIP(_ r: ldg_result, _ values: [Double], grid: Grid, maximize: Bool) -> Outcome {
         let ret = r.glp_return, status = r.status
         let incumbent = r.has_incumbent != 0 ? values : nil
         let objective = r.has_incumbent != 0 ? r.objective : nil
         let bound = r.has_bound != 0 ? provenBound(r.bound) : nil
         switch ret {
         case 0 where status == ldg_const_OPT():
-            return Outcome(stop: .optimal, values: incumbent, objective: objective, bound: objective)
+            // GLPK's "optimal" is within its pruning tolerance: a proof only where that is less
+            // than the proof's slack; else the incumbent and the bound that tolerance leaves.
+            guard let z = objective else { return Outcome(stop: .failed("GLPK reported an optimum without a solution")) }
+            let within = grid.tolerance * (1 + abs(z))
+            if within <= ObjectiveGrid.proofSlack(objective: z, resolution: grid.resolution) {
+                return Outcome(stop: .optimal, values: incumbent, objective: z, bound: z)
+            }
+            return Outcome(stop: .gapReached, values: incumbent, objective: z, bound: maximize ? z + within : z - within)
         case 0 where status == ldg_const_NOFEAS(), ldg_const_EROOT() where status == ldg_const_NOFEAS():
             return Outcome(stop: .infeasible)
         case ldg_const_EROOT():
