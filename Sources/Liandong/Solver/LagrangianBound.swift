@@ -65,7 +65,7 @@ struct LagrangianBound {
         // district and city weeks it is the faster of the two.)
         let knapsacks = relaxation.minutesCap.contains { $0 != nil }
         let linearDeadline = knapsacks ? clock.now + (deadline - clock.now) * 0.3 : deadline
-        guard var first = linear(relaxation, lower: lower, deadline: linearDeadline, iterations: iterations, patience: Self.patience) else { return nil }
+        guard var first = linear(relaxation, lower: lower, deadline: linearDeadline, iterations: iterations, patience: Self.patience, affordable: true) else { return nil }
         var best = first.bound
         guard best.isFinite else { return nil }
         if knapsacks && best - lower > 1e-9 * max(1, abs(lower)) && clock.now < deadline {
@@ -83,7 +83,7 @@ struct LagrangianBound {
                 _ = phase.advance(&steps, lower: lower, deadline: deadline, iterations: iterations, picks: &none, work: &work)
                 Trace.mark("knapsack bound: \(steps.done) iterations, theta \(steps.theta), bound \(steps.best)")
                 best = min(best, steps.best)
-            } else if let more = linear(relaxation, lower: lower, deadline: deadline, iterations: iterations, patience: Self.patience, resume: first) {
+            } else if let more = linear(relaxation, lower: lower, deadline: deadline, iterations: iterations, patience: Self.patience, affordable: true, resume: first) {
                 first = more
                 best = min(best, more.bound)
                 // The first phase converged with time to spare: the knapsack phase from its prices.
@@ -199,8 +199,11 @@ struct LagrangianBound {
     /// The first phase: every rule that ties needs together priced linearly, subgradient steps
     /// until `iterations`, convergence or the deadline. The least bound seen and its prices
     /// (`complete`: not cut by the deadline); nil when the relaxation has no solution.
+    /// - Parameter affordable: whether the patience may shrink to the steps the time affords
+    ///   (``fewSteps``) — for the bound only, which the clock already ends; the search's guide
+    ///   keeps its fixed patience, so that a seed and a limit give one plan on any machine.
     private func linear(_ relaxation: Relaxation, lower: Double, deadline: ContinuousClock.Instant, iterations: Int, patience: Int,
-                        resume: LinearRun? = nil) -> LinearRun? {
+                        affordable shrinks: Bool = false, resume: LinearRun? = nil) -> LinearRun? {
         let clock = ContinuousClock()
         var multipliers = resume?.last ?? { var m = Multipliers(relaxation); m.spreadFairness(relaxation); return m }()
         var usage = Usage(relaxation)
@@ -224,7 +227,7 @@ struct LagrangianBound {
             if iteration > 0 {
                 let now = clock.now
                 if now + (now - started) >= deadline { complete = false; break }
-                if iteration == 1 {
+                if iteration == 1 && shrinks {
                     let affordable = (deadline - now) / (now - started)
                     if affordable < Double(Self.fewSteps) { patience = min(patience, max(30, Int(affordable / 5))) }
                 }
