@@ -70,7 +70,8 @@ enum GLPK {
         }
         let progressBox = options.progress.map { p in ProgressBox { p($0, $1) } }
         defer { withExtendedLifetime(progressBox) {} }
-        let grid = Grid(program)
+        // The objective's grid matters to branch-and-cut only (an LP relaxation prunes nothing).
+        let grid = options.relaxation ? nil : Grid(program)
         return withProblem(program) { problem in
             var values = [Double](repeating: 0, count: program.columns.count)
             var result = ldg_result()
@@ -84,7 +85,7 @@ enum GLPK {
                 params.node_limit = Int32(clamping: options.nodeLimit)
                 params.quick = options.quick ? 1 : 0
                 params.no_cover_cuts = coverCuts ? 0 : 1
-                params.tol_obj = grid.tolerance
+                params.tol_obj = grid?.tolerance ?? 0   // 0: GLPK's default
                 if let box = progressBox {
                     params.progress_context = Unmanaged.passUnretained(box).toOpaque()
                     params.progress = { context, hasIncumbent, incumbent, hasBound, bound in
@@ -102,7 +103,7 @@ enum GLPK {
                 return options.relaxation ? ldg_solve_lp(problem, &params, &result) : ldg_solve_mip(problem, &params, &result)
             }
             guard code == Int32(LDG_OK) else { return Outcome(stop: .failed(lastMessage())) }
-            var outcome = options.relaxation ? mapRelaxation(result, values) : mapMIP(result, values, grid: grid, maximize: program.maximize)
+            var outcome = grid.map { mapMIP(result, values, grid: $0, maximize: program.maximize) } ?? mapRelaxation(result, values)
             outcome.iterations = Int(result.iterations)
             outcome.nodes = Int(result.nodes)
             return outcome
