@@ -118,6 +118,23 @@ import LiandongGenerate
         input.pairs = [Pair(need: "n", person: "v2", cost: 6)]   // 5 preferred bonus < 6 cost
         #expect(try solve(input).assignments.first?.people.map(\.person) == ["v1"])
     }
+
+    /// With a fairness weight, a served need's members carry its minutes: the largest load is at
+    /// least the average load of a served position, so the LP relaxation cannot spread one
+    /// two-hour service over four people a quarter each and count half an hour. One volunteer
+    /// position, four volunteers, fairness 3 an hour: the optimum is 10 − 3 × 2 = 4, and so is the
+    /// relaxation's bound (8.5 without the team rows).
+    @Test func theLargestLoadHoldsAWholeService() throws {
+        var input = base
+        input.people = (1...4).map { Person(id: "v\($0)", role: .volunteer) }
+        input.needs = [Need(id: "a", durationMinutes: 120)]
+        input.weights.fairness = 3
+        #expect(try solve(input).solver.objective == 4)
+        let candidates = Candidates(Catalog(try input.validated().input))
+        let backend = GLPKBackend(candidates: candidates, settings: SolverSettings(backend: .glpk, timeLimitSeconds: 5))
+        let bound = try #require(backend.relaxationBound(deadline: ContinuousClock.now + .seconds(5)))
+        #expect(abs(bound - 4) < 1e-6, "relaxation bound \(bound)")
+    }
 }
 
 /// The candidates of every option but a pin's are listed in person order, one truth that
