@@ -84,7 +84,7 @@ struct Formulation: Sendable {
 
         var people = Array(repeating: PersonTerms(), count: input.people.count)
         var orderTerms = Array(repeating: [(Int, Double)](), count: input.organizations.count)
-        var servedLoads: [[(Int, Double)]] = []
+        var servedLoads: [(name: String, terms: [(Int, Double)])] = []
         for n in input.needs.indices {
             guard subset?.contains(n) ?? true else {
                 optionColumns.append([]); memberColumns.append([]); leadColumns.append([])
@@ -105,9 +105,7 @@ struct Formulation: Sendable {
             for p in input.people.indices where !people[p].load.isEmpty {
                 program.addRow("fair_p\(p)", people[p].load + [(l, -1)], upper: 0)
             }
-            for (r, terms) in servedLoads.enumerated() {
-                program.addRow("fairteam_\(r)", terms + [(l, -1)], upper: 0)
-            }
+            for row in servedLoads { program.addRow(row.name, row.terms + [(l, -1)], upper: 0) }
         }
     }
 
@@ -118,7 +116,7 @@ struct Formulation: Sendable {
     /// for a plan, not for fractions: the LP relaxation can spread a need over many people a
     /// fraction each and keep `L` near the average load of the week (a fairness week of 22
     /// needs: GLPK's bound stalled 0.9 % above the optimum for 60 s).
-    private func averageLoads(_ n: Int) -> [[(Int, Double)]] {
+    private func averageLoads(_ n: Int) -> [(name: String, terms: [(Int, Double)])] {
         let team = catalog.input.needs[n].team
         var rows = Array(repeating: [(Int, Double)](), count: team.count)
         for option in memberColumns[n] {
@@ -129,7 +127,7 @@ struct Formulation: Sendable {
                 }
             }
         }
-        return rows.filter { !$0.isEmpty }
+        return rows.indices.filter { !rows[$0].isEmpty }.map { ("fairteam_n\(n)_k\($0)", rows[$0]) }
     }
 
     /// A dominant bonus for required needs when they are soft: more than everything else together.
