@@ -181,9 +181,10 @@ struct GLPKBackend {
         return r
     }
 
-    /// The LP relaxation's optimum: an upper bound for plans of this part (nil if unavailable).
+    /// The LP relaxation's optimum, with the budget pattern rows (the convex hull of each person's
+    /// budgets where small): an upper bound for plans of this part (nil if unavailable).
     func relaxationBound(needs: [Int]? = nil, deadline: ContinuousClock.Instant) -> Double? {
-        let f = Formulation(candidates, hardRequired: true, needs: needs)
+        let f = Formulation(candidates, hardRequired: true, needs: needs, budgetPatterns: true)
         Trace.mark("relaxation model: \(f.program.columns.count) columns, \(f.program.rows.count) rows, \(f.program.entryCount) non-zeros")
         guard f.unservableRequired.isEmpty, f.program.entryCount <= Self.maxRelaxationNonzeros else { return nil }
         defer { Trace.mark("relaxation solved") }
