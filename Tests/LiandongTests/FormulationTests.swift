@@ -135,6 +135,23 @@ import LiandongGenerate
         let bound = try #require(backend.relaxationBound(deadline: ContinuousClock.now + .seconds(5)))
         #expect(abs(bound - 4) < 1e-6, "relaxation bound \(bound)")
     }
+
+    /// The LP relaxation that bounds unproven plans keeps a budget whole (the budget pattern rows):
+    /// one volunteer with 100 minutes, a normal need of 30 minutes (worth 10) and two high ones of
+    /// 60 (100 each). By the minute the LP fits one and two thirds of the high needs (166.7);
+    /// with the patterns — {a, b} and {a, c} — its bound is the optimum, 110.
+    @Test func theRelaxationKeepsABudgetWhole() throws {
+        var input = base
+        input.people = [Person(id: "v", role: .volunteer, maxMinutes: 100)]
+        input.needs = [Need(id: "a", urgency: .normal, durationMinutes: 30),
+                       Need(id: "b", urgency: .high, durationMinutes: 60),
+                       Need(id: "c", urgency: .high, durationMinutes: 60)]
+        #expect(try solve(input).solver.objective == 110)
+        let candidates = Candidates(Catalog(try input.validated().input))
+        let backend = GLPKBackend(candidates: candidates, settings: SolverSettings(backend: .glpk, timeLimitSeconds: 5))
+        let bound = try #require(backend.relaxationBound(deadline: ContinuousClock.now + .seconds(5)))
+        #expect(abs(bound - 110) < 1e-6, "relaxation bound \(bound)")
+    }
 }
 
 /// The candidates of every option but a pin's are listed in person order, one truth that
