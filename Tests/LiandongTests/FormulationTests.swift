@@ -17,6 +17,13 @@ import LiandongGenerate
 
     var base: PlanningInput { PlanningInput(horizon: Horizon(days: 2)) }
 
+    /// The LP relaxation's bound that unproven plans report (``GLPKBackend/relaxationBound(needs:deadline:)``).
+    func relaxationBound(_ input: PlanningInput) throws -> Double? {
+        let candidates = Candidates(Catalog(try input.validated().input))
+        let backend = GLPKBackend(candidates: candidates, settings: SolverSettings(backend: .glpk, timeLimitSeconds: 5))
+        return backend.relaxationBound(deadline: ContinuousClock.now + .seconds(5))
+    }
+
     @Test func nobodyIsInTwoPlacesAtOnce() throws {
         var input = base
         input.people = [Person(id: "v", role: .volunteer)]
@@ -130,9 +137,7 @@ import LiandongGenerate
         input.needs = [Need(id: "a", durationMinutes: 120)]
         input.weights.fairness = 3
         #expect(try solve(input).solver.objective == 4)
-        let candidates = Candidates(Catalog(try input.validated().input))
-        let backend = GLPKBackend(candidates: candidates, settings: SolverSettings(backend: .glpk, timeLimitSeconds: 5))
-        let bound = try #require(backend.relaxationBound(deadline: ContinuousClock.now + .seconds(5)))
+        let bound = try #require(try relaxationBound(input))
         #expect(abs(bound - 4) < 1e-6, "relaxation bound \(bound)")
     }
 
@@ -147,9 +152,7 @@ import LiandongGenerate
                        Need(id: "b", urgency: .high, durationMinutes: 60),
                        Need(id: "c", urgency: .high, durationMinutes: 60)]
         #expect(try solve(input).solver.objective == 110)
-        let candidates = Candidates(Catalog(try input.validated().input))
-        let backend = GLPKBackend(candidates: candidates, settings: SolverSettings(backend: .glpk, timeLimitSeconds: 5))
-        let bound = try #require(backend.relaxationBound(deadline: ContinuousClock.now + .seconds(5)))
+        let bound = try #require(try relaxationBound(input))
         #expect(abs(bound - 110) < 1e-6, "relaxation bound \(bound)")
     }
 }
