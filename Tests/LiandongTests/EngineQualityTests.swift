@@ -384,6 +384,27 @@ import Testing
         state._checkInvariants()
     }
 
+    /// The construction's clock past before it starts (a large week whose reading and listing
+    /// took the time): it still serves the required needs, which it takes first, while their own
+    /// later deadline lasts — the same ones as with time to spare; without it the clock stops it
+    /// after 63 and the plan is `infeasible` for want of time. A street week with 150 of its
+    /// needs required.
+    @Test func theRequiredNeedsAreConstructedPastTheClock() throws {
+        var input = Generator.generate(scale: .street, seed: 1)
+        for n in input.needs.indices.prefix(150) { input.needs[n].required = true }
+        let candidates = Candidates(Catalog(try input.validated().input))
+        let required = Set(input.needs.indices.prefix(150))
+        func served(deadline: Duration, requiredDeadline: Duration?) -> Set<Int> {
+            var heuristic = Heuristic(candidates: candidates, seed: 1, deadline: ContinuousClock.now + deadline)
+            heuristic.requiredDeadline = requiredDeadline.map { ContinuousClock.now + $0 }
+            return Set(heuristic.construct().solution.chosen.keys).intersection(required)
+        }
+        let unhurried = served(deadline: .seconds(60), requiredDeadline: nil)
+        #expect(unhurried.count > 100)
+        #expect(served(deadline: .zero, requiredDeadline: .seconds(60)) == unhurried)
+        #expect(served(deadline: .zero, requiredDeadline: nil).count <= 63)
+    }
+
     /// A search that used all of its time (here a deadline already past) still leaves the load
     /// ceiling its share past that deadline, within the solve's (here a minute away; the
     /// `glpk` backend's fallback gives none, and the ceiling then stops with the search): on community weeks where

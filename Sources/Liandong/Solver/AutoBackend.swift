@@ -23,6 +23,9 @@ struct AutoBackend {
     var whole = false
     /// GLPK's entry budget (``GLPKBackend/entryBudget``; nil: none).
     var entryBudget: Int? = nil
+    /// How long the construction may run for the required needs (``Heuristic/requiredDeadline``;
+    /// nil: the deadline).
+    var requiredDeadline: ContinuousClock.Instant? = nil
 
     func solve() throws(EngineError) -> (Solution, SolveReport) {
         let clock = ContinuousClock()
@@ -42,6 +45,7 @@ struct AutoBackend {
         let share = glpkTakesAll ? 0.6 : 0.7
         var heuristic = Heuristic(candidates: candidates, seed: settings.seed, deadline: start + total * share)
         heuristic.constructionDeadline = deadline
+        heuristic.requiredDeadline = requiredDeadline
         heuristic.solveDeadline = deadline
         heuristic.timeLimit = settings.timeLimitSeconds * share
         // Its whole share at the budgeted rate (three quarters until 2026-12-03): on this machine

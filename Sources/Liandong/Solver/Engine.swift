@@ -65,7 +65,7 @@ public enum Engine {
         // starts its set-up past its deadline, it takes 0.2–0.6 s: 150 ns a column.
         let solveDeadline = max(clock.now, deadline - min(limit / 4, .nanoseconds(150 * Int64(columns))))
         var (solution, report) = searching
-            ? try solve(candidates, settings: settings, deadline: solveDeadline, progress: progress)
+            ? try solve(candidates, settings: settings, deadline: solveDeadline, requiredDeadline: deadline + reserve / 2, progress: progress)
             : (SearchState.pinnedOnly(candidates).solution,
                SolveReport(backend: settings.backend, termination: .kept, bound: nil, variables: 0, constraints: 0, proven: false))
         Trace.mark("solved: \(solution.chosen.count) served")
@@ -94,12 +94,24 @@ public enum Engine {
     }
 
     /// The backend the settings ask for, behind ``PlanningBackend``.
+    ///
+    /// `requiredDeadline`: how long the construction may serve required needs (into the engine's
+    /// reserve for what follows the solve, half of it: like their listing, which no clock cuts,
+    /// they are what a short limit on a large week must still give — a plan serving them, not
+    /// an `infeasible` one the clock made).
     static func solve(_ candidates: Candidates, settings: SolverSettings, deadline: ContinuousClock.Instant,
+                      requiredDeadline: ContinuousClock.Instant? = nil,
                       progress: ProgressSink?) throws(EngineError) -> (Solution, SolveReport) {
         let backend: any PlanningBackend = switch settings.backend {
-        case .heuristic: HeuristicBackend(candidates: candidates, settings: settings, deadline: deadline, progress: progress)
-        case .glpk: ExactBackend(candidates: candidates, settings: settings, deadline: deadline, progress: progress)
-        case .auto: AutoBackend(candidates: candidates, settings: settings, deadline: deadline, progress: progress)
+        case .heuristic: HeuristicBackend(candidates: candidates, settings: settings, deadline: deadline, progress: progress,
+                                          requiredDeadline: requiredDeadline)
+        case .glpk: ExactBackend(candidates: candidates, settings: settings, deadline: deadline, progress: progress,
+                                 requiredDeadline: requiredDeadline)
+        case .auto: {
+            var auto = AutoBackend(candidates: candidates, settings: settings, deadline: deadline, progress: progress)
+            auto.requiredDeadline = requiredDeadline
+            return auto
+        }()
         }
         return try backend.solve()
     }

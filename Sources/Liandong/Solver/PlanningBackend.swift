@@ -14,11 +14,15 @@ struct HeuristicBackend: PlanningBackend {
     let settings: SolverSettings
     let deadline: ContinuousClock.Instant
     var progress: ProgressSink? = nil
+    /// How long the construction may run for the required needs (``Heuristic/requiredDeadline``;
+    /// nil: the deadline).
+    var requiredDeadline: ContinuousClock.Instant? = nil
 
     func solve() -> (Solution, SolveReport) {
         let searchDeadline = ContinuousClock().now + (deadline - ContinuousClock().now) * 0.7
         var heuristic = Heuristic(candidates: candidates, seed: settings.seed, deadline: searchDeadline)
         heuristic.constructionDeadline = deadline
+        heuristic.requiredDeadline = requiredDeadline
         heuristic.solveDeadline = deadline
         heuristic.timeLimit = settings.timeLimitSeconds * 0.7
         heuristic.progress = progress
@@ -45,13 +49,17 @@ struct ExactBackend: PlanningBackend {
     let settings: SolverSettings
     let deadline: ContinuousClock.Instant
     var progress: ProgressSink? = nil
+    /// How long the construction may run for the required needs (``Heuristic/requiredDeadline``;
+    /// nil: the deadline).
+    var requiredDeadline: ContinuousClock.Instant? = nil
 
     func solve() throws(EngineError) -> (Solution, SolveReport) {
         let entryBudget = Int(min(1e12, Double(GLPKBackend.entriesPerSecond) * settings.timeLimitSeconds))
         // Every column has at least two non-zeros: a model known to be too large before it is built
         // goes to the heuristic backend, whose search then has the time GLPK could not use.
         if 2 * candidates.columnCount(needs: nil) > entryBudget {
-            var (solution, report) = HeuristicBackend(candidates: candidates, settings: settings, deadline: deadline, progress: progress).solve()
+            var (solution, report) = HeuristicBackend(candidates: candidates, settings: settings, deadline: deadline, progress: progress,
+                                                      requiredDeadline: requiredDeadline).solve()
             report.termination = .timeLimit
             report.warnings.append(GLPKBackend.tooLargeWarning(settings))
             return (solution, report)
@@ -59,6 +67,7 @@ struct ExactBackend: PlanningBackend {
         var whole = AutoBackend(candidates: candidates, settings: settings, deadline: deadline, progress: progress)
         whole.whole = true
         whole.entryBudget = entryBudget
+        whole.requiredDeadline = requiredDeadline
         return try whole.solve()
     }
 }

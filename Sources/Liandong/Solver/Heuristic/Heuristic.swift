@@ -11,6 +11,11 @@ struct Heuristic {
     /// The construction may run until this later instant (the whole solve's deadline): a plan
     /// that serves every need it can matters more than the search after it.
     var constructionDeadline: ContinuousClock.Instant? = nil
+    /// The construction may serve the required needs (which it takes first) until this later
+    /// instant still (the engine's deadline, past the solve's): without them a plan is
+    /// `infeasible`. A city week of 20,000 needs at `--time-limit 3` had no time left for the
+    /// construction after reading and listing it, and served 63 of its 200 required needs.
+    var requiredDeadline: ContinuousClock.Instant? = nil
     /// The whole solve's deadline, when the search's own comes earlier: the load ceiling may run
     /// until it (nil: the search's deadline is the solve's).
     var solveDeadline: ContinuousClock.Instant? = nil
@@ -164,7 +169,10 @@ struct Heuristic {
         }
         var work = 0
         state.minutePrice = minutePrice
-        insert(order, into: &state, until: constructionDeadline ?? deadline, phase: "construction", work: &work)
+        let until = constructionDeadline ?? deadline
+        let required = order.prefix { input.needs[$0].required }
+        insert(Array(required), into: &state, until: max(until, requiredDeadline ?? until), phase: "construction", work: &work)
+        insert(Array(order.dropFirst(required.count)), into: &state, until: until, phase: "construction", work: &work)
         state.minutePrice = nil
         return state
     }
