@@ -56,6 +56,33 @@ import Testing
         #expect(try Self.subproblem(oneOrderWeek(sw2Organization: nil), fixed: [0], free: [1]).1 == [1])
     }
 
+    /// With a fairness weight the rest's loads count: v1 serves two hours in the rest (need a, which
+    /// excludes v2), and need b (one hour, v1 preferred: 5 more) goes to v2, whose hour leaves the
+    /// largest load at two hours — with v1 it would be three, 60 points more at 60 an hour. The
+    /// subproblem's objective is the whole plan's: b's 10 less two hours of the largest load.
+    @Test func theRestKeepsItsLoads() throws {
+        var input = PlanningInput(horizon: Horizon(days: 1))
+        input.people = [Person(id: "v1", role: .volunteer), Person(id: "v2", role: .volunteer)]
+        input.needs = [Need(id: "a", durationMinutes: 120, excluded: ["v2"]),
+                       Need(id: "b", durationMinutes: 60, preferred: ["v1"])]
+        input.weights.fairness = 60
+        let decoded = try InputDecoder.decode(try JSONValueEncoder().encode(input))
+        let candidates = Candidates(Catalog(decoded.input))
+        var state = SearchState(candidates)
+        var work = 0
+        let a = try #require(state.bestInsertion(need: 0, work: &work))
+        state.serve(need: 0, option: a.option, members: a.members, lead: a.lead)
+        let f = Formulation(candidates, needs: [1], around: state.usage)
+        let outcome = GLPK.solve(f.program, options: GLPK.Options(timeLimitSeconds: 20, mipGap: 0, verbose: false))
+        #expect(outcome.stop == .optimal)
+        let values = try #require(outcome.values)
+        let chosen = try #require(Solution(f, values: values).chosen[1])
+        #expect(chosen.members == [[1]])
+        #expect(abs((outcome.objective ?? .nan) - (10 - 120)) < 1e-6)
+        // The plan as it stands (b unserved) has the largest load of the rest, two hours.
+        #expect(abs(f.program.objective(at: f.values(for: Solution())) - (-120)) < 1e-6)
+    }
+
     /// From the empty plan, the search serves needs; what it ends with keeps every row of the
     /// whole model (times, budgets, caps, orders, leads), its bookkeeping agrees with a recount,
     /// and it is never worth more than GLPK's proven optimum.
@@ -76,5 +103,33 @@ import Testing
         #expect(BudgetPatternTests.violations(whole.program, whole.values(for: state.solution)) == [])
         let optimum = try Engine.plan(decoded, settings: SolverSettings(backend: .glpk, timeLimitSeconds: 30))
         if optimum.status == .optimal { #expect(state.objective <= optimum.solver.objective + 1e-6) }
+    }
+
+    /// With a fairness weight the search runs only when asked (`withFairness`: `auto`, on the parts
+    /// GLPK takes); from the construction's plan of a community week of the grid's fair family it
+    /// finds better plans, the largest load counted, and what it ends with keeps every row of the
+    /// whole model, the largest load's with it, whose objective is the plan's.
+    @Test func theSearchWithFairnessCountsTheLargestLoad() throws {
+        var knobs = GeneratorKnobs()
+        knobs.fairness = 20
+        knobs.budgets = 0.7
+        var week = Generator.generate(scale: .community, seed: 6, knobs: knobs)
+        for n in week.needs.indices { week.needs[n].required = false }
+        let decoded = try week.validated()
+        let candidates = Candidates(Catalog(decoded.input))
+        var state = Heuristic(candidates: candidates, seed: 1, deadline: ContinuousClock.now + .seconds(60)).construct()
+        let before = state.objective
+        var search = SubproblemSearch(candidates: candidates, seed: 1)
+        search.columnBudget = 300
+        let all = Array(decoded.input.needs.indices)
+        #expect(search.run(&state, needs: all, effort: 2_000_000, deadline: ContinuousClock.now + .seconds(60)) == (0, 0))
+        search.withFairness = true
+        let r = search.run(&state, needs: all, effort: 2_000_000, deadline: ContinuousClock.now + .seconds(60))
+        #expect(r.improved > 0 && state.objective > before + 1, "\(before) → \(state.objective)")
+        state._checkInvariants()
+        let whole = Formulation(candidates, hardRequired: true)
+        let values = whole.values(for: state.solution)
+        #expect(BudgetPatternTests.violations(whole.program, values) == [])
+        #expect(abs(whole.program.objective(at: values) - state.objective) < 1e-6)
     }
 }

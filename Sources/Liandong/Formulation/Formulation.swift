@@ -50,10 +50,11 @@ struct Formulation: Sendable {
     /// organizations is `rest`: only people free at an option's time (and with room in their
     /// budgets for it alone) are columns, and each budget, assignment cap and `maxOrders` keeps
     /// only what the rest leaves. Required needs are a dominant bonus (the soft model), so that
-    /// the subproblem is never infeasible. Not for a positive fairness weight (the largest load
-    /// couples the subproblem to the whole plan), nor for pinned needs (the rest may hold their people).
+    /// the subproblem is never infeasible. With a positive fairness weight the largest load `L`
+    /// is at least the rest's largest, and each person's row counts the rest's minutes: the
+    /// subproblem's objective is then the whole plan's less a constant. Not for pinned needs
+    /// (the rest may hold their people).
     init(_ candidates: Candidates, needs: [Int], around rest: PlanUsage) {
-        precondition(candidates.catalog.input.weights.fairness <= 0, "a subproblem ignores fairness")
         precondition(needs.allSatisfy { !(candidates.options[$0].first?.pinned ?? false) }, "a subproblem keeps pins in the rest")
         self.candidates = candidates
         self.withPatterns = false
@@ -100,10 +101,12 @@ struct Formulation: Sendable {
             }
         }
         if input.weights.fairness > 0 {
-            let l = program.addColumn("L", kind: .continuous, lower: 0, upper: .infinity, objective: -input.weights.fairness / 60)
+            let rest = residual?.minutes ?? []
+            let l = program.addColumn("L", kind: .continuous, lower: Double(rest.max() ?? 0), upper: .infinity,
+                                      objective: -input.weights.fairness / 60)
             fairnessColumn = l
             for p in input.people.indices where !people[p].load.isEmpty {
-                program.addRow("fair_p\(p)", people[p].load + [(l, -1)], upper: 0)
+                program.addRow("fair_p\(p)", people[p].load + [(l, -1)], upper: -Double(rest.isEmpty ? 0 : rest[p]))
             }
             for row in servedLoads { program.addRow(row.name, row.terms + [(l, -1)], upper: 0) }
         }
@@ -348,7 +351,7 @@ struct Formulation: Sendable {
     /// and the largest load `L`, consistent with every row.
     func values(for solution: Solution) -> [Double] {
         var x = [Double](repeating: 0, count: program.columns.count)
-        var loads = [Double](repeating: 0, count: catalog.input.people.count)
+        var loads = residual.map { $0.minutes.map(Double.init) } ?? [Double](repeating: 0, count: catalog.input.people.count)
         for (n, chosen) in solution.chosen where !optionColumns[n].isEmpty {
             x[optionColumns[n][chosen.option]] = 1
             for (k, members) in chosen.members.enumerated() {

@@ -43,8 +43,12 @@ struct SubproblemSearch {
     /// The work budget for `seconds` of search.
     static func effort(seconds: Double) -> Int { Int(min(1e15, max(0, seconds) * workPerSecond)) }
 
-    /// Whether the search applies: not with a fairness weight (the largest load couples every need).
+    /// Whether the search applies to parts beyond GLPK: not with a fairness weight (the largest
+    /// load couples every need; on street fair weeks its subproblems, `L` in each, took 0.6 s a
+    /// round and none found a better plan, and the bound lost the time).
     static func applies(to candidates: Candidates) -> Bool { candidates.catalog.input.weights.fairness <= 0 }
+    /// Whether it runs with a fairness weight too (small parts: ``AutoBackend``).
+    var withFairness = false
 
     /// Runs subproblems on `part` until their work reaches `effort` (or ``patience`` rounds in a
     /// row find nothing better), improving `state`; returns (rounds run, rounds that improved).
@@ -52,7 +56,7 @@ struct SubproblemSearch {
     func run(_ state: inout SearchState, needs part: [Int], effort: Int, deadline: ContinuousClock.Instant) -> (rounds: Int, improved: Int) {
         let clock = ContinuousClock()
         let input = catalog.input
-        guard Self.applies(to: candidates) else { return (0, 0) }
+        guard withFairness || Self.applies(to: candidates) else { return (0, 0) }
         guard clock.now < deadline else { state.cutByClock = true; return (0, 0) }
         var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x5B3)
         let free = part.filter { n in !(candidates.options[n].first?.pinned ?? true) }
