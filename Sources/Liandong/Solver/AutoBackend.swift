@@ -177,27 +177,30 @@ struct AutoBackend {
             }
             // Last, what GLPK again did not prove: the subproblem search, GLPK on a fifth of a
             // part's columns at a time around the rest of the plan, fairness included (the rest's
-            // loads count). The budget tabu search moves one or two people at a time, and GLPK's
-            // search on the whole part finds few plans where budgets bind; these repairs re-pack
-            // several people's weeks at once. Its effort is that of 30 % of the limit, shared by
-            // size (it usually ends on its patience long before); the clock cuts it at 80 % of the
-            // time left (30 % when parts wait for their bounds). After GLPK, so that GLPK's passes
-            // are as before. Community weeks at 10 s: of the grid's fair family, better plans on
-            // 4 of 15 (seed 13 0.83 → 0.54 %, seed 10 0.56 → 0.42 %, seed 5 1.08 → 0.92 %); of that
-            // family with fairness off and every budget capped at five hours, on 4 of 12 (seed 11
-            // 1.61 → 0.69 %, seed 2 0.66 → 0.27 %); the others the same plans where GLPK's passes,
-            // cut by the clock, ended alike. HiGHS finds better plans still on such weeks (capped
-            // seed 6: 1,826 in 10 s, ours 1,775).
+            // loads count), then, when it stalls, on two fifths and four fifths. The budget tabu
+            // search moves one or two people at a time, and GLPK's search on the whole part finds
+            // few plans where budgets bind; these repairs re-pack several people's weeks at once.
+            // Each size's effort is that of 30 % of the limit, shared by size (each usually ends on
+            // its patience before); the clock cuts them at 80 % of the time left (30 % when parts
+            // wait for their bounds). After GLPK, so that GLPK's passes are as before. Community
+            // weeks at 10 s: of the grid's fair family, better plans on 7 of 15 (seed 13 0.83 →
+            // 0.48 %, seed 10 0.56 → 0.38 %, seed 5 1.08 → 0.92 %); of that family with fairness off
+            // and every budget capped at five hours, on 6 of 12 (seed 6 3.97 → 2.17 %, seed 11
+            // 1.61 → 0.65 %, seed 8 1.27 → 0.71 %); the others the same plans where GLPK's passes,
+            // cut by the clock, ended alike. A single size (a fifth) gained on 4 and 4 of them.
+            // HiGHS finds better plans still on such weeks (capped seed 6: 1,826 in 10 s, ours 1,796).
             var repairs = SubproblemSearch(candidates: candidates, seed: settings.seed)
             repairs.withFairness = true
             let repairDeadline = clock.now + (deadline - clock.now) * (deferred.isEmpty ? 0.8 : 0.3)
             let repairSize = open.filter { !partProven[$0] }.reduce(0) { $0 + parts[$1].size }
             for index in open where !partProven[index] && clock.now < repairDeadline {
                 let part = parts[index]
-                repairs.columnBudget = min(4_000, max(200, part.size / 5))
                 let effort = Double(SubproblemSearch.effort(seconds: settings.timeLimitSeconds * 0.3)) * Double(part.size) / Double(max(1, repairSize))
-                let r = repairs.run(&state, needs: part.needs, effort: Int(effort), deadline: repairDeadline)
-                Trace.mark("repairs: \(r.rounds) rounds, \(r.improved) improved, objective \(state.objective)")
+                for level in 0..<3 where clock.now < repairDeadline {
+                    repairs.columnBudget = min(4_000, max(200, part.size / 5) << level)
+                    let r = repairs.run(&state, needs: part.needs, effort: Int(effort), deadline: repairDeadline)
+                    Trace.mark("repairs: \(repairs.columnBudget) columns, \(r.rounds) rounds, \(r.improved) improved, objective \(state.objective)")
+                }
             }
         }
         // Fairness as a tie-breaker, before the bounds take the time left (it changes no part's worth).
