@@ -9,8 +9,10 @@ struct AutoBackend {
     let deadline: ContinuousClock.Instant
     var progress: ProgressSink? = nil
 
-    init(candidates: Candidates, settings: SolverSettings, deadline: ContinuousClock.Instant, progress: ProgressSink? = nil) {
+    init(candidates: Candidates, settings: SolverSettings, deadline: ContinuousClock.Instant, progress: ProgressSink? = nil,
+         requiredDeadline: ContinuousClock.Instant? = nil) {
         self.candidates = candidates; self.settings = settings; self.deadline = deadline; self.progress = progress
+        self.requiredDeadline = requiredDeadline
     }
 
     /// Parts with more columns than this go to the heuristic alone: measured on this project's

@@ -107,11 +107,8 @@ public enum Engine {
                                           requiredDeadline: requiredDeadline)
         case .glpk: ExactBackend(candidates: candidates, settings: settings, deadline: deadline, progress: progress,
                                  requiredDeadline: requiredDeadline)
-        case .auto: {
-            var auto = AutoBackend(candidates: candidates, settings: settings, deadline: deadline, progress: progress)
-            auto.requiredDeadline = requiredDeadline
-            return auto
-        }()
+        case .auto: AutoBackend(candidates: candidates, settings: settings, deadline: deadline, progress: progress,
+                                requiredDeadline: requiredDeadline)
         }
         return try backend.solve()
     }

@@ -64,10 +64,10 @@ struct ExactBackend: PlanningBackend {
             report.warnings.append(GLPKBackend.tooLargeWarning(settings))
             return (solution, report)
         }
-        var whole = AutoBackend(candidates: candidates, settings: settings, deadline: deadline, progress: progress)
+        var whole = AutoBackend(candidates: candidates, settings: settings, deadline: deadline, progress: progress,
+                                requiredDeadline: requiredDeadline)
         whole.whole = true
         whole.entryBudget = entryBudget
-        whole.requiredDeadline = requiredDeadline
         return try whole.solve()
     }
 }
