@@ -155,10 +155,16 @@ extension Commands {
     }
 
     /// The comparison itself, for the renderings (`--format table|csv|html`).
+    ///
+    /// `decodedBase`: the base already decoded (the command line reads names from it), so that a
+    /// large week is not decoded twice in the time limit.
     public static func comparison(base: JSONValue, scenarios: [(name: String, value: JSONValue)],
-                                  overrides: SettingsOverrides) -> Result<Comparison, ComparisonFailure> {
+                                  overrides: SettingsOverrides, decodedBase: DecodedInput? = nil) -> Result<Comparison, ComparisonFailure> {
+        let started = overrides.startedAt ?? ContinuousClock.now
         let baseDecoded: DecodedInput
-        do { baseDecoded = try InputDecoder.decode(base) } catch { return .failure(ComparisonFailure(outcome: .invalid(error))) }
+        if let decodedBase { baseDecoded = decodedBase } else {
+            do { baseDecoded = try InputDecoder.decode(base) } catch { return .failure(ComparisonFailure(outcome: .invalid(error))) }
+        }
         var inputs: [(String, DecodedInput)] = [("base", baseDecoded)]
         for s in scenarios {
             do {
@@ -169,16 +175,30 @@ extension Commands {
             }
         }
         var columns: [Comparison.Column] = []
+        // The time limit is the whole comparison's. Each plan's budgets are those of an equal
+        // share of it, less what comparing the plans takes (a fixed share, so that the same inputs,
+        // seed and limit give the same plans); the clock gives each an equal window of what is left
+        // of the limit once the inputs are read and decoded, one after the other, so that the
+        // comparison ends within the limit (reading counts, as for `plan`). Until 2026-12-04 each
+        // plan had the whole limit (a base and two scenarios of a street week at `--time-limit 10`
+        // took 22.4 s), then each its share from its own start (a city week and one scenario at
+        // 6 s: 8.8 s — 2.3 s of reading and decoding the base twice and the scenario, 1.6 s of
+        // comparing after the plans).
+        let limit = Engine.settings(for: baseDecoded.input, overriding: overrides).timeLimitSeconds
+        // Comparing and writing: 0.46 s for a city week of 20,000 needs and two scenarios.
+        let comparing = min(limit / 5, 0.05 + 1e-5 * Double(inputs.reduce(0) { $0 + $1.1.input.needs.count }))
+        let share = (limit - comparing) / Double(inputs.count)
+        let decodedAt = ContinuousClock.now
+        let left = max(0, limit - comparing - Double((decodedAt - started).components.seconds)
+                       - Double((decodedAt - started).components.attoseconds) / 1e18)
+        let window = Duration.milliseconds(Int(left / Double(inputs.count) * 1000))
         for (i, (name, decoded)) in inputs.enumerated() {
             do {
-                // The time limit is the whole comparison's: each plan gets an equal share (a fixed
-                // share, so that the same inputs, seed and limit give the same plans), the first
-                // counting from when the command started (reading the inputs included). Until
-                // 2026-12-04 each plan had the whole limit: a base and two scenarios of a street
-                // week at `--time-limit 10` took 22.4 s.
                 var settings = Engine.settings(for: decoded.input, overriding: overrides)
-                settings.timeLimitSeconds /= Double(inputs.count)
-                let plan = try Engine.plan(decoded, settings: settings, startedAt: i == 0 ? overrides.startedAt : nil)
+                settings.timeLimitSeconds = share
+                // Its limit ends where its window does.
+                let windowEnd = decodedAt + window * (i + 1)
+                let plan = try Engine.plan(decoded, settings: settings, startedAt: windowEnd - .milliseconds(Int(share * 1000)))
                 columns.append(Comparison.Column(name: name, input: decoded.input, plan: plan))
             } catch {
                 return .failure(ComparisonFailure(outcome: .error(.internalError, code: "internal", message: error.description)))
@@ -212,19 +232,27 @@ public struct Comparison: Sendable {
         for u in Vocabulary.urgencies.map(\.0) where columns.contains(where: { c in c.input.needs.contains { $0.urgency == u } }) {
             row("  \(Vocabulary.label(u)) \(u.rawValue)") { c in "\(c.plan.summary.servedByUrgency[u] ?? 0)/\(c.input.needs.filter { $0.urgency == u }.count)" }
         }
-        for g in Set(columns.flatMap { $0.input.needs.flatMap(\.groups) }).sorted() {
-            row("  \(Vocabulary.label(group: g))") { c in
-                let needs = c.input.needs.filter { $0.groups.contains(g) }
-                let served = Set(c.plan.assignments.map(\.need))
-                return "\(needs.filter { served.contains($0.id) }.count)/\(needs.count)"
+        // Served and listed needs by priority group and by community, counted once a column (a
+        // city week has hundreds of communities: counting per row took seconds).
+        let counts: [(groups: [String: (served: Int, needs: Int)], communities: [String: (served: Int, needs: Int)])] = columns.map { c in
+            let served = self.served(c)
+            var groups: [String: (served: Int, needs: Int)] = [:], communities: [String: (served: Int, needs: Int)] = [:]
+            for need in c.input.needs {
+                let s = served.contains(need.id) ? 1 : 0
+                for g in Set(need.groups) { groups[g, default: (0, 0)].served += s; groups[g, default: (0, 0)].needs += 1 }
+                if let community = need.community {
+                    communities[community, default: (0, 0)].served += s
+                    communities[community, default: (0, 0)].needs += 1
+                }
             }
+            return (groups, communities)
+        }
+        func share(_ count: (served: Int, needs: Int)?) -> String { "\(count?.served ?? 0)/\(count?.needs ?? 0)" }
+        for g in Set(counts.flatMap(\.groups.keys)).sorted() {
+            out.append(("  \(Vocabulary.label(group: g))", counts.map { share($0.groups[g]) }))
         }
         for community in base.input.communities {
-            row("  \(community.name ?? community.id)") { c in
-                let needs = c.input.needs.filter { $0.community == community.id }
-                let served = Set(c.plan.assignments.map(\.need))
-                return "\(needs.filter { served.contains($0.id) }.count)/\(needs.count)"
-            }
+            out.append(("  \(community.name ?? community.id)", counts.map { share($0.communities[community.id]) }))
         }
         row("参与人员 people used") { String($0.plan.summary.peopleUsed) }
         row("服务时长 hours") { c in String(format: "%.1f", Double(c.plan.people.reduce(0) { $0 + $1.minutes }) / 60) }

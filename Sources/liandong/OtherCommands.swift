@@ -129,7 +129,7 @@ struct CompareCommand: ParsableCommand {
             scenarios.append(edit("\(who) \(when)不在", .object(JSONObject([("personAway", .object(JSONObject([
                 ("person", .string(String(parts[0]))), ("days", .array(days.map { .number(Double($0)) }))])))]))))
         }
-        switch Commands.comparison(base: base, scenarios: scenarios, overrides: options.overrides) {
+        switch Commands.comparison(base: base, scenarios: scenarios, overrides: options.overridesFromProcessStart, decodedBase: decodedBase) {
         case .failure(let f): try IO.finish(f.outcome)
         case .success(let c):
             switch options.format {
