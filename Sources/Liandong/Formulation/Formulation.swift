@@ -24,6 +24,8 @@ struct Formulation: Sendable {
     private(set) var fairnessColumn: Int?
     private(set) var budgetPatterns: [BudgetPatterns] = []
     private let withPatterns: Bool
+    /// Plans whose largest load lies in this range (``init(_:hardRequired:needs:budgetPatterns:largestLoad:)``).
+    private let loadRange: ClosedRange<Int>?
     /// What the rest of a plan already uses (a subproblem: see ``init(_:needs:around:)``).
     private let residual: PlanUsage?
     /// A person gets budget pattern rows only with at most this many maximal patterns.
@@ -38,9 +40,16 @@ struct Formulation: Sendable {
     ///   - hardRequired: `required` needs as constraints (true) or as a dominant bonus (false).
     ///   - needs: only these needs (an independent part of the problem); nil for all.
     ///   - budgetPatterns: add the budget pattern columns and rows (see ``BudgetPatterns``).
-    init(_ candidates: Candidates, hardRequired: Bool, needs: [Int]? = nil, budgetPatterns: Bool = false) {
+    ///   - largestLoad: only plans whose largest load is at most this range's upper end, their
+    ///     largest load counted as at least its lower end (everyone's minute budget capped at the
+    ///     upper end, services longer than that left out, `L` within the range): with a fairness
+    ///     weight, a bound of this model bounds every plan whose largest load lies in the range,
+    ///     and the convex hull of the capped budgets is much tighter than `L` over the loads.
+    init(_ candidates: Candidates, hardRequired: Bool, needs: [Int]? = nil, budgetPatterns: Bool = false,
+         largestLoad: ClosedRange<Int>? = nil) {
         self.candidates = candidates
         self.withPatterns = budgetPatterns
+        self.loadRange = largestLoad
         self.residual = nil
         build(hardRequired: hardRequired, subset: needs.map(Set.init))
         program._checkInvariants()
@@ -58,6 +67,7 @@ struct Formulation: Sendable {
         precondition(needs.allSatisfy { !(candidates.options[$0].first?.pinned ?? false) }, "a subproblem keeps pins in the rest")
         self.candidates = candidates
         self.withPatterns = false
+        self.loadRange = nil
         self.residual = rest
         build(hardRequired: false, subset: Set(needs))
         program._checkInvariants()
@@ -102,7 +112,8 @@ struct Formulation: Sendable {
         }
         if input.weights.fairness > 0 {
             let rest = residual?.minutes ?? []
-            let l = program.addColumn("L", kind: .continuous, lower: Double(rest.max() ?? 0), upper: .infinity,
+            let l = program.addColumn("L", kind: .continuous, lower: Double(max(rest.max() ?? 0, loadRange?.lowerBound ?? 0)),
+                                      upper: loadRange.map { Double($0.upperBound) } ?? .infinity,
                                       objective: -input.weights.fairness / 60)
             fairnessColumn = l
             for p in input.people.indices where !people[p].load.isEmpty {
@@ -179,7 +190,9 @@ struct Formulation: Sendable {
                 var cols: [MemberColumn] = []
                 for p in members {
                     let x = program.addColumn("x_n\(n)_o\(o)_k\(k)_p\(p)", objective: catalog.gain(need: n, option: option, person: p))
-                    if option.pinned { program.fix(x, to: 1) }
+                    if option.pinned { program.fix(x, to: 1) } else if let cap = loadRange?.upperBound, catalog.load(need: n, person: p) > cap {
+                        program.fix(x, to: 0)
+                    }
                     cols.append(MemberColumn(person: p, column: x))
                     personColumns[p, default: []].append(x)
                     let load = catalog.load(need: n, person: p)
@@ -229,13 +242,16 @@ struct Formulation: Sendable {
         }
         for (p, person) in catalog.input.people.enumerated() {
             // Around a rest (pins may already exceed a budget: then nothing more, not less than nothing).
-            let maxMinutes = person.maxMinutes.map { max(0, $0 - (residual?.minutes[p] ?? 0)) }
+            var maxMinutes = person.maxMinutes.map { max(0, $0 - (residual?.minutes[p] ?? 0)) }
+            if let cap = loadRange?.upperBound { maxMinutes = min(maxMinutes ?? cap, cap) }
             let maxAssignments = person.maxAssignments.map { max(0, $0 - (residual?.count[p] ?? 0)) }
             let minutesBind = maxMinutes.map { people[p].maxLoad > $0 } ?? false
             let countBinds = maxAssignments.map { people[p].needs > $0 } ?? false
             if minutesBind { program.addRow("minutes_p\(p)", people[p].load, upper: Double(maxMinutes!)) }
             if countBinds { program.addRow("count_p\(p)", people[p].count, upper: Double(maxAssignments!)) }
-            if withPatterns && (minutesBind || countBinds) { addBudgetPatterns(person: p, needColumns: people[p].needColumns) }
+            if withPatterns && (minutesBind || countBinds) {
+                addBudgetPatterns(person: p, needColumns: people[p].needColumns, minutes: maxMinutes ?? Int.max)
+            }
         }
     }
 
@@ -247,12 +263,11 @@ struct Formulation: Sendable {
     /// `n` at all is at most the weight of the sets containing `n`. Exact for a plan (its set
     /// lies in some maximal set) and much tighter for fractions. Skipped when a person has more
     /// than ``patternLimit`` maximal sets.
-    private mutating func addBudgetPatterns(person p: Int, needColumns: [Int: [Int]]) {
+    private mutating func addBudgetPatterns(person p: Int, needColumns: [Int: [Int]], minutes: Int) {
         let person = catalog.input.people[p]
         let needs = needColumns.keys.sorted()
         guard needs.count > 1 else { return }
         let loads = needs.map { catalog.load(need: $0, person: p) }
-        let minutes = person.maxMinutes ?? Int.max
         let count = person.maxAssignments ?? Int.max
         var patterns: [[Int]] = []
         var chosen: [Int] = []   // indices into needs

@@ -1,0 +1,134 @@
+/// With a fairness weight, a bound and plans by ranges of the largest load.
+///
+/// The objective charges the largest load `L` at f/60 a minute. The model's relaxation lets `L`
+/// sit at the largest *fractional* load while services spread over many people a fraction each,
+/// so that GLPK's bound stays above the optimum where everything else is tight (community fair
+/// weeks: 6 of 15 proven in 10 s; an independent week with fairness 300: bound 227 for an optimum
+/// of 160.5). For plans whose largest load lies in a range [a, b], every budget is at most b and
+/// `L` at least a: the same model with each minute budget capped at b — its budget pattern rows
+/// (the convex hull of each person's capped budgets) included — and `L` within [a, b] bounds them
+/// all, and much more tightly. The ranges together cover every plan, so the largest of their
+/// bounds bounds the week. A range whose LP bound cannot beat the best plan is settled; the
+/// others are halved, and a narrow one gets GLPK's branch-and-cut (a count of subproblems), whose
+/// plans are plans of the week (their loads fit the capped budgets).
+struct LoadSplit {
+    let candidates: Candidates
+    let settings: SolverSettings
+    /// Ranges at most this wide (in minutes) get GLPK's branch-and-cut instead of halving.
+    var narrow = 30
+    /// Subproblems GLPK may open in one narrow range (a count, so plans do not depend on the machine).
+    var nodeLimit = 200
+    /// LPs after which the split stops unless the bound has come down by a twentieth of the gap.
+    var patience = 12
+
+    struct Outcome {
+        /// A bound on the objective (fairness included) of every plan serving every required need.
+        var bound: Double
+        /// A plan better than the one given, if one was found.
+        var better: Solution?
+        /// Ranges looked at (LPs and branch-and-cut runs).
+        var ranges = 0
+        /// The grid of the objective's values (``ObjectiveGrid``), for deciding a proof.
+        var resolution: Double?
+    }
+
+    /// A range of largest loads and the bound it inherits from the range it was halved from.
+    private struct Range {
+        let loads: ClosedRange<Int>
+        let inherited: Double
+    }
+
+    /// Bounds every plan that serves every required need (nil: not applicable — no fairness
+    /// weight, or `best` leaves a required need out), starting from `best`, until `deadline`.
+    func run(best: SearchState, bound: Double, deadline: ContinuousClock.Instant) -> Outcome? {
+        let input = candidates.catalog.input
+        // Up to 10,000 an hour (the weights' range goes to 1e9): beyond it the charge for one
+        // minute dwarfs what the LPs' doubles resolve of the rest, and the ranges' bounds would
+        // prove little that is sure.
+        guard input.weights.fairness > 0, input.weights.fairness <= 10_000, best.servesEveryRequired() else { return nil }
+        let clock = ContinuousClock()
+        var incumbent = best
+        var better: Solution? = nil
+        let grid = GLPK.Grid(Formulation(candidates, hardRequired: true).program).resolution
+        func slack() -> Double { ObjectiveGrid.proofSlack(objective: incumbent.objective, resolution: grid) }
+        // The best plan's largest load splits the loads first: plans with no larger one, and the
+        // others, whose charge for it is at least the best plan's.
+        let most = Self.mostMinutes(candidates)
+        let pivot = min(most, incumbent.largestLoad)
+        var open = [Range(loads: 0...pivot, inherited: bound)]
+        if pivot < most { open.append(Range(loads: (pivot + 1)...most, inherited: bound)) }
+        var settled = -Double.infinity
+        var ranges = 0
+        let first = bound
+        while !open.isEmpty, clock.now < deadline {
+            // No progress after a few LPs (the largest load is not what keeps the bound up): stop.
+            if ranges >= patience, open.map(\.inherited).max()! > first - 0.05 * (first - incumbent.objective) { break }
+            // The range whose inherited bound is highest first (the lowest loads among equals).
+            let i = open.indices.max { a, b in
+                open[a].inherited != open[b].inherited ? open[a].inherited < open[b].inherited : open[a].loads.lowerBound > open[b].loads.lowerBound
+            }!
+            let range = open.remove(at: i)
+            if range.inherited <= incumbent.objective + slack() { settled = max(settled, range.inherited); continue }
+            ranges += 1
+            let f = Formulation(candidates, hardRequired: true, budgetPatterns: true, largestLoad: range.loads)
+            guard f.unservableRequired.isEmpty else { continue }   // no plan serves them all: nothing to bound here
+            let seconds = GLPKBackend.seconds(until: deadline)
+            if range.loads.count > narrow {
+                var options = GLPK.Options(timeLimitSeconds: seconds, mipGap: 0, verbose: settings.verbose)
+                options.relaxation = true
+                let o = GLPK.solve(f.program, options: options)
+                Trace.mark("load split: LP \(range.loads) \(o.stop) \(o.bound ?? .nan) L \(f.fairnessColumn.flatMap { o.values?[$0] } ?? .nan) plan's \(incumbent.largestLoad) (inherited \(range.inherited), best \(incumbent.objective))")
+                switch o.stop {
+                case .infeasible:
+                    continue   // no plan with a largest load in this range
+                case .optimal:
+                    let b = min(range.inherited, o.bound ?? range.inherited)
+                    if b <= incumbent.objective + slack() { settled = max(settled, b); continue }
+                    let mid = range.loads.lowerBound + range.loads.count / 2
+                    open.append(Range(loads: range.loads.lowerBound...(mid - 1), inherited: b))
+                    open.append(Range(loads: mid...range.loads.upperBound, inherited: b))
+                default:
+                    open.append(range)   // the clock, or GLPK failing: the range keeps what it inherited
+                    break
+                }
+                continue
+            }
+            let fits = range.loads.contains(incumbent.largestLoad)
+            let options = GLPK.Options(timeLimitSeconds: seconds, mipGap: 0, verbose: settings.verbose,
+                                       start: fits ? f.values(for: incumbent.solution) : nil, nodeLimit: nodeLimit)
+            let o = GLPK.solve(f.program, options: options)
+            Trace.mark("load split: MIP \(range.loads) \(o.stop) \(o.objective ?? .nan) / \(o.bound ?? .nan) nodes \(o.nodes) (inherited \(range.inherited), best \(incumbent.objective))")
+            if let values = o.values {
+                let trial = SearchState(candidates, solution: Solution(f, values: values))
+                if trial.isBetter(than: incumbent) { incumbent = trial; better = trial.solution }
+            }
+            switch o.stop {
+            case .infeasible: continue   // no plan with a largest load in this range
+            case .optimal: settled = max(settled, o.objective ?? range.inherited)   // the range's best plan
+            default:
+                // Not settled within its subproblems (or the clock): the range keeps its bound.
+                settled = max(settled, min(range.inherited, o.bound ?? range.inherited))
+            }
+        }
+        let bound = open.reduce(max(settled, incumbent.objective)) { max($0, $1.inherited) }
+        return Outcome(bound: bound, better: better, ranges: ranges, resolution: grid)
+    }
+
+    /// The most minutes anyone could serve: each person's candidate needs at their longest,
+    /// within the person's minute budget (no plan's largest load is above it).
+    static func mostMinutes(_ candidates: Candidates) -> Int {
+        let catalog = candidates.catalog
+        var longest = Array(repeating: [Int: Int](), count: catalog.input.people.count)
+        for (n, options) in candidates.options.enumerated() {
+            for option in options {
+                for members in option.candidates {
+                    for p in members { longest[p][n] = max(longest[p][n] ?? 0, catalog.load(need: n, person: p)) }
+                }
+            }
+        }
+        return catalog.input.people.indices.reduce(0) { most, p in
+            let total = longest[p].values.reduce(0, +)
+            return max(most, min(total, catalog.input.people[p].maxMinutes ?? total))
+        }
+    }
+}
