@@ -54,7 +54,7 @@ struct ReplanCommand: ParsableCommand {
             IO.reportProblems(error, file: responses, what: "responses document")
             throw ExitCode(ExitStatus.invalidInput.rawValue)
         }
-        let outcome = Commands.replan(decoded, previous: previousPlan, responses: answers, overrides: options.overridesFromProcessStart,
+        let outcome = Commands.replan(decoded, previous: previousPlan, responses: answers, overrides: options.overridesFromProcessStart(rendering: options.format, needs: decoded.input.needs.count),
                                       progress: options.progress, keeper: storage.open())
         StderrProgress.finish()
         try IO.finish(outcome, format: options.format, output: output, input: decoded.input)

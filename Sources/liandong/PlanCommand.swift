@@ -20,7 +20,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let decoded = try IO.decodeInput(input)
-        let outcome = Commands.plan(decoded, overrides: options.overridesFromProcessStart, progress: options.progress, keeper: storage.open())
+        let outcome = Commands.plan(decoded, overrides: options.overridesFromProcessStart(rendering: options.format, needs: decoded.input.needs.count), progress: options.progress, keeper: storage.open())
         StderrProgress.finish()
         try IO.finish(outcome, format: options.format, output: output, input: decoded.input)
     }
