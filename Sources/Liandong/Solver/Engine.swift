@@ -82,7 +82,7 @@ public enum Engine {
         // The explanations end in time for the plan to be checked and written (measured on a tight
         // city week of 20,000 needs, 15,000 of them unserved: 0.65 s; on a city week of 16,000
         // served needs, 0.75 s — assembling 0.1 s, checking 0.13 s, the document 0.3 s, writing it
-        // 0.28 s —, so that with 40 µs a need, until 2026-12-04, runs of `--time-limit 4` ended at
+        // 0.28 s —, so that with 40 µs a need, until 2026-12-10, runs of `--time-limit 4` ended at
         // 3.89–4.00 s), at most a quarter of the limit. They usually end long before, within the
         // engine's reserve; on a very large week with a short limit the needs of lowest value are
         // then reported `notAnalysed`.
