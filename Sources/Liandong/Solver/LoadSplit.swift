@@ -17,8 +17,8 @@ struct LoadSplit {
     var narrow = 30
     /// Subproblems GLPK may open in one narrow range (a count, so plans do not depend on the machine).
     var nodeLimit = 200
-    /// Ranges (LPs and branch-and-cut runs) after which the split stops unless the bound has come
-    /// down by a twentieth of the gap.
+    /// Ranges (LPs and branch-and-cut runs) after which the split stops unless one of them came
+    /// below the first bound by a twentieth of the gap.
     var patience = 12
 
     struct Outcome {
@@ -59,27 +59,38 @@ struct LoadSplit {
         if pivot < most { open.append(Range(loads: (pivot + 1)...most, inherited: bound)) }
         var settled = -Double.infinity
         var ranges = 0
-        let first = bound
+        // Whether some range's bound came below the first by a twentieth of the gap: if none does
+        // within ``patience`` ranges, the largest load is not what keeps the bound up — stop. (On
+        // the week where the largest bound stays put while the ranges below it settle, a community
+        // week with fairness 1,000 an hour, counting the largest open bound stopped it too early.)
+        var progress = false
+        func lowers(_ b: Double?) { if let b, b < bound - 0.05 * (bound - best.objective) { progress = true } }
         while !open.isEmpty, clock.now < deadline {
-            // No progress after a few LPs (the largest load is not what keeps the bound up): stop.
-            if ranges >= patience, open.map(\.inherited).max()! > first - 0.05 * (first - incumbent.objective) { break }
-            // The range whose inherited bound is highest first (the lowest loads among equals).
+            if ranges >= patience && !progress { break }
+            // Wide ranges (an LP each) before narrow ones (branch-and-cut, much dearer), then the
+            // highest inherited bound, then the lowest loads.
             let i = open.indices.max { a, b in
-                open[a].inherited != open[b].inherited ? open[a].inherited < open[b].inherited : open[a].loads.lowerBound > open[b].loads.lowerBound
+                let (wa, wb) = (open[a].loads.count > narrow, open[b].loads.count > narrow)
+                if wa != wb { return wb }
+                return open[a].inherited != open[b].inherited ? open[a].inherited < open[b].inherited : open[a].loads.lowerBound > open[b].loads.lowerBound
             }!
             let range = open.remove(at: i)
             if range.inherited <= incumbent.objective + slack() { settled = max(settled, range.inherited); continue }
             ranges += 1
             let f = Formulation(candidates, hardRequired: true, budgetPatterns: true, largestLoad: range.loads)
             guard f.unservableRequired.isEmpty else { continue }   // no plan serves them all: nothing to bound here
-            let seconds = GLPKBackend.seconds(until: deadline)
+            // GLPK's LPs run on past its clock by about 6 µs a non-zero (``GLPKBackend``): stop it earlier.
+            let left = GLPKBackend.seconds(until: deadline)
+            let seconds = max(0.05, left - min(left / 3, Double(f.program.entryCount) * 6e-6))
             if range.loads.count > narrow {
                 var options = GLPK.Options(timeLimitSeconds: seconds, mipGap: 0, verbose: settings.verbose)
                 options.relaxation = true
                 let o = GLPK.solve(f.program, options: options)
+                lowers(o.stop == .optimal ? o.bound : nil)
                 Trace.mark("load split: LP \(range.loads) \(o.stop) \(o.bound ?? .nan) L \(f.fairnessColumn.flatMap { o.values?[$0] } ?? .nan) plan's \(incumbent.largestLoad) (inherited \(range.inherited), best \(incumbent.objective))")
                 switch o.stop {
                 case .infeasible:
+                    progress = true
                     continue   // no plan with a largest load in this range
                 case .optimal:
                     let b = min(range.inherited, o.bound ?? range.inherited)
@@ -98,6 +109,7 @@ struct LoadSplit {
             let options = GLPK.Options(timeLimitSeconds: seconds, mipGap: 0, verbose: settings.verbose,
                                        start: fits ? f.values(for: incumbent.solution) : nil, nodeLimit: nodeLimit)
             let o = GLPK.solve(f.program, options: options)
+            lowers(o.stop == .infeasible ? -.infinity : o.bound)
             Trace.mark("load split: MIP \(range.loads) \(o.stop) \(o.objective ?? .nan) / \(o.bound ?? .nan) nodes \(o.nodes) (inherited \(range.inherited), best \(incumbent.objective))")
             if let values = o.values {
                 let trial = SearchState(candidates, solution: Solution(f, values: values))
