@@ -189,8 +189,7 @@ extension Commands {
         let comparing = min(limit / 5, 0.05 + 1e-5 * Double(inputs.reduce(0) { $0 + $1.1.input.needs.count }))
         let share = (limit - comparing) / Double(inputs.count)
         let decodedAt = ContinuousClock.now
-        let left = max(0, limit - comparing - Double((decodedAt - started).components.seconds)
-                       - Double((decodedAt - started).components.attoseconds) / 1e18)
+        let left = max(0, limit - comparing - (decodedAt - started) / .seconds(1))
         let window = Duration.milliseconds(Int(left / Double(inputs.count) * 1000))
         for (i, (name, decoded)) in inputs.enumerated() {
             do {

@@ -138,13 +138,12 @@ struct AutoBackend {
             let split = LoadSplit(candidates: candidates, settings: settings)
             if let o = split.run(best: state, bound: partBound[0], deadline: clock.now + (deadline - clock.now) * 0.5) {
                 if let better = o.better {
-                    var trial = state
-                    for n in parts[0].needs { trial.drop(need: n) }
-                    for n in parts[0].needs { if let c = better.chosen[n] { trial.serve(need: n, option: c.option, members: c.members, lead: c.lead) } }
+                    let trial = state.adopting(better, on: parts[0].needs)
                     if !state.isBetter(than: trial) { state = trial }
                 }
                 partBound[0] = min(partBound[0], o.bound)
-                partProven[0] = partBound[0] <= state.objective + ObjectiveGrid.proofSlack(objective: state.objective, resolution: o.resolution)
+                let slack = ObjectiveGrid.proofSlack(objective: state.objective, resolution: candidates.catalog.objectiveResolution)
+                partProven[0] = partBound[0] <= state.objective + slack
                 Trace.mark("load split: \(o.ranges) ranges, bound \(o.bound), objective \(state.objective)\(partProven[0] ? ", proven" : "")")
             }
         }

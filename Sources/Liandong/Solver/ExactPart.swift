@@ -21,6 +21,15 @@ extension SearchState {
         if catalog.input.weights.fairness > 0 { return objective }
         return needs.reduce(0.0) { t, n in chosen[n].map { t + worth(need: n, option: $0.option, members: $0.members) } ?? t }
     }
+
+    /// This plan with the services of `solution` (GLPK's plan of a part) in place of its own on
+    /// the part's `needs`.
+    func adopting(_ solution: Solution, on needs: [Int]) -> SearchState {
+        var trial = self
+        for n in needs { trial.drop(need: n) }
+        for n in needs { if let c = solution.chosen[n] { trial.serve(need: n, option: c.option, members: c.members, lead: c.lead) } }
+        return trial
+    }
 }
 
 extension GLPKBackend {
@@ -47,9 +56,7 @@ extension GLPKBackend {
         if let s = r.solution {
             // GLPK's plan for the part replaces the current one unless it is worse: more
             // required needs first, then the whole objective (fairness included).
-            var trial = state
-            for n in part.needs { trial.drop(need: n) }
-            for n in part.needs { if let c = s.chosen[n] { trial.serve(need: n, option: c.option, members: c.members, lead: c.lead) } }
+            let trial = state.adopting(s, on: part.needs)
             if !state.isBetter(than: trial) { state = trial }
         }
         let termination: Termination = r.termination == .gapReached ? .gapReached : .timeLimit

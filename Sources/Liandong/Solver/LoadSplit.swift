@@ -28,8 +28,6 @@ struct LoadSplit {
         var better: Solution?
         /// Ranges looked at (LPs and branch-and-cut runs).
         var ranges = 0
-        /// The grid of the objective's values (``ObjectiveGrid``), for deciding a proof.
-        var resolution: Double?
     }
 
     /// A range of largest loads and the bound it inherits from the range it was halved from.
@@ -49,8 +47,8 @@ struct LoadSplit {
         let clock = ContinuousClock()
         var incumbent = best
         var better: Solution? = nil
-        let grid = GLPK.Grid(Formulation(candidates, hardRequired: true).program).resolution
-        func slack() -> Double { ObjectiveGrid.proofSlack(objective: incumbent.objective, resolution: grid) }
+        // The plan objective's grid, as the proof is decided (``PlanBuilder``).
+        func slack() -> Double { ObjectiveGrid.proofSlack(objective: incumbent.objective, resolution: candidates.catalog.objectiveResolution) }
         // The best plan's largest load splits the loads first: plans with no larger one, and the
         // others, whose charge for it is at least the best plan's.
         let most = Self.mostMinutes(candidates)
@@ -65,6 +63,11 @@ struct LoadSplit {
         // week with fairness 1,000 an hour, counting the largest open bound stopped it too early.)
         var progress = false
         func lowers(_ b: Double?) { if let b, b < bound - 0.05 * (bound - best.objective) { progress = true } }
+        func halve(_ range: Range, inheriting b: Double) {
+            let mid = range.loads.lowerBound + range.loads.count / 2
+            open.append(Range(loads: range.loads.lowerBound...(mid - 1), inherited: b))
+            open.append(Range(loads: mid...range.loads.upperBound, inherited: b))
+        }
         while !open.isEmpty, clock.now < deadline {
             if ranges >= patience && !progress { break }
             // Wide ranges (an LP each) before narrow ones (branch-and-cut, much dearer), then the
@@ -77,8 +80,8 @@ struct LoadSplit {
             let range = open.remove(at: i)
             if range.inherited <= incumbent.objective + slack() { settled = max(settled, range.inherited); continue }
             ranges += 1
+            // (Every required need has a way to be served: `best` serves them all.)
             let f = Formulation(candidates, hardRequired: true, budgetPatterns: true, largestLoad: range.loads)
-            guard f.unservableRequired.isEmpty else { continue }   // no plan serves them all: nothing to bound here
             // GLPK's LPs run on past its clock by about 6 µs a non-zero (``GLPKBackend``): stop it earlier.
             let left = GLPKBackend.seconds(until: deadline)
             let seconds = max(0.05, left - min(left / 3, Double(f.program.entryCount) * 6e-6))
@@ -95,9 +98,7 @@ struct LoadSplit {
                 case .optimal:
                     let b = min(range.inherited, o.bound ?? range.inherited)
                     if b <= incumbent.objective + slack() { settled = max(settled, b); continue }
-                    let mid = range.loads.lowerBound + range.loads.count / 2
-                    open.append(Range(loads: range.loads.lowerBound...(mid - 1), inherited: b))
-                    open.append(Range(loads: mid...range.loads.upperBound, inherited: b))
+                    halve(range, inheriting: b)
                 case .timeLimit:
                     open.append(range)   // the clock: the range keeps what it inherited (the loop ends)
                 default:
@@ -124,16 +125,14 @@ struct LoadSplit {
                 // 90 after 200 subproblems). A single load, or the clock: the range keeps its bound.
                 let b = min(range.inherited, o.bound ?? range.inherited)
                 if range.loads.count > 1, clock.now < deadline, o.stop != .timeLimit || o.nodes >= nodeLimit {
-                    let mid = range.loads.lowerBound + range.loads.count / 2
-                    open.append(Range(loads: range.loads.lowerBound...(mid - 1), inherited: b))
-                    open.append(Range(loads: mid...range.loads.upperBound, inherited: b))
+                    halve(range, inheriting: b)
                 } else {
                     settled = max(settled, b)
                 }
             }
         }
         let bound = open.reduce(max(settled, incumbent.objective)) { max($0, $1.inherited) }
-        return Outcome(bound: bound, better: better, ranges: ranges, resolution: grid)
+        return Outcome(bound: bound, better: better, ranges: ranges)
     }
 
     /// The most minutes anyone could serve: each person's candidate needs at their longest,
