@@ -105,6 +105,35 @@ import Testing
         if optimum.status == .optimal { #expect(state.objective <= optimum.solver.objective + 1e-6) }
     }
 
+    /// The search takes its effort again (up to `moreWhileGaining` times) only while an effort's
+    /// rounds raise the plan's worth by `gainToGoOn` of it: from the empty plan, where every round
+    /// gains, it runs more rounds than one effort holds; from a plan it has stopped improving, as
+    /// many as without the option.
+    @Test func theSearchGoesOnOnlyWhileItGains() throws {
+        var week = Generator.generate(scale: .community, seed: 2)
+        for i in week.people.indices { week.people[i].maxMinutes = week.people[i].maxMinutes.map { $0 / 2 } ?? 600 }
+        let decoded = try week.validated()
+        let candidates = Candidates(Catalog(decoded.input))
+        let all = Array(decoded.input.needs.indices)
+        let far = ContinuousClock.now + .seconds(120)
+        var search = SubproblemSearch(candidates: candidates, seed: 2)
+        search.columnBudget = 600
+        let effort = 150_000
+        var once = SearchState(candidates), more = SearchState(candidates)
+        let one = search.run(&once, needs: all, effort: effort, deadline: far)
+        search.moreWhileGaining = 3
+        let four = search.run(&more, needs: all, effort: effort, deadline: far)
+        #expect(four.rounds > one.rounds && more.objective > once.objective, "\(one) → \(four)")
+        // Run to its patience, the search no longer gains: one effort, with or without the option.
+        search.moreWhileGaining = 0
+        _ = search.run(&more, needs: all, effort: 50_000_000, deadline: far)
+        var a = more, b = more
+        let without = search.run(&a, needs: all, effort: effort, deadline: far)
+        search.moreWhileGaining = 3
+        let with = search.run(&b, needs: all, effort: effort, deadline: far)
+        #expect(with == without && a.objective == b.objective && without.improved == 0, "\(without) → \(with)")
+    }
+
     /// With a fairness weight the search runs only when asked (`withFairness`: `auto`, on the parts
     /// GLPK takes); from the construction's plan of a community week of the grid's fair family it
     /// finds better plans, the largest load counted, and what it ends with keeps every row of the

@@ -49,9 +49,16 @@ struct SubproblemSearch {
     static func applies(to candidates: Candidates) -> Bool { candidates.catalog.input.weights.fairness <= 0 }
     /// Whether it runs with a fairness weight too (small parts: ``AutoBackend``).
     var withFairness = false
+    /// How many times the search may take its effort again when the last effort's rounds raised
+    /// the plan's worth by at least ``gainToGoOn`` of it (0: never). The rounds' outcomes decide,
+    /// not the clock: a seed and a limit still give one plan.
+    var moreWhileGaining = 0
+    /// The share of the plan's worth an effort's rounds must add for the search to go on.
+    static let gainToGoOn = 0.0002
 
-    /// Runs subproblems on `part` until their work reaches `effort` (or ``patience`` rounds in a
-    /// row find nothing better), improving `state`; returns (rounds run, rounds that improved).
+    /// Runs subproblems on `part` until their work reaches `effort` — taken again up to
+    /// ``moreWhileGaining`` times while it pays — or ``patience`` rounds in a row find nothing
+    /// better, improving `state`; returns (rounds run, rounds that improved).
     /// Sets `state.cutByClock` when the deadline ends it first.
     func run(_ state: inout SearchState, needs part: [Int], effort: Int, deadline: ContinuousClock.Instant) -> (rounds: Int, improved: Int) {
         let clock = ContinuousClock()
@@ -72,7 +79,15 @@ struct SubproblemSearch {
         let isFree = Set(free)
         var improved = 0, idle = 0, done = 0
         var work = 0
-        while work < effort && idle < Self.patience {
+        var limit = effort, more = 0
+        var worthBefore = state.objective
+        while idle < Self.patience {
+            if work >= limit {
+                guard more < moreWhileGaining, state.objective - worthBefore >= Self.gainToGoOn * max(1, abs(state.objective)) else { break }
+                more += 1
+                limit += effort
+                worthBefore = state.objective
+            }
             if clock.now >= deadline { state.cutByClock = true; break }
             let unserved = free.filter { state.chosen[$0] == nil }
             guard !unserved.isEmpty else { break }
