@@ -64,8 +64,8 @@ struct AutoBackend {
         Trace.mark("parts: \(parts.map(\.size).sorted(by: >).prefix(12))")
         // Parts too large for GLPK whole: GLPK on a few dozen of their needs at a time, around the
         // rest of the plan (SubproblemSearch), for a fifth of the limit by the deterministic
-        // reckoning, shared by size; the clock cuts it at half of the time left (the plan then
-        // says so), the rest is for the bounds. On a week whose starts were thinned the
+        // reckoning, shared by size; the clock cuts it at 70 % of the time left (the plan then
+        // says so; half until 2026-12-11), the rest is for the bounds. On a week whose starts were thinned the
         // relaxations would bound the kept starts only and the plan reports the bound for every
         // start instead, so the subproblem search gets their time: 45 % of the limit by the
         // reckoning, cut by the clock at 90 % of the time left (until 2026-12-03 a 4,000-need
@@ -74,12 +74,14 @@ struct AutoBackend {
         let large = parts.filter { $0.size > exactLimit }
         if !large.isEmpty && SubproblemSearch.applies(to: candidates) {
             var sub = SubproblemSearch(candidates: candidates, seed: settings.seed)
-            // While its rounds keep paying (a fiftieth of a percent an effort), up to three more
-            // efforts: street tight seeds 1 and 2 at 10 s, 26,610 → 26,659 and 26,794 → 26,923 (the
-            // search ending at 5.2–5.6 s instead of 4.3 s, the bounds 1–5 higher); the grid's
-            // other street weeks, whose rounds seldom gain, the same plans.
-            sub.moreWhileGaining = 3
-            let subDeadline = clock.now + (deadline - clock.now) * (thinned ? 0.9 : 0.5)
+            // While its rounds keep paying (a fiftieth of a percent an effort), up to six more
+            // efforts, the clock cutting them at 70 % of the time left: street tight seeds 1 and 2
+            // at 10 s, 26,610 → 26,697 and 26,794 → 26,990 (the search ending at 6.7–6.8 s instead
+            // of 4.3 s, the bounds 5–8 higher; with three efforts more and the cut at half the
+            // time left, 26,659 and 26,923); the grid's other street weeks, whose rounds seldom
+            // gain, and city tight seed 1 at 300 s (0.01 % an effort) the same plans.
+            sub.moreWhileGaining = 6
+            let subDeadline = clock.now + (deadline - clock.now) * (thinned ? 0.9 : 0.7)
             let totalSize = large.reduce(0) { $0 + $1.size }
             let effort = Double(SubproblemSearch.effort(seconds: settings.timeLimitSeconds * (thinned ? 0.45 : 0.2)))
             for part in large {
