@@ -252,37 +252,8 @@ struct AutoBackend {
             let bound = thinned ? nil : bounds.bound(needs: part.needs, lower: state.worth(ofPart: part.needs), deadline: clock.now + share)
             partBound[index] = min(partBound[index], bound ?? candidates.trivialBound(needs: part.needs))
         }
-        // The bounds converged with time to spare (district tight seed 1 at 60 s: 16 s left; street
-        // plain weeks at 10 s: 3–4 s): the ruin-and-recreate search again from the plan, in turns
-        // while a turn finds a better one (at most three). A turn's effort is whole twentieths of
-        // the limit by the deterministic reckoning, as many as nine tenths of the time left would
-        // take at the reckoned rate (at most half the limit; the search runs 1.2–2.5 times faster,
-        // so the clock seldom cuts it, and then says so): a seed and a limit give one plan
-        // wherever the bounds end alike. District tight seed 1 at 60 s: 171,083 → 171,300 in three
-        // turns, ending at 54.6 s instead of 44–46 s (gap 1.79 → 1.66 %); street plain seed 1
-        // 30,205 → 30,210; the grid's other street weeks (seeds 1–5, six families) the same plans.
-        var cutAfter = false
-        let step = settings.timeLimitSeconds / 20
-        var turn = 0
-        while !deferred.isEmpty && !thinned && turn < 3 && !cutAfter {
-            let twentieths = min(10, Int((deadline - clock.now) / .seconds(1) * 0.9 / max(1e-9, step)))
-            guard twentieths >= 1 else { break }
-            var more = Heuristic(candidates: candidates, seed: settings.seed, deadline: deadline)
-            more.timeLimit = step * Double(twentieths)
-            more.workShare = 1
-            more.withTabu = false
-            var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: settings.seed) &+ 0x5EED &+ 2 &+ UInt64(turn))
-            let before = state.objective
-            let work = more.improve(&state, rng: &rng)
-            let moves = Restaff(candidates: candidates).run(&state, effort: Restaff.effort(seconds: settings.timeLimitSeconds), deadline: deadline)
-            Rebalance.run(&state, deadline: deadline)
-            cutAfter = state.cutByClock || clock.now >= deadline
-            turn += 1
-            Trace.mark("search after the bounds: \(twentieths) twentieths, \(work) work, \(moves) moves, objective \(before) → \(state.objective)")
-            if state.objective <= before { break }
-        }
         let proven = partProven.allSatisfy { $0 }
-        if !proven && termination == .heuristic && (cut || cutAfter) { termination = .timeLimit }
+        if !proven && termination == .heuristic && cut { termination = .timeLimit }
         var report = SolveReport(backend: skipped ? .heuristic : glpkTakesAll ? .glpk : .auto,
                                  termination: proven ? .optimal : termination, bound: partBound.reduce(0, +),
                                  variables: variables, constraints: constraints, proven: proven)
