@@ -92,6 +92,43 @@ import LiandongGenerate
         #expect(change.because == .withdrawn)
     }
 
+    /// An order the input itself pins, withdrawn in round 2, stays released in round 3 and after
+    /// (the input's pin came back in round 3, and the round failed: "the previous plan with the
+    /// accepted orders is invalid"). `check` reads the plan's dispatch: the released pin no longer
+    /// binds, the withdrawing organization may not serve the need again, and an accepted order
+    /// must stay with the organization that accepted it.
+    @Test func aWithdrawnPinStaysReleasedAndCheckReadsTheRounds() throws {
+        let demo = try Self.demo()
+        let r0 = try Self.firstPlan(demo)
+        let order = try #require(r0.assignments.first { $0.organization != nil && $0.people.count == 1 })
+        var pinnedWeek = demo.input
+        pinnedWeek.pinned = [PinnedAssignment(need: order.need, people: order.people.map(\.person), day: order.day, start: order.start)]
+        let input = try InputDecoder.decode(try JSONValueEncoder().encode(pinnedWeek))
+        let r1 = try Self.firstPlan(input)
+        let r2 = try #require(try Self.respond(input, r1, [Self.answer(order.need, order.organization, .decline)]).plan)
+        #expect(r2.dispatch?.events.last?.decision == .withdraw)
+        let other = try #require(r2.assignments.first { $0.need != order.need && $0.organization != nil && !$0.pinned })
+        let r3 = try #require(try Self.respond(input, r2, [Self.answer(other.need, other.organization, .accept)]).plan)
+        if let again = Self.order(r3, order.need) { #expect(again.organization != order.organization) }
+        let checker = PlanChecker(input: input.input)
+        #expect(checker.violations(of: try Self.document(r2)).isEmpty)
+        let d3 = try Self.document(r3)
+        #expect(checker.violations(of: d3).isEmpty)
+        // The withdrawn need given back to its organization's person: a decline the rounds hold.
+        var back = d3.assignments.filter { $0.need != order.need }
+        back.append(order)
+        let declined = checker.violations(of: PlanDocument(assignments: back, status: d3.status, dispatch: d3.dispatch))
+        #expect(declined.contains { $0.rule == .declined && $0.need == order.need })
+        // The accepted order handed to another organization.
+        let moved = d3.assignments.map { a -> Assignment in
+            var a = a
+            if a.need == other.need { a.organization = demo.input.organizations.first { $0.id != other.organization }?.id }
+            return a
+        }
+        let pinned = checker.violations(of: PlanDocument(assignments: moved, status: d3.status, dispatch: d3.dispatch))
+        #expect(pinned.contains { $0.rule == .pinned && $0.need == other.need })
+    }
+
     @Test func aResponseThatMatchesNoDispatchedOrderIsInvalid() throws {
         let input = try Self.demo()
         let r1 = try Self.firstPlan(input)

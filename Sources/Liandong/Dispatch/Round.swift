@@ -87,8 +87,10 @@ public struct Round: Sendable {
         guard problems.isEmpty else { throw InvalidInput(problems) }
 
         var merged = input
-        // A withdrawn order that the input itself pinned is released too.
-        merged.pinned.removeAll { withdrawn.contains($0.need) }
+        // A withdrawn order that the input itself pinned is released too — in this round and every
+        // later one (the events carry the earlier rounds' withdrawals).
+        let released = Set(events.filter { $0.decision == .withdraw }.map(\.need))
+        merged.pinned.removeAll { released.contains($0.need) }
         let inputPins = Set(merged.pinned.map(\.need))
         var sources: [Int: Int] = [:]
         for need in accepted.sorted() where !inputPins.contains(need) {

@@ -300,9 +300,10 @@ struct CheckRun {
         }
     }
 
-    /// Every input pin appears exactly: same need, same people in the same order, same day and start.
-    mutating func checkPinned() {
-        for (j, pin) in input.pinned.enumerated() {
+    /// Every input pin appears exactly: same need, same people in the same order, same day and start
+    /// — but for the pins of `released` needs (orders withdrawn in a round of the week).
+    mutating func checkPinned(released: Set<String> = []) {
+        for (j, pin) in input.pinned.enumerated() where !released.contains(pin.need) {
             guard let i = firstAssignment[pin.need] else {
                 add(.pinned, sub: j, need: pin.need, "pinned need '\(pin.need)' (/pinned/\(j)) is not in the plan")
                 continue
@@ -318,6 +319,22 @@ struct CheckRun {
             if !differences.isEmpty {
                 add(.pinned, assignment: i, need: pin.need, path: "/assignments/\(i)",
                     "the pinned assignment /pinned/\(j) is not kept exactly: " + differences.joined(separator: "; "))
+            }
+        }
+    }
+
+    /// Every order accepted in a round of the week and not withdrawn since is served, by the
+    /// organization that accepted it.
+    mutating func checkAccepted(_ accepted: [(need: String, organization: String?, round: Int)]) {
+        for (k, order) in accepted.enumerated() {
+            guard let i = firstAssignment[order.need] else {
+                add(.pinned, sub: input.pinned.count + k, need: order.need,
+                    "the order for need '\(order.need)' accepted in round \(order.round) is not in the plan")
+                continue
+            }
+            if assignments[i].organization != order.organization {
+                add(.pinned, assignment: i, need: order.need, path: "/assignments/\(i)",
+                    "the order for need '\(order.need)' accepted in round \(order.round) by \(order.organization.map { "'\($0)'" } ?? "no organization") goes to \(assignments[i].organization.map { "'\($0)'" } ?? "no organization")")
             }
         }
     }

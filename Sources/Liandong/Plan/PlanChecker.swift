@@ -24,9 +24,44 @@ public struct PlanChecker: Sendable {
 
     /// Every violation in a plan document read by ``PlanReader``; `required` is skipped when
     /// its status is `infeasible`, the objective check when it reports no `objectiveParts`.
+    ///
+    /// A plan of a later round of the week (`replan`) carries its `dispatch`; the rounds' rules
+    /// are then checked from its events, read here on their own (contract rule 13): every decline
+    /// and withdrawal forbids that organization (or person) for the need, a withdrawn order's
+    /// input pin no longer binds, and an order accepted and not withdrawn since is served by the
+    /// organization that accepted it.
     public func violations(of document: PlanDocument) -> [PlanViolation] {
-        violations(assignments: document.assignments, reportedParts: document.objectiveParts,
-                   checkRequired: document.status != .infeasible)
+        guard let dispatch = document.dispatch, !dispatch.events.isEmpty else {
+            return violations(assignments: document.assignments, reportedParts: document.objectiveParts,
+                              checkRequired: document.status != .infeasible)
+        }
+        var round = input
+        var released = Set<String>()
+        var last: [String: DispatchEvent] = [:]
+        for event in dispatch.events {
+            switch event.decision {
+            case .accept:
+                last[event.need] = event
+            case .decline, .withdraw:
+                if event.decision == .withdraw { released.insert(event.need); last[event.need] = event }
+                if let person = event.person {
+                    round.declined.append(Decline(need: event.need, person: person))
+                } else if let organization = event.organization {
+                    round.declined.append(Decline(need: event.need, organization: organization))
+                }
+            }
+        }
+        let accepted = last.values.filter { $0.decision == .accept }.sorted { $0.need < $1.need }
+            .map { (need: $0.need, organization: $0.organization, round: $0.round) }
+        var run = CheckRun(index: CheckerIndex(round), assignments: document.assignments)
+        run.checkAssignments()
+        run.checkPeople()
+        run.checkOrders()
+        run.checkPinned(released: released)
+        run.checkAccepted(accepted)
+        if document.status != .infeasible { run.checkRequired() }
+        if let parts = document.objectiveParts { run.checkObjective(parts) }
+        return run.sorted()
     }
 
     /// Every violation of a hard rule in `assignments`, in a stable order: violations located
