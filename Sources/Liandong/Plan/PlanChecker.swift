@@ -53,15 +53,8 @@ public struct PlanChecker: Sendable {
         }
         let accepted = last.values.filter { $0.decision == .accept }.sorted { $0.need < $1.need }
             .map { (need: $0.need, organization: $0.organization, round: $0.round) }
-        var run = CheckRun(index: CheckerIndex(round), assignments: document.assignments)
-        run.checkAssignments()
-        run.checkPeople()
-        run.checkOrders()
-        run.checkPinned(released: released)
-        run.checkAccepted(accepted)
-        if document.status != .infeasible { run.checkRequired() }
-        if let parts = document.objectiveParts { run.checkObjective(parts) }
-        return run.sorted()
+        return Self.violations(CheckerIndex(round), document.assignments, reportedParts: document.objectiveParts,
+                               checkRequired: document.status != .infeasible, released: released, accepted: accepted)
     }
 
     /// Every violation of a hard rule in `assignments`, in a stable order: violations located
@@ -77,11 +70,21 @@ public struct PlanChecker: Sendable {
     ///     assignments checked on their own, or for a plan reported `infeasible`).
     public func violations(assignments: [Assignment], reportedParts: ObjectiveParts?,
                            checkRequired: Bool = true) -> [PlanViolation] {
-        var run = CheckRun(index: CheckerIndex(input), assignments: assignments)
+        Self.violations(CheckerIndex(input), assignments, reportedParts: reportedParts, checkRequired: checkRequired,
+                        released: [], accepted: [])
+    }
+
+    /// Every rule, in order; `released`: needs whose input pin a withdrawal released; `accepted`:
+    /// orders accepted in the rounds and not withdrawn since.
+    private static func violations(_ index: CheckerIndex, _ assignments: [Assignment], reportedParts: ObjectiveParts?,
+                                   checkRequired: Bool, released: Set<String>,
+                                   accepted: [(need: String, organization: String?, round: Int)]) -> [PlanViolation] {
+        var run = CheckRun(index: index, assignments: assignments)
         run.checkAssignments()
         run.checkPeople()
         run.checkOrders()
-        run.checkPinned()
+        run.checkPinned(released: released)
+        run.checkAccepted(accepted)
         if checkRequired { run.checkRequired() }
         if let reportedParts { run.checkObjective(reportedParts) }
         return run.sorted()

@@ -65,11 +65,11 @@ struct AutoBackend {
         // Parts too large for GLPK whole: GLPK on a few dozen of their needs at a time, around the
         // rest of the plan (SubproblemSearch), for a fifth of the limit by the deterministic
         // reckoning, shared by size; the clock cuts it at 70 % of the time left (the plan then
-        // says so; half until 2026-12-11), the rest is for the bounds. On a week whose starts were thinned the
-        // relaxations would bound the kept starts only and the plan reports the bound for every
-        // start instead, so the subproblem search gets their time: 45 % of the limit by the
-        // reckoning, cut by the clock at 90 % of the time left (until 2026-12-03 a 4,000-need
-        // week spent 3.7 s of its 10 on a bound that was then discarded).
+        // says so; half until 2026-12-11), the rest is for the bounds. On a week whose starts
+        // were thinned the relaxations would bound the kept starts only and the plan reports the
+        // bound for every start instead, so the subproblem search gets their time: 45 % of the
+        // limit by the reckoning, cut by the clock at 90 % of the time left (until 2026-12-03 a
+        // 4,000-need week spent 3.7 s of its 10 on a bound that was then discarded).
         let thinned = candidates.startsThinned
         let large = parts.filter { $0.size > exactLimit }
         if !large.isEmpty && SubproblemSearch.applies(to: candidates) {
