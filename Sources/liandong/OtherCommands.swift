@@ -8,7 +8,8 @@ import LiandongStore
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Verify a plan against every hard rule of its input; list each violation (exit 1 if any).")
+        abstract: "Verify a plan against every hard rule of its input; list each violation (exit 1 if any).",
+        discussion: "A plan `replan` wrote is also checked against the rounds its `dispatch` records: declines and withdrawals hold, a withdrawn order's input pin no longer binds, and an accepted order stays with the organization that accepted it.")
 
     @Argument(help: "The input document, or - for stdin.") var input: String
     @Argument(help: "The plan document, or - for stdin.") var plan: String
