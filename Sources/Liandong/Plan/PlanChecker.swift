@@ -44,11 +44,7 @@ public struct PlanChecker: Sendable {
                 last[event.need] = event
             case .decline, .withdraw:
                 if event.decision == .withdraw { released.insert(event.need); last[event.need] = event }
-                if let person = event.person {
-                    round.declined.append(Decline(need: event.need, person: person))
-                } else if let organization = event.organization {
-                    round.declined.append(Decline(need: event.need, organization: organization))
-                }
+                if let decline = event.decline { round.declined.append(decline) }
             }
         }
         let accepted = last.values.filter { $0.decision == .accept }.sorted { $0.need < $1.need }

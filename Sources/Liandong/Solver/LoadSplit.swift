@@ -3,10 +3,11 @@
 /// The objective charges the largest load `L` at f/60 a minute. The model's relaxation lets `L`
 /// sit at the largest *fractional* load while services spread over many people a fraction each,
 /// so that where that charge dominates GLPK's bound stays far above the optimum (an independent
-/// week with fairness 300 an hour: 220 after 20 s for an optimum of 160.5). For plans whose largest load lies in a range [a, b], every budget is at most b and
-/// `L` at least a: the same model with each minute budget capped at b — its budget pattern rows
-/// (the convex hull of each person's capped budgets) included — and `L` within [a, b] bounds them
-/// all, and much more tightly. The ranges together cover every plan, so the largest of their
+/// week with fairness 300 an hour: 220 after 20 s for an optimum of 160.5). For plans whose
+/// largest load lies in a range [a, b], every budget is at most b and `L` at least a: the same
+/// model with each minute budget capped at b — its budget pattern rows (the convex hull of each
+/// person's capped budgets) included — and `L` within [a, b] bounds them all, and much more
+/// tightly. The ranges together cover every plan, so the largest of their
 /// bounds bounds the week. A range whose LP bound cannot beat the best plan is settled; the
 /// others are halved, and a narrow one gets GLPK's branch-and-cut (a count of subproblems), whose
 /// plans are plans of the week (their loads fit the capped budgets).
@@ -89,11 +90,10 @@ struct LoadSplit {
                 var options = GLPK.Options(timeLimitSeconds: seconds, mipGap: 0, verbose: settings.verbose)
                 options.relaxation = true
                 let o = GLPK.solve(f.program, options: options)
-                lowers(o.stop == .optimal ? o.bound : nil)
+                lowers(o.stop == .infeasible ? -.infinity : o.stop == .optimal ? o.bound : nil)
                 Trace.mark("load split: LP \(range.loads) \(o.stop) \(o.bound ?? .nan) L \(f.fairnessColumn.flatMap { o.values?[$0] } ?? .nan) plan's \(incumbent.largestLoad) (inherited \(range.inherited), best \(incumbent.objective))")
                 switch o.stop {
                 case .infeasible:
-                    progress = true
                     continue   // no plan with a largest load in this range
                 case .optimal:
                     let b = min(range.inherited, o.bound ?? range.inherited)
