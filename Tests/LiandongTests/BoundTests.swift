@@ -1,4 +1,5 @@
 import Foundation
+import PropertyBased
 import Testing
 @testable import Liandong
 import LiandongGenerate
@@ -35,6 +36,63 @@ import LiandongGenerate
         #expect(plan.status == .infeasible)
         #expect(plan.solver.objective == 110)
         #expect(plan.solver.bound >= 110 && plan.solver.bound < 111, "bound \(plan.solver.bound)")
+    }
+
+    /// A required need whose volunteer position only `v` can fill takes 10 of v's 127 minutes in
+    /// every plan that serves it: v's entries in a need of 120 minutes are out of the relaxation
+    /// when the required need is forced, and in it when it is not (the bound then holds for
+    /// every plan). `w`, who may fill the long need's other position, keeps every entry. The
+    /// bound stays at least GLPK's optimum.
+    @Test func aRequiredNeedsOnlyCandidateIsCommittedToIt() throws {
+        var input = PlanningInput(horizon: Horizon(days: 7))
+        input.people = [Person(id: "v", role: .volunteer, skills: ["sign"], maxMinutes: 127),
+                        Person(id: "w", role: .volunteer, maxMinutes: 600)]
+        input.needs = [Need(id: "r", team: [TeamPosition(role: .volunteer, skills: ["sign"])], durationMinutes: 10, required: true),
+                       Need(id: "c", urgency: .critical, team: [TeamPosition(role: .volunteer, count: 2)], durationMinutes: 120)]
+        let candidates = Candidates(Catalog(try input.validated().input))
+        let deadline = ContinuousClock.now + .seconds(30)
+        func excluded(forceRequired: Bool) throws -> [String] {
+            let relaxation = try #require(LagrangianBound.Relaxation(candidates, needs: [0, 1], forceRequired: forceRequired, deadline: deadline))
+            var out: [String] = []
+            for (i, n) in relaxation.needs.enumerated() {
+                for model in relaxation.options[i] {
+                    for slot in model.slots {
+                        for e in relaxation.slots[slot].entries where relaxation.isBarred(e) {
+                            out.append("\(input.needs[n].id):\(input.people[Int(relaxation.entries[e].person)].id)")
+                        }
+                    }
+                }
+            }
+            return out
+        }
+        #expect(try excluded(forceRequired: true) == ["c:v"])
+        #expect(try excluded(forceRequired: false).isEmpty)
+        let (optimum, bound) = try optimumAndBound(input)
+        #expect(bound >= optimum - 1e-6, "bound \(bound) below the optimum \(optimum)")
+    }
+
+    /// The Lagrangian bound on its own (the LP relaxation, which small weeks also get, would hide
+    /// a wrong one) stays at least GLPK's proven optimum when needs are `required`: random small
+    /// weeks, each with a random half of the needs of GLPK's plan made required (so that every
+    /// plan the bound is for exists), their candidates' budgets committed to them.
+    @Test func theLagrangianBoundHoldsWithRequiredNeeds() async throws {
+        await propertyCheck(count: 120, input: RandomInstance.generator()) { instance in
+            guard let decoded = instance.decoded,
+                  let first = try? Engine.plan(decoded, settings: SolverSettings(backend: .glpk, timeLimitSeconds: 20)),
+                  first.status == .optimal, !first.assignments.isEmpty else { return }
+            var input = decoded.input
+            let served = Set(first.assignments.map(\.need))
+            for n in input.needs.indices where served.contains(input.needs[n].id) && (n + first.assignments.count) % 2 == 0 {
+                input.needs[n].required = true
+            }
+            guard let required = try? InputDecoder.decode(try JSONValueEncoder().encode(input)),
+                  let glpk = try? Engine.plan(required, settings: SolverSettings(backend: .glpk, timeLimitSeconds: 20)),
+                  glpk.status == .optimal else { return }
+            let optimum = glpk.solver.objective
+            let candidates = Candidates(Catalog(required.input))
+            let bound = try #require(LagrangianBound(candidates: candidates).bound(lower: optimum, deadline: ContinuousClock.now + .seconds(5)))
+            #expect(bound >= optimum - 1e-6 * max(1, abs(optimum)), "bound \(bound) below the proven optimum \(optimum)")
+        }
     }
 
     /// Assignment instances with tight budgets (costs falling as resource use rises, like the
