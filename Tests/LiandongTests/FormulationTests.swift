@@ -155,6 +155,35 @@ import LiandongGenerate
         let bound = try #require(try relaxationBound(input))
         #expect(abs(bound - 110) < 1e-6, "relaxation bound \(bound)")
     }
+
+    /// A team of three — two places asking for sign language, one any volunteer — with three
+    /// volunteers of whom one signs has enough people in all but not for the two signing places:
+    /// it has no option (until 2026-12-12 it had, and the relaxation served it with that one
+    /// person twice over, its value above the optimum). With a second signer it has. The
+    /// matching itself: places of overlapping pools, Hall's condition.
+    @Test func aTeamNeedsDistinctPeople() throws {
+        var input = PlanningInput(horizon: Horizon(days: 7))
+        input.people = [Person(id: "v", role: .volunteer, skills: ["sign"]),
+                        Person(id: "w", role: .volunteer), Person(id: "x", role: .volunteer)]
+        input.needs = [Need(id: "trio", urgency: .critical,
+                            team: [TeamPosition(role: .volunteer, skills: ["sign"]), TeamPosition(role: .any, skills: ["sign"]),
+                                   TeamPosition(role: .volunteer)]),
+                       Need(id: "one", urgency: .normal, team: [TeamPosition(role: .volunteer)])]
+        #expect(Candidates(Catalog(try input.validated().input)).options[0].isEmpty)
+        let (optimum, bound) = try optimumAndBound(input)
+        #expect(bound >= optimum - 1e-6 && bound < optimum + 1, "bound \(bound), optimum \(optimum)")
+        input.people[1].skills = ["sign"]
+        #expect(!Candidates(Catalog(try input.validated().input)).options[0].isEmpty)
+
+        typealias R = Candidates
+        #expect(R.fillsWithDistinctPeople([[1, 2], [1, 2]], counts: [1, 1]))
+        #expect(!R.fillsWithDistinctPeople([[1], [1, 2], [1, 2]], counts: [1, 1, 1]))
+        #expect(R.fillsWithDistinctPeople([[1, 2, 3], [1]], counts: [2, 1]))
+        #expect(!R.fillsWithDistinctPeople([[1, 2, 3], [1, 2]], counts: [2, 2]))
+        #expect(R.fillsWithDistinctPeople([[1, 2, 3, 4], [1, 2]], counts: [2, 2]))
+        #expect(!R.fillsWithDistinctPeople([[1]], counts: [2]))
+        #expect(R.fillsWithDistinctPeople([[], [5]], counts: [0, 1]))
+    }
 }
 
 /// The candidates of every option but a pin's are listed in person order, one truth that

@@ -285,15 +285,51 @@ final class Candidates: Sendable {
             "the week is too large to consider every start: \(thinned) needs consider every k-th slot only (k up to \(widest), \(widest * slot) minutes apart) to stay within the model budget; a finer plan may exist")])
     }
 
+    /// Whether distinct people can fill every position (`counts[k]` of `lists[k]` each): a
+    /// matching of the positions' places to people, by augmenting paths (Hall's condition; the
+    /// union of the lists being large enough is not).
+    static func fillsWithDistinctPeople(_ lists: [[Int]], counts: [Int]) -> Bool {
+        var places: [Int] = []
+        for (k, c) in counts.enumerated() where c > 0 {
+            guard k < lists.count, lists[k].count >= c else { return false }
+            places += Array(repeating: k, count: c)
+        }
+        guard places.count > 1 else { return true }
+        var person = Array(repeating: -1, count: places.count)   // who fills each place
+        var seen = Set<Int>()
+        func augment(_ place: Int) -> Bool {
+            for p in lists[places[place]] where seen.insert(p).inserted {
+                if let other = person.firstIndex(of: p) {
+                    if augment(other) { person[place] = p; return true }
+                } else {
+                    person[place] = p
+                    return true
+                }
+            }
+            return false
+        }
+        for place in places.indices {
+            seen.removeAll(keepingCapacity: true)
+            if !augment(place) { return false }
+        }
+        return true
+    }
+
     static func options(_ catalog: Catalog, need n: Int, qualified: [[Int]], step: Int = 1) -> [ServiceOption] {
         let need = catalog.input.needs[n]
         for (k, position) in need.team.enumerated() where qualified[k].count < position.count { return [] }
+        let counts = need.team.map(\.count)
         func feasible(_ members: [[Int]]) -> Bool {
             for (k, position) in need.team.enumerated() where members[k].count < position.count { return false }
             if need.team.count > 1 {
                 var union = Set<Int>()
                 for m in members { union.formUnion(m) }
                 if union.count < need.teamSize { return false }
+                // Enough people in all, but not in every group of positions: a team of nine
+                // whose three places at a skill's assistant level and three at its senior level
+                // had three seniors free (an independent week; the bound served it with them
+                // twice over until 2026-12-12).
+                return Self.fillsWithDistinctPeople(members, counts: counts)
             }
             return true
         }
