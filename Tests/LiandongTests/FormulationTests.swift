@@ -175,6 +175,14 @@ import LiandongGenerate
         input.people[1].skills = ["sign"]
         #expect(!Candidates(Catalog(try input.validated().input)).options[0].isEmpty)
 
+        // The independent week where it showed (53 accepted orders, fairness 20, 5-minute
+        // slots): critical need n158 asks for three volunteers at intermediate level, three with
+        // skill s0 at assistant level and three with it at senior level; at its times only three
+        // seniors with s0 are free. Its starts each had enough people in all, and no team.
+        let week = try InputDecoder.decode(try Fixtures.data("valid/nine-with-three-seniors.json"))
+        let n158 = try #require(week.input.needs.firstIndex { $0.id == "n158" })
+        #expect(Candidates(Catalog(week.input)).options[n158].isEmpty)
+
         typealias R = Candidates
         #expect(R.fillsWithDistinctPeople([[1, 2], [1, 2]], counts: [1, 1]))
         #expect(!R.fillsWithDistinctPeople([[1], [1, 2], [1, 2]], counts: [1, 1, 1]))
