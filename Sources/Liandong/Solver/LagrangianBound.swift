@@ -478,7 +478,8 @@ extension LagrangianBound {
             anyOrderCap = orderCap.contains { $0 != nil }
         }
 
-        /// Whether entry `e` is left out (its person's count cap, or minute cap, is 0).
+        /// Whether entry `e` is left out (its person's count cap, or minute cap, is 0; or the
+        /// forced needs' commitments leave no room for it).
         func isBarred(_ e: Int) -> Bool {
             let p = Int(entries[e].person)
             return excluded[e] || barred[p] == .all || (barred[p] == .loaded && entries[e].load > 0)

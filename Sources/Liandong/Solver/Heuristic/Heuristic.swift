@@ -143,14 +143,6 @@ struct Heuristic {
         return state
     }
 
-    /// Pinned orders, then (`replan`) the previous plan's teams where they still fit, then needs by
-    /// priority, each at its best option.
-    ///
-    /// With `minutePrice` (``minutePrices(work:)``), each position's candidates are ranked by
-    /// gain less the price of the minutes they would use, and the required needs go by regret:
-    /// what their first option loses when its best-priced candidates are taken (the difference
-    /// to the next one, summed over its positions), most first — Martello and Toth's order for
-    /// the generalized assignment problem; the others by value as without prices.
     /// What the search left out that is worth much of the plan — a need of at least
     /// ``probeShare`` of its worth (two at most, the most valuable first) — is tried again: a
     /// construction that staffs it before every other need but the required ones, then a search of
@@ -178,9 +170,18 @@ struct Heuristic {
         }
         return work
     }
-    /// The share of the plan's worth a need left out must reach to be tried again (``probeValuableNeeds``).
+    /// The share of the plan's worth a need left out must reach to be tried again (``probeValuableNeeds(_:tabuFollows:)``).
     static let probeShare = 0.01
 
+    /// Pinned orders, then (`replan`) the previous plan's teams where they still fit, then needs by
+    /// priority, each at its best option.
+    ///
+    /// With `minutePrice` (``minutePrices(work:)``), each position's candidates are ranked by
+    /// gain less the price of the minutes they would use, and the required needs go by regret:
+    /// what their first option loses when its best-priced candidates are taken (the difference
+    /// to the next one, summed over its positions), most first — Martello and Toth's order for
+    /// the generalized assignment problem; the others by value as without prices. With `first`,
+    /// that need comes before every other but the required ones (``probeValuableNeeds(_:tabuFollows:)``).
     func construct(minutePrice: [Double]? = nil, first: Int? = nil) -> SearchState {
         let input = catalog.input
         var state = SearchState.pinnedOnly(candidates)
