@@ -110,7 +110,8 @@ struct Heuristic {
         let tabuFollows = withTabu && budgetsBind
         var work = improve(&state, rng: &rng, tabuFollows: tabuFollows) + priceWork
         Trace.mark("search: \(state.chosen.count) served, score \(state.score)")
-        if !brief { work += probeValuableNeeds(&state, tabuFollows: tabuFollows) }
+        // Not when the clock already cut the search: the phases after it need the time.
+        if !brief && !state.cutByClock { work += probeValuableNeeds(&state, tabuFollows: tabuFollows) }
         var moves = Restaff(candidates: candidates).run(&state, effort: Restaff.effort(seconds: timeLimit), deadline: deadline)
         Trace.mark("restaff: \(moves) moves, score \(state.score)")
         if catalog.input.weights.fairness > 0 {
@@ -166,7 +167,10 @@ struct Heuristic {
             var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x960B &+ UInt64(n))
             work += probe.improve(&trial, rng: &rng, tabuFollows: tabuFollows)
             Trace.mark("probe \(input.needs[n].id): score \(trial.score) against \(state.score)")
+            // A probe the clock cut may end otherwise on another run, better or not.
+            let cut = trial.cutByClock
             if trial.isBetter(than: state) { state = trial }
+            if cut { state.cutByClock = true; break }
         }
         return work
     }
