@@ -110,8 +110,6 @@ struct Heuristic {
         let tabuFollows = withTabu && budgetsBind
         var work = improve(&state, rng: &rng, tabuFollows: tabuFollows) + priceWork
         Trace.mark("search: \(state.chosen.count) served, score \(state.score)")
-        // Not when the clock already cut the search: the phases after it need the time.
-        if !brief && !state.cutByClock { work += probeValuableNeeds(&state, tabuFollows: tabuFollows) }
         var moves = Restaff(candidates: candidates).run(&state, effort: Restaff.effort(seconds: timeLimit), deadline: deadline)
         Trace.mark("restaff: \(moves) moves, score \(state.score)")
         if catalog.input.weights.fairness > 0 {
@@ -125,6 +123,10 @@ struct Heuristic {
             ceiling.lowerTheLargestLoad(&state, rng: &rng)
             Trace.mark("load ceiling: largest load \(state.largestLoad), objective \(state.objective)")
         }
+        // After the load ceiling, which needs its time (a debug build's search of a heavy-fairness
+        // week, probed first, left the ceiling too little and the plan empty); not when the clock
+        // already cut the search.
+        if !brief && !state.cutByClock { work += probeValuableNeeds(&state, tabuFollows: tabuFollows) }
         if tabuFollows {
             var tabuSearch = BudgetTabu(candidates: candidates, seed: seed)
             tabuSearch.progress = progress
@@ -147,7 +149,7 @@ struct Heuristic {
     /// What the search left out that is worth much of the plan — a need of at least
     /// ``probeShare`` of its worth (two at most, the most valuable first) — is tried again: a
     /// construction that staffs it before every other need but the required ones, then a search of
-    /// a tenth of the budget from there; the better plan is kept. The ruin-and-recreate steps
+    /// a tenth of the budget from there (and re-staffing); the better plan is kept. The ruin-and-recreate steps
     /// seldom free a large team's people all at once (an independent week: a critical need of
     /// seven, left out at 5 s, was served once made required, and the plan was 941 better).
     /// Returns the work done (deterministic budgets, as the search's).
@@ -166,6 +168,7 @@ struct Heuristic {
             var trial = probe.construct(first: n)
             var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x960B &+ UInt64(n))
             work += probe.improve(&trial, rng: &rng, tabuFollows: tabuFollows)
+            _ = Restaff(candidates: candidates).run(&trial, effort: Restaff.effort(seconds: probe.timeLimit), deadline: deadline)
             Trace.mark("probe \(input.needs[n].id): score \(trial.score) against \(state.score)")
             // A probe the clock cut may end otherwise on another run, better or not.
             let cut = trial.cutByClock
