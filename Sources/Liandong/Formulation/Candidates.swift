@@ -286,15 +286,21 @@ final class Candidates: Sendable {
     }
 
     /// Whether distinct people can fill every position (`counts[k]` of `lists[k]` each): a
-    /// matching of the positions' places to people, by augmenting paths (Hall's condition; the
-    /// union of the lists being large enough is not).
+    /// matching of the positions' places to people, by augmenting paths (Hall's condition). Until
+    /// 2026-12-12 each position having enough people and their union being as large as the team
+    /// made an option: a team of nine whose three places at a skill's assistant level and three
+    /// at its senior level had three seniors free got options no plan can staff (an independent
+    /// week; the bound served it with them twice over).
     static func fillsWithDistinctPeople(_ lists: [[Int]], counts: [Int]) -> Bool {
         var places: [Int] = []
+        var positions = 0
         for (k, c) in counts.enumerated() where c > 0 {
             guard k < lists.count, lists[k].count >= c else { return false }
             places += Array(repeating: k, count: c)
+            positions += 1
         }
-        guard places.count > 1 else { return true }
+        // One position: its own people are distinct.
+        guard positions > 1 else { return true }
         var person = Array(repeating: -1, count: places.count)   // who fills each place
         var seen = Set<Int>()
         func augment(_ place: Int) -> Bool {
@@ -319,20 +325,7 @@ final class Candidates: Sendable {
         let need = catalog.input.needs[n]
         for (k, position) in need.team.enumerated() where qualified[k].count < position.count { return [] }
         let counts = need.team.map(\.count)
-        func feasible(_ members: [[Int]]) -> Bool {
-            for (k, position) in need.team.enumerated() where members[k].count < position.count { return false }
-            if need.team.count > 1 {
-                var union = Set<Int>()
-                for m in members { union.formUnion(m) }
-                if union.count < need.teamSize { return false }
-                // Enough people in all, but not in every group of positions: a team of nine
-                // whose three places at a skill's assistant level and three at its senior level
-                // had three seniors free (an independent week; the bound served it with them
-                // twice over until 2026-12-12).
-                return Self.fillsWithDistinctPeople(members, counts: counts)
-            }
-            return true
-        }
+        func feasible(_ members: [[Int]]) -> Bool { Self.fillsWithDistinctPeople(members, counts: counts) }
         guard need.isScheduled else {
             return feasible(qualified) ? [ServiceOption(need: n, day: nil, start: nil, end: nil, candidates: qualified, pinned: false)] : []
         }
