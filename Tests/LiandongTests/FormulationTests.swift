@@ -192,6 +192,50 @@ import LiandongGenerate
         #expect(!R.fillsWithDistinctPeople([[1]], counts: [2]))
         #expect(R.fillsWithDistinctPeople([[], [5]], counts: [0, 1]))
     }
+
+    /// The order goes to the first social worker listed: one in a later position leads only
+    /// where no social worker serves before. Organization "a" takes one order; "care" can be led
+    /// only from "a" (its first position holds social workers), so "care" and "law" do not both
+    /// get served — and neither the LP relaxation nor the Lagrangian bound may serve them both
+    /// in part (before, the LP served two thirds of "care" led by the independent social worker
+    /// in the third position: 1,666.7 for an optimum of 1,000). Then the first position admits a
+    /// volunteer too, who is also the only one for "sign" (one assignment): the rows that tie a
+    /// later lead to the earlier positions' social workers keep the LP at the optimum (the
+    /// Lagrangian bound, which picks a lead among the team's members without that rule, does not).
+    @Test func aLaterSocialWorkerLeadsOnlyWhereNoneServesBefore() throws {
+        var input = base
+        input.organizations = [Organization(id: "a", maxOrders: 1)]
+        input.people = [Person(id: "a1", role: .socialWorker, level: .assistant, organization: "a", skills: ["care"]),
+                        Person(id: "a2", role: .socialWorker, level: .assistant, organization: "a", skills: ["law"]),
+                        Person(id: "v1", role: .volunteer),
+                        Person(id: "b1", role: .socialWorker, level: .assistant, skills: ["sign"])]
+        input.needs = [Need(id: "care", urgency: .critical,
+                            team: [TeamPosition(role: .socialWorker, skills: ["care"]), TeamPosition(role: .volunteer),
+                                   TeamPosition(role: .any, skills: ["sign"])]),
+                       Need(id: "law", urgency: .critical, team: [TeamPosition(role: .socialWorker, skills: ["law"])])]
+        let catalog = Catalog(try input.validated().input)
+        let option = try #require(Candidates(catalog).options[0].first)
+        let places = catalog.leadPlaces(option.candidates)
+        #expect(catalog.mayLead(person: 0, position: 0, in: places))
+        #expect(!catalog.mayLead(person: 3, position: 2, in: places))
+        #expect(!catalog.mayLead(person: 2, position: 1, in: places))
+        var (optimum, bound) = try optimumAndBound(input)
+        #expect(optimum == 1000)
+        #expect(bound < optimum + 1, "Lagrangian bound \(bound)")
+        #expect(try #require(try relaxationBound(input)) < optimum + 1)
+
+        input.people.append(Person(id: "v0", role: .volunteer, skills: ["care"], maxAssignments: 1))
+        input.needs[0].team[0].role = .any
+        input.needs.append(Need(id: "sign", urgency: .critical, team: [TeamPosition(role: .volunteer, skills: ["care"])]))
+        let wider = Catalog(try input.validated().input)
+        let pools = try #require(Candidates(wider).options[0].first).candidates
+        #expect(wider.leadPlaces(pools).lastForSocialWorkers == 2)
+        (optimum, bound) = try optimumAndBound(input)
+        #expect(optimum == 2000)
+        // (The Lagrangian bound drops the lead rule within such teams: it holds, not tightly.)
+        #expect(bound >= optimum - 1e-6, "Lagrangian bound \(bound)")
+        #expect(try #require(try relaxationBound(input)) < optimum + 1)
+    }
 }
 
 /// The candidates of every option but a pin's are listed in person order, one truth that

@@ -174,8 +174,9 @@ final class Candidates: Sendable {
                     if let g = catalog.leadPerson(option.candidates, lead: nil).flatMap(capped) { orgs.insert(g) }
                     continue
                 }
+                let places = catalog.leadPlaces(option.candidates)
                 for (k, members) in option.candidates.enumerated() {
-                    for p in members where catalog.mayLead(person: p, position: k) { if let g = capped(p) { orgs.insert(g) } }
+                    for p in members where catalog.mayLead(person: p, position: k, in: places) { if let g = capped(p) { orgs.insert(g) } }
                 }
             }
             return orgs.sorted()

@@ -6,10 +6,27 @@
 /// Pinned teams keep the order the pin lists them in; for teams the engine forms, the solver may
 /// choose a lead, and ``PlanBuilder`` then lists that person first within their position.
 extension Catalog {
-    /// Whether person `p` could lead when placed first in position `k`: a social worker in any
-    /// position, anyone in position 0 (a volunteer lead where the team has no social worker).
-    func mayLead(person p: Int, position k: Int) -> Bool {
-        k == 0 || input.people[p].role == .socialWorker
+    /// Where a team's lead can stand, given the pools its positions are filled from (an option's
+    /// candidates, position by position): social workers lead from positions up to the first that
+    /// holds social workers only (one of them is then the first social worker listed), volunteers
+    /// only from position 0 and only when no position holds social workers only (else the team
+    /// has a social worker). A position whose role is `socialWorker` is such a position: in a team
+    /// of a social worker and a senior of any role, the senior never leads.
+    struct LeadPlaces: Sendable {
+        /// The last position a social worker can lead from.
+        let lastForSocialWorkers: Int
+        /// Whether a volunteer in position 0 can lead.
+        let volunteers: Bool
+    }
+
+    func leadPlaces(_ pools: [[Int]]) -> LeadPlaces {
+        let first = pools.firstIndex { $0.allSatisfy { input.people[$0].role == .socialWorker } }
+        return LeadPlaces(lastForSocialWorkers: first ?? pools.count - 1, volunteers: first == nil)
+    }
+
+    /// Whether person `p` could lead when placed first in position `k` (``LeadPlaces``).
+    func mayLead(person p: Int, position k: Int, in places: LeadPlaces) -> Bool {
+        input.people[p].role == .socialWorker ? k <= places.lastForSocialWorkers : k == 0 && places.volunteers
     }
 
     /// Whether `lead`, listed first in its position, is the lead of `members` under the rule:

@@ -322,8 +322,9 @@ struct Formulation: Sendable {
             let lead = catalog.leadPerson(positions.map { $0.map(\.person) }, lead: nil)
             if let l = members.first(where: { $0.person == lead }) { leads = [l] }
         } else {
+            let places = catalog.leadPlaces(positions.map { $0.map(\.person) })
             for (k, cols) in positions.enumerated() {
-                for m in cols where catalog.mayLead(person: m.person, position: k) { leads.append((m.person, k, m.column)) }
+                for m in cols where catalog.mayLead(person: m.person, position: k, in: places) { leads.append((m.person, k, m.column)) }
             }
         }
         let orgs = Set(leads.map { catalog.organization(of: $0.person) })
@@ -344,20 +345,19 @@ struct Formulation: Sendable {
             if let g = catalog.organization(of: l.person), catalog.capped[g] { orderTerms[g].append((w, 1)) }
         }
         program.addRow("leadone_n\(n)_o\(o)", out.map { ($0.column, 1) } + [(y, -1)], lower: 0, upper: 0)
-        // A social worker leads from position k only if no social worker serves in an earlier position.
-        for k in positions.indices where !swByPosition[k].isEmpty {
-            let earlier = positions[..<k].flatMap { $0 }.filter { isSW($0.person) }
-            guard !earlier.isEmpty else { continue }
-            let capacity = Double(need.team[..<k].reduce(0) { $0 + $1.count })
-            program.addRow("leadsw_n\(n)_o\(o)_k\(k)", earlier.map { ($0.column, 1) } + swByPosition[k].map { ($0, capacity) }, upper: capacity)
-        }
-        // A volunteer leads only if no social worker serves at all.
-        if !volunteerLeads.isEmpty {
-            let sws = positions.flatMap { $0 }.filter { isSW($0.person) }
-            if !sws.isEmpty {
-                let capacity = Double(need.teamSize)
-                program.addRow("leadvol_n\(n)_o\(o)", sws.map { ($0.column, 1) } + volunteerLeads.map { ($0, capacity) }, upper: capacity)
-            }
+        // A social worker leads from a later position only if no social worker serves in position
+        // j, and a volunteer only if none serves at all: for each position j holding c places,
+        // its social workers + c × (the later social worker leads, and the volunteer leads) ≤ c × y.
+        // (With the bound c instead of c × y, and one row for all earlier positions together, an
+        // independent week's LP served a critical need with its order 80 % from a lead in the
+        // third position while a social worker of another organization filled the first: the
+        // bound stood 2 % above the optimum.)
+        for j in positions.indices {
+            let workers = positions[j].filter { isSW($0.person) }
+            let later = positions.indices.filter { $0 > j }.flatMap { swByPosition[$0] } + volunteerLeads
+            guard !workers.isEmpty, !later.isEmpty else { continue }
+            let c = Double(need.team[j].count)
+            program.addRow("leadsw_n\(n)_o\(o)_j\(j)", workers.map { ($0.column, 1) } + later.map { ($0, c) } + [(y, -c)], upper: 0)
         }
         return out
     }

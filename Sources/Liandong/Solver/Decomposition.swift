@@ -26,10 +26,11 @@ enum Decomposition {
         for n in servable {
             size[n] = candidates.columnCount(need: n)
             for option in candidates.options[n] {
+                let places = catalog.leadPlaces(option.candidates)
                 for (k, members) in option.candidates.enumerated() {
                     for p in members {
                         union(n, input.needs.count + p)
-                        if catalog.mayLead(person: p, position: k), let g = catalog.organization(of: p), catalog.capped[g] {
+                        if catalog.mayLead(person: p, position: k, in: places), let g = catalog.organization(of: p), catalog.capped[g] {
                             union(n, input.needs.count + people + g)
                         }
                     }

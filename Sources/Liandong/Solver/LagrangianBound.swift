@@ -367,9 +367,10 @@ extension LagrangianBound {
                     // Who may lead: the pin's lead, or anyone who may lead from their position.
                     var leadEntries: [(entry: Int32, organization: Int32)] = []
                     let pinLead = option.pinned ? catalog.leadPerson(option.candidates, lead: nil) : nil
+                    let places = catalog.leadPlaces(option.candidates)
                     for (k, members) in option.candidates.enumerated() {
                         let e0 = slots[first + k].entries.lowerBound
-                        for (i, p) in members.enumerated() where option.pinned ? p == pinLead : catalog.mayLead(person: p, position: k) {
+                        for (i, p) in members.enumerated() where option.pinned ? p == pinLead : catalog.mayLead(person: p, position: k, in: places) {
                             let g = catalog.organization(of: p).flatMap { catalog.capped[$0] ? $0 : nil } ?? -1
                             leadEntries.append((Int32(e0 + i), Int32(g)))
                         }

@@ -156,8 +156,9 @@ struct PlanUsage {
     private static func ledFromElsewhere(need n: Int, free: [[Int]], catalog: Catalog, everyone: Int, work: inout Int,
                                          accepts canOrder: (Int?) -> Bool) -> (members: [[Int]], lead: Int)? {
         let need = catalog.input.needs[n]
+        let places = catalog.leadPlaces(free)
         for (k, ps) in free.enumerated() {
-            for p in ps where catalog.mayLead(person: p, position: k) && canOrder(catalog.organization(of: p)) {
+            for p in ps where catalog.mayLead(person: p, position: k, in: places) && canOrder(catalog.organization(of: p)) {
                 work += 2 * everyone
                 var counts = need.team.map(\.count)
                 counts[k] -= 1
