@@ -406,8 +406,11 @@ int ldg_solve_lp(ldg_problem *problem, const ldg_params *params, ldg_result *res
         glp_init_smcp(&parm);
         parm.msg_lev = params->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
         /* The dual simplex, without presolve: every column here is bounded, so each basis it
-           visits is dual feasible and its objective is a valid bound even if time runs out. */
-        parm.meth = GLP_DUALP;
+           visits is dual feasible and its objective is a valid bound even if time runs out.
+           Or the primal simplex, when asked: on the engine's models often several times as fast
+           (an independent week of 43,000 columns: 2.8 s against 17.5 s), but a bound only where
+           its last basis is dual feasible (at its end). */
+        parm.meth = params->primal ? GLP_PRIMAL : GLP_DUALP;
         parm.presolve = GLP_OFF;
         if (params->time_limit_ms > 0) parm.tm_lim = params->time_limit_ms;
         int ret = glp_simplex(prob, &parm);

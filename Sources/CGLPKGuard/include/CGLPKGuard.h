@@ -81,6 +81,9 @@ typedef struct {
     double tol_obj;           /* > 0: GLPK's relative pruning tolerance (tol_obj; its default 1e-7
                                  when 0): a subproblem whose bound is within tol_obj * (1 + |z|)
                                  of the incumbent z is dropped */
+    int primal;               /* 1: an LP relaxation by the primal simplex instead of the dual (much
+                                 faster on these models; a bound only once it ends optimal, or at a
+                                 basis that happens to be dual feasible) */
 } ldg_params;
 
 typedef struct {

@@ -24,18 +24,24 @@ struct Bounds {
     func bound(needs: [Int]?, lower: Double, deadline: ContinuousClock.Instant) -> Double? {
         // No time left: no relaxation could end a step (its set-up alone takes a quarter of a second
         // on a 4,000-need week); the caller falls back to the bound that needs no solver.
-        guard ContinuousClock().now < deadline else { return nil }
+        let clock = ContinuousClock()
+        guard clock.now < deadline else { return nil }
+        // Where it is affordable, the LP relaxation first, by the primal simplex, in at most half of
+        // the time. After the Lagrangian bound (which took the time to the deadline) and by the dual
+        // simplex, it seldom ended: on independent weeks of 150 people (26,000 columns) the bound
+        // stayed at the Lagrangian's, 0.2 % above the LP's; GLPK's primal simplex solves that LP
+        // in 2.8 s, its dual in 17.5 s.
+        var lp: Double? = nil
+        if forceRequired, candidates.columnCount(needs: needs) * 4 <= Self.lpNonzeros {
+            lp = GLPKBackend(candidates: candidates, settings: settings)
+                .relaxationBound(needs: needs, deadline: clock.now + (deadline - clock.now) * 0.5, primal: true)
+        }
         var relaxation = LagrangianBound(candidates: candidates)
         relaxation.progress = progress
         relaxation.forceRequired = forceRequired
         let lagrangian = relaxation.bound(needs: needs, lower: lower, deadline: deadline)
-        Trace.mark("lagrangian bound: \(lagrangian.map { String($0) } ?? "none")")
-        var best = lagrangian
-        if ContinuousClock().now < deadline {
-            if forceRequired, candidates.columnCount(needs: needs) * 4 <= Self.lpNonzeros, let lp = GLPKBackend(candidates: candidates, settings: settings).relaxationBound(needs: needs, deadline: deadline) {
-                best = min(best ?? lp, lp)
-            }
-        }
-        return best
+        Trace.mark("lagrangian bound: \(lagrangian.map { String($0) } ?? "none"), LP \(lp.map { String($0) } ?? "none")")
+        guard let lp else { return lagrangian }
+        return min(lagrangian ?? lp, lp)
     }
 }

@@ -31,6 +31,8 @@ enum GLPK {
         var verbose: Bool
         var start: [Double]? = nil
         var relaxation: Bool = false
+        /// An LP relaxation by the primal simplex (see ``GLPKBackend/relaxationBound(needs:deadline:primal:)``).
+        var primal: Bool = false
         /// Stop after this many branch-and-bound subproblems (0: no limit).
         var nodeLimit: Int = 0
         /// A quick proof (with `nodeLimit`): no feasibility pump, branching without pseudocosts,
@@ -84,6 +86,7 @@ enum GLPK {
                 params.verbose = options.verbose ? 1 : 0
                 params.node_limit = Int32(clamping: options.nodeLimit)
                 params.quick = options.quick ? 1 : 0
+                params.primal = options.primal ? 1 : 0
                 params.no_cover_cuts = coverCuts ? 0 : 1
                 params.tol_obj = grid?.tolerance ?? 0   // 0: GLPK's default
                 if let box = progressBox {

@@ -183,13 +183,14 @@ struct GLPKBackend {
 
     /// The LP relaxation's optimum, with the budget pattern rows (the convex hull of each person's
     /// budgets where small): an upper bound for plans of this part (nil if unavailable).
-    func relaxationBound(needs: [Int]? = nil, deadline: ContinuousClock.Instant) -> Double? {
+    func relaxationBound(needs: [Int]? = nil, deadline: ContinuousClock.Instant, primal: Bool = false) -> Double? {
         let f = Formulation(candidates, hardRequired: true, needs: needs, budgetPatterns: true)
         Trace.mark("relaxation model: \(f.program.columns.count) columns, \(f.program.rows.count) rows, \(f.program.entryCount) non-zeros")
         guard f.unservableRequired.isEmpty, f.program.entryCount <= Self.maxRelaxationNonzeros else { return nil }
         defer { Trace.mark("relaxation solved") }
         var options = GLPK.Options(timeLimitSeconds: Self.seconds(until: deadline), mipGap: 0, verbose: settings.verbose)
         options.relaxation = true
+        options.primal = primal
         let o = GLPK.solve(f.program, options: options)
         return o.stop == .optimal || o.stop == .timeLimit ? o.bound : nil
     }
