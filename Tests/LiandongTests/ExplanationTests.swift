@@ -314,3 +314,23 @@ extension ExplanationDeadlineTests {
         #expect(explainer.explainAll(deadline: ContinuousClock.now + .seconds(3600)).needs.map(\.need) == plain)
     }
 }
+
+extension ExplanationDeadlineTests {
+    /// A need left out of a plan that is not proven, which a team could still serve, is
+    /// `solverStopped` only when serving it could add something: a need whose urgency weighs 0
+    /// and whose only member costs 2 is `lowerValue` whatever the proof (an independent week
+    /// reported 36 such needs as stopped by the clock).
+    @Test func aNeedWorthNothingIsLowerValueEvenWithoutAProof() throws {
+        var input = PlanningInput(horizon: Horizon(days: 1))
+        input.people = [Person(id: "v", role: .volunteer)]
+        input.needs = [Need(id: "free", urgency: .low), Need(id: "worth", urgency: .normal)]
+        input.pairs = [Pair(need: "free", person: "v", cost: 2)]
+        input.weights.urgency["low"] = 0
+        let candidates = Candidates(Catalog(try input.validated().input))
+        let explainer = Explainer(candidates: candidates, solution: SearchState.pinnedOnly(candidates).solution, proven: false)
+        let reasons = Dictionary(uniqueKeysWithValues: explainer.explainAll().needs.map { ($0.need, $0.reasons) })
+        #expect(reasons["free"] == [.lowerValue])
+        #expect(reasons["worth"] == [.solverStopped])
+        #expect(candidates.catalog.mostGain(need: 0, person: 0) == -2)
+    }
+}

@@ -250,7 +250,8 @@ struct Explainer {
         // A team still fits in the plan as it stands (most unserved needs of a large week that the
         // clock cut): the answer of step 3 below, without working out who falls short of what.
         let options = starts(n)
-        if !blocked(readyCase(n, options: options), Rule.allCases.reduce(0) { $0 | $1.bit }, layers) { return addable(result) }
+        let ready = readyCase(n, options: options)
+        if !blocked(ready, Rule.allCases.reduce(0) { $0 | $1.bit }, layers) { return addable(result, worth: mostWorth(ready)) }
         let c = needCase(n, options: options)
         let names = Names(input: input)
 
@@ -282,7 +283,7 @@ struct Explainer {
         // 3. The rules, against the plan.
         let rules = relevant(c, layers)
         let everything = rules.reduce(0) { $0 | $1.bit }
-        if !blocked(c, everything, layers) { return addable(result) }
+        if !blocked(c, everything, layers) { return addable(result, worth: mostWorth(c)) }
         let found = cores(c, rules, layers)
         let union = found.reduce(0, |)
         let chosen = Rule.allCases.filter { union & $0.bit != 0 }
@@ -296,10 +297,22 @@ struct Explainer {
         return result(chosen.map(\.reason), sentences.joined(separator: "；") + "。")
     }
 
-    /// A need that a team could still serve in the plan as it stands.
-    func addable(_ result: ([UnservedReason], String) -> UnservedNeed) -> UnservedNeed {
-        proven ? result([.lowerValue], "按当前方案仍可安排，但安排它不增加目标值（价值不高于成本）。")
+    /// A need that a team could still serve in the plan as it stands: `lowerValue` when the plan is
+    /// proven or serving it could add nothing (`worth`, at most what it adds, is not above 0 — a
+    /// need of urgency weight 0 whose members cost something, say), else `solverStopped`.
+    func addable(_ result: ([UnservedReason], String) -> UnservedNeed, worth: Double) -> UnservedNeed {
+        proven || worth <= 0 ? result([.lowerValue], "按当前方案仍可安排，但安排它不增加目标值（价值不高于成本）。")
             : result([.solverStopped], "按当前方案仍可安排，但求解器在证明最优之前停止（时间限制）。")
+    }
+
+    /// At most what serving need `c.n` could add to the objective: its value and, in each position,
+    /// the best gains of as many qualified people as it asks for.
+    func mostWorth(_ c: NeedCase) -> Double {
+        var worth = catalog.needValue[c.n]
+        for (k, position) in input.needs[c.n].team.enumerated() where k < c.people.count {
+            worth += c.people[k].map { catalog.mostGain(need: c.n, person: $0) }.sorted(by: >).prefix(position.count).reduce(0, +)
+        }
+        return worth
     }
 
     /// One sentence on how `rule` blocks need `c.n`, naming people, orders and organizations.

@@ -139,8 +139,18 @@ final class Catalog: Sendable {
     /// minus the history charge, plus the `replan` continuity bonus. The one definition the
     /// formulation, the bound and the search all use.
     func gain(need n: Int, option: ServiceOption, person p: Int) -> Double {
-        memberValue(need: n, person: p) - input.weights.cost * cost(need: n, person: p)
-            - historyCharge[p] * Double(load(need: n, person: p)) + continuity(need: n, option: option, person: p)
+        gainAtAnyStart(need: n, person: p) + continuity(need: n, option: option, person: p)
+    }
+
+    /// The most person `p` adds to need `n`'s worth at the best of its starts: ``gain(need:option:person:)``
+    /// with the continuity bonus wherever the previous plan had them on it.
+    func mostGain(need n: Int, person p: Int) -> Double {
+        gainAtAnyStart(need: n, person: p) + (previous[n]?.people.contains(p) == true ? Catalog.continuityBonus : 0)
+    }
+
+    /// A member's gain but for continuity, which depends on the start.
+    private func gainAtAnyStart(need n: Int, person p: Int) -> Double {
+        memberValue(need: n, person: p) - input.weights.cost * cost(need: n, person: p) - historyCharge[p] * Double(load(need: n, person: p))
     }
 
     /// What person `p` adds to the `value` part by serving need `n`: the preferred bonus, the
