@@ -200,8 +200,8 @@ import LiandongGenerate
     /// in part (before, the LP served two thirds of "care" led by the independent social worker
     /// in the third position: 1,666.7 for an optimum of 1,000). Then the first position admits a
     /// volunteer too, who is also the only one for "sign" (one assignment): the rows that tie a
-    /// later lead to the earlier positions' social workers keep the LP at the optimum, and the
-    /// Lagrangian bound's lead, chosen with a team that has no social worker before it, keeps it there.
+    /// later lead to the earlier positions' social workers keep the LP at the optimum (the
+    /// Lagrangian bound, which picks a lead among the team's members without that rule, does not).
     @Test func aLaterSocialWorkerLeadsOnlyWhereNoneServesBefore() throws {
         var input = base
         input.organizations = [Organization(id: "a", maxOrders: 1)]
@@ -232,7 +232,8 @@ import LiandongGenerate
         #expect(wider.leadPlaces(pools).lastForSocialWorkers == 2)
         (optimum, bound) = try optimumAndBound(input)
         #expect(optimum == 2000)
-        #expect(bound < optimum + 1, "Lagrangian bound \(bound)")
+        // (The Lagrangian bound drops the lead rule within such teams: it holds, not tightly.)
+        #expect(bound >= optimum - 1e-6, "Lagrangian bound \(bound)")
         #expect(try #require(try relaxationBound(input)) < optimum + 1)
     }
 }

@@ -312,8 +312,6 @@ extension LagrangianBound {
         enum Barred { case none, loaded, all }
         /// Entries no plan that serves the forced needs can use (``committed(_:)``).
         var excluded: [Bool] = []
-        /// Whether each entry's person is a social worker (the lead rule: ``solve(_:_:_:usage:)``).
-        var socialWorker: [Bool] = []
         let needValue: [Double]
         let forced: [Bool]
         /// The fairness weight a minute of the largest load (`weights.fairness` / 60; 0: none).
@@ -361,7 +359,6 @@ extension LagrangianBound {
                                 intervals[p].append(IntervalCliques.Interval(day: d, start: s, end: e, id: entries.count))
                             }
                             entries.append(Entry(person: Int32(p), gain: gain, load: load, overlaps: 0))
-                            socialWorker.append(input.people[p].role == .socialWorker)
                             excluded.append(!forced[index] && !commitments.leaves(room: Int(load), person: p, input: input))
                             needLoad[p] = max(needLoad[p] ?? 0, load)
                         }
@@ -525,8 +522,8 @@ extension LagrangianBound {
             usage.reset()
             var scratch: [Int] = []
             var ends: [Int] = []
-            // A team's positions filled without social workers (see the lead below).
-            var other: [Int] = [], otherDelta: [Double] = [], otherEnds: [Int] = []
+            // Whether an entry is on the team being priced (set and cleared per option).
+            var onTeam = [Bool](repeating: false, count: entries.count)
             for index in needs.indices {
                 var bestValue = forced[index] ? -Double.infinity : 0
                 var bestPick: [Int] = []
@@ -562,47 +559,11 @@ extension LagrangianBound {
                     }
                     // The order goes to the lead's organization and pays its price: the best lead,
                     // a member of the team or brought in for the position's weakest member (a cap
-                    // of 0 forbids leading; with no lead allowed, no option). The lead is the first
-                    // social worker listed: a social worker leading from position k takes a team
-                    // with no social worker before k, a volunteer (position 0) one with none at
-                    // all — the positions concerned filled by their best other members instead
-                    // (since 2026-12-05; before, a later social worker could lead beside an earlier
-                    // one of a capped organization).
+                    // of 0 forbids leading; with no lead allowed, no option).
                     var org = -1
                     if anyOrderCap && model.leads.contains(where: { $0.organization >= 0 && orderCap[Int($0.organization)] != nil }) && v > -.infinity {
-                        let positions = model.slots.count
-                        // Per position: what filling it without social workers changes (0 when its
-                        // chosen entries have none; −∞ when it cannot), and those entries (best first).
-                        other.removeAll(keepingCapacity: true)
-                        otherDelta.removeAll(keepingCapacity: true)
-                        otherEnds.removeAll(keepingCapacity: true)
-                        for (j, s) in model.slots.enumerated() {
-                            let start = j == 0 ? 0 : ends[j - 1]
-                            if !scratch[start..<ends[j]].contains(where: { socialWorker[$0] }) {
-                                other.append(contentsOf: scratch[start..<ends[j]])
-                                otherDelta.append(0)
-                            } else {
-                                let first = other.count, count = slots[s].count
-                                for e in slots[s].entries where !socialWorker[e] && reduced[e] > -.infinity {
-                                    let g = reduced[e]
-                                    let filled = other.count - first
-                                    if filled == count && !(g > reduced[other[other.count - 1]]) { continue }
-                                    if filled < count { other.append(e) } else { other[other.count - 1] = e }
-                                    var i = other.count - 1
-                                    while i > first && g > reduced[other[i - 1]] { other.swapAt(i, i - 1); i -= 1 }
-                                }
-                                if other.count - first < count {
-                                    otherDelta.append(-.infinity)
-                                } else {
-                                    var d = 0.0
-                                    for e in other[first...] { d += reduced[e] }
-                                    for e in scratch[start..<ends[j]] { d -= reduced[e] }
-                                    otherDelta.append(d)
-                                }
-                            }
-                            otherEnds.append(other.count)
-                        }
-                        var bestAdjust = -Double.infinity, bestLead = -1, bestOut = -1, bestLeadOrg = -1, bestThrough = 0
+                        for e in scratch { onTeam[e] = true }
+                        var bestAdjust = -Double.infinity, bestLead = -1, bestOut = -1, bestLeadOrg = -1
                         for lead in model.leads {
                             let g = Int(lead.organization)
                             let cap = g >= 0 ? orderCap[g] : nil
@@ -610,28 +571,18 @@ extension LagrangianBound {
                             guard price.isFinite else { continue }
                             let e = Int(lead.entry)
                             guard let k = model.slots.firstIndex(where: { slots[$0].entries.contains(e) }).map({ $0 - model.slots.lowerBound }) else { continue }
-                            // Positions before `through` go without social workers (all of them for a volunteer).
-                            let through = socialWorker[e] ? k : positions
-                            var adjust = -price
-                            for j in 0..<through { adjust += otherDelta[j] }
-                            guard adjust > -.infinity else { continue }
-                            // The lead's own position: the chosen entries, or the others' for a volunteer.
-                            let list = socialWorker[e] ? scratch : other
-                            let start = k == 0 ? 0 : (socialWorker[e] ? ends : otherEnds)[k - 1], end = (socialWorker[e] ? ends : otherEnds)[k]
-                            var out = -1
-                            if !list[start..<end].contains(e) {
+                            let start = k == 0 ? 0 : ends[k - 1], end = ends[k]
+                            var adjust = -price, out = -1
+                            if !onTeam[e] {
                                 guard end > start, reduced[e] > -.infinity else { continue }
-                                out = end - 1   // the weakest of the position's entries
-                                adjust += reduced[e] - reduced[list[out]]
+                                out = end - 1   // the weakest of the position's chosen entries
+                                adjust += reduced[e] - reduced[scratch[out]]
                             }
-                            if adjust > bestAdjust { bestAdjust = adjust; bestLead = e; bestOut = out; bestLeadOrg = cap == nil ? -1 : g; bestThrough = through }
+                            if adjust > bestAdjust { bestAdjust = adjust; bestLead = e; bestOut = out; bestLeadOrg = cap == nil ? -1 : g }
                         }
+                        for e in scratch { onTeam[e] = false }
                         guard bestAdjust > -.infinity else { continue }
                         v += bestAdjust
-                        // The team the lead stands in: the positions before it without social workers
-                        // (each position's entries are as many in both lists, at the same places).
-                        // (Every one of those positions is whole in both, so they line up.)
-                        if bestThrough > 0 { for i in 0..<ends[bestThrough - 1] { scratch[i] = other[i] } }
                         if bestOut >= 0 { scratch[bestOut] = bestLead }
                         org = bestLeadOrg
                     }
