@@ -36,6 +36,12 @@ struct Bounds {
             lp = GLPKBackend(candidates: candidates, settings: settings)
                 .relaxationBound(needs: needs, deadline: clock.now + (deadline - clock.now) * 0.5, primal: true)
         }
+        // An LP that proves the plan leaves the Lagrangian bound nothing to add (it would run on to
+        // its deadline where it cannot reach the plan's value itself).
+        if let lp, lp <= lower + ObjectiveGrid.proofSlack(objective: lower, resolution: candidates.catalog.objectiveResolution) {
+            Trace.mark("LP bound \(lp) proves the plan")
+            return lp
+        }
         var relaxation = LagrangianBound(candidates: candidates)
         relaxation.progress = progress
         relaxation.forceRequired = forceRequired

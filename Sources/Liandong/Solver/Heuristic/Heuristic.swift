@@ -177,6 +177,7 @@ struct Heuristic {
         }
         return work
     }
+
     /// The share of the plan's worth a need left out must reach to be tried again (``probeValuableNeeds(_:tabuFollows:)``).
     static let probeShare = 0.01
 
