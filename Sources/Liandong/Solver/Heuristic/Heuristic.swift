@@ -120,7 +120,7 @@ struct Heuristic {
             // `heuristic` backend gave 13,290; now 13,230–13,300, its search cut by the clock).
             var ceiling = self
             ceiling.deadline = min(solveDeadline ?? deadline, max(deadline, ContinuousClock().now + .seconds(timeLimit * 0.15)))
-            ceiling.lowerTheLargestLoad(&state, rng: &rng)
+            work += ceiling.lowerTheLargestLoad(&state, rng: &rng)
             Trace.mark("load ceiling: largest load \(state.largestLoad), objective \(state.objective)")
         }
         // After the load ceiling, which needs its time (a debug build's search of a heavy-fairness
