@@ -42,3 +42,32 @@ extension Candidates {
         return total
     }
 }
+
+extension Candidates {
+    /// A coarser week whose plans include every plan of this one (for a bound at every start of a
+    /// week whose starts were thinned out): slots `k` times as long and each scheduled need
+    /// `(k − 1) × slot` minutes shorter. A service starting at s (a multiple of the slot) for d
+    /// minutes holds the coarse service from the next multiple of the coarse slot, s' ≤ s + (k −
+    /// 1) × slot, for d − (k − 1) × slot minutes: inside the original interval, so inside the same
+    /// window and availability and clear of the same person's other services. Budgets count the
+    /// shorter service (looser), values and costs are the same, loads no greater: every plan's
+    /// worth is at most its coarse counterpart's. A need left with less than a minute, and a
+    /// pinned one, is done some time in the horizon (a pin without its start). (Continuity with a
+    /// previous plan, which only breaks ties, is left out.)
+    func coarsened(step k: Int, entryBudget: Int, deadline: ContinuousClock.Instant? = nil) -> Candidates {
+        var input = catalog.input
+        let slot = input.horizon.slotMinutes
+        let pinned = Set(input.pinned.map(\.need))
+        let shorter = (k - 1) * slot
+        for n in input.needs.indices where input.needs[n].windows != nil {
+            if pinned.contains(input.needs[n].id) || input.needs[n].durationMinutes - shorter < 1 {
+                input.needs[n].windows = nil
+            } else {
+                input.needs[n].durationMinutes -= shorter
+            }
+        }
+        input.horizon.slotMinutes = slot * k
+        for i in input.pinned.indices { input.pinned[i].day = nil; input.pinned[i].start = nil }
+        return Candidates(Catalog(input), entryBudget: entryBudget, deadline: deadline)
+    }
+}

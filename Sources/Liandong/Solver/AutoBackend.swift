@@ -139,8 +139,12 @@ struct AutoBackend {
         // the fairness charge is a small part of the objective the largest load is seldom what
         // keeps the bound up (community fair weeks, fairness 20 an hour: 3 % of the objective, the
         // bound the same after four LPs of 0.2–0.4 s), and the searches below need the time.
+        // Whether bounds wait for the time left: those of the parts left to the search, or, on a
+        // week whose starts were thinned, the week's bound for every start (the parts' bounds
+        // hold for the kept starts only).
+        let boundsWait = !deferred.isEmpty || thinned
         let fairness = candidates.catalog.input.weights.fairness
-        if fairness > 0, parts.count == 1, !partProven[0], parts[0].size <= exactLimit, deferred.isEmpty, clock.now < deadline,
+        if fairness > 0, parts.count == 1, !partProven[0], parts[0].size <= exactLimit, !boundsWait, clock.now < deadline,
            fairness / 60 * Double(state.largestLoad) >= 0.25 * max(1, abs(state.objective)) {
             let split = LoadSplit(candidates: candidates, settings: settings)
             if let o = split.run(best: state, bound: partBound[0], deadline: clock.now + (deadline - clock.now) * 0.5) {
@@ -179,11 +183,11 @@ struct AutoBackend {
             var tabuSearch = BudgetTabu(candidates: candidates, seed: settings.seed)
             tabuSearch.progress = progress
             let left = (settings.timeLimitSeconds * 0.9 - Heuristic.seconds(forWork: state.searchWork)) * 0.7 * 0.9
-            // When parts also wait for their bounds, the search gets half of its reckoned effort
+            // When bounds wait (``boundsWait``), the search gets half of its reckoned effort
             // and at most three quarters of the time left, so that the bounds keep a share: the
             // clock may cut the search (it then says so) but not starve them.
-            let effort = BudgetTabu.effort(seconds: deferred.isEmpty ? left : left * 0.5)
-            let tabuDeadline = deferred.isEmpty ? deadline : clock.now + (deadline - clock.now) * 0.75
+            let effort = BudgetTabu.effort(seconds: boundsWait ? left * 0.5 : left)
+            let tabuDeadline = boundsWait ? clock.now + (deadline - clock.now) * 0.75 : deadline
             let iterations = tabuSearch.run(&state, effort: effort, deadline: tabuDeadline)
             let moves = Restaff(candidates: candidates).run(&state, effort: Restaff.effort(seconds: settings.timeLimitSeconds), deadline: deadline)
             Trace.mark("budget tabu after GLPK: \(iterations) iterations, then \(moves) moves, score \(state.score)")
@@ -192,7 +196,7 @@ struct AutoBackend {
             for index in open where deadline - clock.now > total * 0.1 {
                 let part = parts[index]
                 exact.phase = "glpk again" + (parts.count == 1 ? "" : " part \(index + 1)/\(parts.count)")
-                let share = (deadline - clock.now) * (deferred.isEmpty ? 0.9 : 0.5) * (Double(part.size) / Double(max(1, openSize)))
+                let share = (deadline - clock.now) * (boundsWait ? 0.5 : 0.9) * (Double(part.size) / Double(max(1, openSize)))
                 openSize -= part.size
                 // The quick proof again only from a better plan: from one worth the same it would
                 // prune as before, and the plain model gets its time — an independent week of 109
@@ -220,7 +224,7 @@ struct AutoBackend {
             // HiGHS finds better plans still on such weeks (capped seed 6: 1,826 in 10 s, ours 1,796).
             var repairs = SubproblemSearch(candidates: candidates, seed: settings.seed)
             repairs.withFairness = true
-            let repairDeadline = clock.now + (deadline - clock.now) * (deferred.isEmpty ? 0.8 : 0.3)
+            let repairDeadline = clock.now + (deadline - clock.now) * (boundsWait ? 0.3 : 0.8)
             let repairSize = open.filter { !partProven[$0] }.reduce(0) { $0 + parts[$1].size }
             for index in open where !partProven[index] && clock.now < repairDeadline {
                 let part = parts[index]
@@ -242,21 +246,26 @@ struct AutoBackend {
         // shares came to 95 % of the time left, beside the reserve: a city week's bound ended
         // 10 s before the deadline.
         var deferredSize = deferred.reduce(0) { $0 + parts[$1].size }
-        for index in deferred {
+        for index in deferred where !thinned {
             let part = parts[index]
             let share = (deadline - clock.now) * 0.98 * (Double(part.size) / Double(max(1, deferredSize)))
             deferredSize -= part.size
             var bounds = Bounds(candidates: candidates, settings: settings)
             bounds.progress = progress
             bounds.forceRequired = state.servesEveryRequired(of: part.needs)
-            let bound = thinned ? nil : bounds.bound(needs: part.needs, lower: state.worth(ofPart: part.needs), deadline: clock.now + share)
+            let bound = bounds.bound(needs: part.needs, lower: state.worth(ofPart: part.needs), deadline: clock.now + share)
             partBound[index] = min(partBound[index], bound ?? candidates.trivialBound(needs: part.needs))
         }
+        // Starts thinned out: the parts' bounds bound the kept starts only; the week's bound for
+        // every start takes the time left instead.
+        let everyStart = thinned ? Bounds(candidates: candidates, settings: settings, progress: progress)
+            .everyStartBound(of: state, deadline: clock.now + (deadline - clock.now) * 0.98) : nil
         let proven = partProven.allSatisfy { $0 }
         if !proven && termination == .heuristic && cut { termination = .timeLimit }
         var report = SolveReport(backend: skipped ? .heuristic : glpkTakesAll ? .glpk : .auto,
-                                 termination: proven ? .optimal : termination, bound: partBound.reduce(0, +),
+                                 termination: proven ? .optimal : termination, bound: thinned ? everyStart : partBound.reduce(0, +),
                                  variables: variables, constraints: constraints, proven: proven)
+        report.boundHoldsForEveryStart = thinned
         if skipped { report.warnings.append(GLPKBackend.tooLargeWarning(settings)) }
         return (state.solution, report)
     }

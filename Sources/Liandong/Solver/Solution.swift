@@ -31,6 +31,9 @@ struct SolveReport: Sendable {
     var termination: Termination
     /// An upper bound on value − cost − fairness, if one is known.
     var bound: Double?
+    /// Whether ``bound`` holds for every start of a week whose starts were thinned out
+    /// (``Candidates/startsThinned``; a bound of the kept starts' model bounds those plans only).
+    var boundHoldsForEveryStart = false
     var variables: Int
     var constraints: Int
     var proven: Bool
