@@ -102,7 +102,7 @@ extension Heuristic {
     /// The share of the search's work budget for searching the best ceiling's plan again under its
     /// own largest load. The three best ceilings' short searches (a fiftieth each) ended mid-gain:
     /// street fair seeds 1–5 and five independent 150-person weeks with fairness 100–300, at 10 s,
-    /// were better on all ten with it (+0.02 to +0.29 %; a fifth: +0.02 to +0.29 %, half the gain
-    /// on three street weeks), the others the same.
+    /// `auto`: better on eight of the ten with it (+0.02 to +0.29 %), the same on two (with a
+    /// fifth, the same gains on seven and less on three).
     static let finalCeilingShare = 0.4
 }
