@@ -211,8 +211,8 @@ import Testing
     /// A week over the model's size budget (here the least budget, 100,000 units) keeps every
     /// k-th start of its largest needs: every backend's plan passes the checker, says so in
     /// `warnings`, and reports a bound for every start — never below the worth of a plan that
-    /// uses every start (the solvers' own bounds hold for the kept starts only: they are neither
-    /// reported nor computed).
+    /// uses every start (the bounds of the kept starts' model hold for those plans only: they are
+    /// neither reported nor computed; the bound is a coarser week's, or the needs at their best).
     @Test func aThinnedWeeksBoundHoldsForEveryStart() throws {
         let week = Generator.generate(scale: .street, seed: 2)
         let decoded = try InputDecoder.decode(Array(JSONValueEncoder().encodeText(week).utf8))

@@ -84,13 +84,11 @@ struct PlanBuilder {
         // "proven" is not enough (it may have proven another plan than the one built here).
         let slack = ObjectiveGrid.proofSlack(objective: objective, resolution: catalog.objectiveResolution) + continuityAllowance
         // A "bound" below a plan in hand bounds something else (another model): no proof from it.
-        // With starts thinned out (a week over the size budget) the solvers' bounds only bound
-        // plans on the kept starts: the plan then reports a bound for every start — the
-        // backend's when it says it is one (``SolveReport/boundHoldsForEveryStart``), at most the
-        // sum of every servable need at its best.
+        // With starts thinned out (a week over the size budget) the backends' bounds are those of a
+        // coarser week (``SolveReport/bound`` holds for every start), and at most the sum of every
+        // servable need at its best.
         let thinned = candidates.startsThinned
-        let reported = thinned && !report.boundHoldsForEveryStart ? nil
-            : report.bound.flatMap { $0.isFinite && $0 >= objective - slack ? $0 : nil }
+        let reported = report.bound.flatMap { $0.isFinite && $0 >= objective - slack ? $0 : nil }
         let trivial = candidates.trivialBound(everyStart: thinned)
         var bound = max(objective, thinned ? min(trivial, reported ?? trivial) : reported ?? trivial)
         let proven = (report.proven || !requiredLeftOut) && bound - objective <= slack

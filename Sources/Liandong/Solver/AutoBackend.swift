@@ -259,13 +259,12 @@ struct AutoBackend {
         // Starts thinned out: the parts' bounds bound the kept starts only; the week's bound for
         // every start takes the time left instead.
         let everyStart = thinned ? Bounds(candidates: candidates, settings: settings, progress: progress)
-            .everyStartBound(of: state, deadline: clock.now + (deadline - clock.now) * 0.98) : nil
+            .bound(of: state, deadline: clock.now + (deadline - clock.now) * 0.98) : nil
         let proven = partProven.allSatisfy { $0 }
         if !proven && termination == .heuristic && cut { termination = .timeLimit }
         var report = SolveReport(backend: skipped ? .heuristic : glpkTakesAll ? .glpk : .auto,
                                  termination: proven ? .optimal : termination, bound: thinned ? everyStart : partBound.reduce(0, +),
                                  variables: variables, constraints: constraints, proven: proven)
-        report.boundHoldsForEveryStart = thinned
         if skipped { report.warnings.append(GLPKBackend.tooLargeWarning(settings)) }
         return (state.solution, report)
     }

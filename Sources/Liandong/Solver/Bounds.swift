@@ -12,10 +12,10 @@ struct Bounds {
     static let lpNonzeros = 150_000
 
     /// The bound of a plan of the whole week: for plans serving every required need when this one
-    /// does, else for every plan; none when the starts were thinned (the plan then reports the
-    /// bound for every start: ``Candidates/startsThinned``).
+    /// does, else for every plan, at every start — where the starts were thinned out
+    /// (``Candidates/startsThinned``), that of a coarser week (``everyStartBound(of:deadline:)``).
     func bound(of state: SearchState, deadline: ContinuousClock.Instant) -> Double? {
-        guard !candidates.startsThinned else { return nil }
+        if candidates.startsThinned { return everyStartBound(of: state, deadline: deadline) }
         var bounds = self
         bounds.forceRequired = state.servesEveryRequired()
         return bounds.bound(needs: nil, lower: state.objective, deadline: deadline)
@@ -28,7 +28,7 @@ struct Bounds {
     /// model is still held). nil when the time is gone or every coarse week is too large. (Until
     /// 2026-12-14 such a week reported the sum of its servable needs' values: district plain seed
     /// 3 in 5-minute slots, 2.85 % at 60 s, its last 36 s unused; now 0.33 %.)
-    func everyStartBound(of state: SearchState, deadline: ContinuousClock.Instant) -> Double? {
+    private func everyStartBound(of state: SearchState, deadline: ContinuousClock.Instant) -> Double? {
         let widest = max(1, candidates.startStep.max() ?? 1)
         var found: Candidates? = nil
         for k in [widest, 2 * widest, 4 * widest] where found == nil && ContinuousClock().now < deadline {

@@ -28,13 +28,9 @@ struct HeuristicBackend: PlanningBackend {
         heuristic.progress = progress
         let state = heuristic.search()
         Trace.mark("heuristic done")
-        let bounds = Bounds(candidates: candidates, settings: settings, progress: progress)
-        let thinned = candidates.startsThinned
-        let bound = thinned ? bounds.everyStartBound(of: state, deadline: deadline) : bounds.bound(of: state, deadline: deadline)
-        var report = SolveReport(backend: .heuristic, termination: state.cutByClock ? .timeLimit : .heuristic,
-                                 bound: bound, variables: 0, constraints: 0, proven: false)
-        report.boundHoldsForEveryStart = thinned
-        return (state.solution, report)
+        let bound = Bounds(candidates: candidates, settings: settings, progress: progress).bound(of: state, deadline: deadline)
+        return (state.solution, SolveReport(backend: .heuristic, termination: state.cutByClock ? .timeLimit : .heuristic,
+                                            bound: bound, variables: 0, constraints: 0, proven: false))
     }
 }
 

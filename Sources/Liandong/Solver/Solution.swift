@@ -29,11 +29,10 @@ struct Solution: Sendable {
 struct SolveReport: Sendable {
     var backend: Backend
     var termination: Termination
-    /// An upper bound on value − cost − fairness, if one is known.
+    /// An upper bound on value − cost − fairness, if one is known — over every start, also where
+    /// the starts were thinned out (a bound of the kept starts' model bounds those plans only, and
+    /// is never reported: ``Bounds/bound(of:deadline:)``).
     var bound: Double?
-    /// Whether ``bound`` holds for every start of a week whose starts were thinned out
-    /// (``Candidates/startsThinned``; a bound of the kept starts' model bounds those plans only).
-    var boundHoldsForEveryStart = false
     var variables: Int
     var constraints: Int
     var proven: Bool
