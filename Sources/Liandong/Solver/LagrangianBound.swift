@@ -45,6 +45,14 @@ struct LagrangianBound {
     static let fewSteps = 2 * patience
     /// Steps at most: the clock ends the bound on any week larger than a community's.
     static let maxSteps = 20_000
+    /// How near the first phase's bound the knapsack phase may end its probe and still get a
+    /// second look (a share of the bound). At the probe the knapsack phase is still falling while
+    /// the first has nearly converged; a choice made on a few units went the wrong way on street
+    /// scarce weeks (seed 1 at 10 s: 28,653.4 against 28,649.2 at the probe; the knapsack phase
+    /// reaches 28,535 given the time). Street scarce seeds 1–5 at 10 s: 1.458, 0.924, 0.709, 0.616,
+    /// 1.361 % → 1.298, 0.841, 0.698, 0.616, 1.277 % (since 2026-12-15); street plain, rare,
+    /// dispatch and tight weeks, GAP C/D/E and district tight and scarce weeks the same.
+    static let closeCall = 0.001
 
     /// - Parameters:
     ///   - needs: the part to bound (nil: all).
@@ -79,6 +87,13 @@ struct LagrangianBound {
                 return rounded(best, relaxation)
             }
             Trace.mark("knapsack probe: \(steps.done) iterations, bound \(steps.best)")
+            // A close call gets a second look: the knapsack phase, still falling where the first
+            // has nearly converged, goes on for a third of what is left before the choice.
+            if steps.best >= best && steps.best < best + Self.closeCall * max(1, abs(best)) {
+                let second = clock.now + (deadline - clock.now) / 3
+                _ = phase.advance(&steps, lower: lower, deadline: second, iterations: iterations, picks: &none, work: &work)
+                Trace.mark("knapsack second probe: \(steps.done) iterations, bound \(steps.best)")
+            }
             if steps.best < best {
                 _ = phase.advance(&steps, lower: lower, deadline: deadline, iterations: iterations, picks: &none, work: &work)
                 Trace.mark("knapsack bound: \(steps.done) iterations, theta \(steps.theta), bound \(steps.best)")
