@@ -60,6 +60,34 @@ import LiandongGenerate
         #expect(try solve(input).people.first?.minutes == 80)
     }
 
+    /// The solver's table of travel between communities gives, for every need and person, the
+    /// minutes the checker derives on its own — homes and needs without a community or a
+    /// location, and a pair's own extra minutes, included.
+    @Test func travelTableAgreesWithTheChecker() throws {
+        var input = base
+        input.communities = (0..<6).map { (c: Int) -> Community in
+            let x = Double(c * c) * 0.37, y = Double(5 - c) * 1.13
+            return Community(id: "c\(c)", location: c == 4 ? nil : Location(x: x, y: y))
+        }
+        input.travel = Travel(minutesPerKm: 3.3)
+        let homes: [String?] = ["c0", "c1", "c2", "c3", "c4", "c5", nil]
+        input.people = homes.enumerated().map { Person(id: "p\($0.offset)", role: .volunteer, home: $0.element) }
+        input.needs = (0..<7).map { Need(id: "n\($0)", community: $0 < 6 ? "c\($0)" : nil, durationMinutes: 30) }
+        input.pairs = [Pair(need: "n2", person: "p5", extraMinutes: 7)]
+        let validated = try input.validated().input
+        let catalog = Catalog(validated)
+        let index = CheckerIndex(validated)
+        var travelling = 0
+        for (n, need) in validated.needs.enumerated() {
+            for (p, person) in validated.people.enumerated() {
+                let expected = index.extraMinutes(need: need, person: person)
+                #expect(catalog.extraMinutes(need: n, person: p) == expected, "need \(need.id), person \(person.id)")
+                if expected > 0 { travelling += 1 }
+            }
+        }
+        #expect(travelling == 20)
+    }
+
     @Test func maxOrdersChoosesTheLead() throws {
         var input = base
         input.organizations = [Organization(id: "full", maxOrders: 0), Organization(id: "open")]

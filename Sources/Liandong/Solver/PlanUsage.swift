@@ -3,6 +3,10 @@
 struct PlanUsage {
     let catalog: Catalog
     private(set) var busy: [[(day: Int, from: Int, to: Int)]]
+    /// Per person, a bit for each day (modulo 64) with a service in ``busy``: where the bit is
+    /// clear, ``overlaps(_:_:)`` answers without reading the person's list (one cache miss a
+    /// candidate, a third of the team-forming time on district weeks).
+    private var busyDays: [UInt64]
     private(set) var minutes: [Int]
     private(set) var count: [Int]
     private(set) var orders: [Int]
@@ -25,6 +29,7 @@ struct PlanUsage {
         self.catalog = catalog
         let people = catalog.input.people.count
         busy = Array(repeating: [], count: people)
+        busyDays = Array(repeating: 0, count: people)
         minutes = Array(repeating: 0, count: people)
         count = Array(repeating: 0, count: people)
         orders = Array(repeating: 0, count: catalog.input.organizations.count)
@@ -35,7 +40,10 @@ struct PlanUsage {
     /// Records a served need; `leadOrganization` is the organization receiving the order.
     mutating func add(need n: Int, option: ServiceOption, people: some Sequence<Int>, leadOrganization: Int?) {
         for p in people {
-            if let d = option.day, let s = option.start, let e = option.end { busy[p].append((d, s, e)) }
+            if let d = option.day, let s = option.start, let e = option.end {
+                busy[p].append((d, s, e))
+                busyDays[p] |= Self.dayBit(d)
+            }
             minutes[p] += catalog.load(need: n, person: p)
             count[p] += 1
         }
@@ -48,6 +56,7 @@ struct PlanUsage {
             if let d = option.day, let s = option.start, let e = option.end,
                let i = busy[p].firstIndex(where: { $0.day == d && $0.from == s && $0.to == e }) {
                 busy[p].remove(at: i)
+                busyDays[p] = busy[p].reduce(0) { $0 | Self.dayBit($1.day) }
             }
             minutes[p] -= catalog.load(need: n, person: p)
             count[p] -= 1
@@ -57,18 +66,20 @@ struct PlanUsage {
 
     /// Whether person `p` is busy during `option` (a scheduled one) in this plan.
     func overlaps(_ p: Int, _ option: ServiceOption) -> Bool {
-        guard let d = option.day, let s = option.start, let e = option.end else { return false }
+        guard let d = option.day, let s = option.start, let e = option.end, busyDays[p] & Self.dayBit(d) != 0 else { return false }
         return busy[p].contains(where: { $0.day == d && $0.from < e && s < $0.to })
     }
 
+    private static func dayBit(_ day: Int) -> UInt64 { 1 << UInt64(day & 63) }
+
     /// Whether person `p` can still take need `n` at `option`.
     func canTake(_ p: Int, need n: Int, option: ServiceOption, relaxing: Relaxation = []) -> Bool {
-        if !relaxing.contains(.time), overlaps(p, option) { return false }
         if count[p] >= assignmentCap[p] { return false }
         if !relaxing.contains(.minutes) {
             let cap = min(minuteCap[p], loadCeiling)
             if cap < .max, minutes[p] + catalog.load(need: n, person: p) > cap { return false }
         }
+        if !relaxing.contains(.time), overlaps(p, option) { return false }
         return true
     }
 
