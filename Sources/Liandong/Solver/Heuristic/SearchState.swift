@@ -2,8 +2,8 @@
 struct SearchState {
     let candidates: Candidates
     var usage: PlanUsage
-    private(set) var chosen: [Int: Solution.Chosen] = [:]
-    private(set) var leadOrganization: [Int: Int] = [:]
+    private(set) var chosen: ChosenServices
+    private(set) var leadOrganization: [Int?]
     /// Σ over served needs of value + member gains (preferred bonus − weighted cost + continuity).
     private(set) var score = 0.0
     /// Whether the clock, not a budget, ended a phase of the search that made this plan (the
@@ -25,6 +25,8 @@ struct SearchState {
     init(_ candidates: Candidates) {
         self.candidates = candidates
         usage = PlanUsage(candidates.catalog)
+        chosen = ChosenServices(needs: candidates.options.count)
+        leadOrganization = Array(repeating: nil, count: candidates.options.count)
     }
 
     /// What person `p` adds to need `n` served at `option` beyond the need's value.
@@ -42,7 +44,7 @@ struct SearchState {
         let org = catalog.leadOrganization(members, lead: lead)
         usage.add(need: n, option: option, people: members.joined(), leadOrganization: org)
         chosen[n] = Solution.Chosen(option: o, members: members, lead: lead)
-        if let org { leadOrganization[n] = org }
+        leadOrganization[n] = org
         score += worth(need: n, option: o, members: members)
     }
 
@@ -80,7 +82,7 @@ struct SearchState {
 
     var solution: Solution {
         var s = Solution()
-        s.chosen = chosen
+        s.chosen = chosen.dictionary
         return s
     }
 
@@ -125,7 +127,9 @@ struct SearchState {
         precondition(fresh.usage.orders == usage.orders, "organizations' orders out of step")
         // No organization over its cap, but for accepted orders (pins may fill it on their own).
         var pinnedOrders = Array(repeating: 0, count: catalog.input.organizations.count)
-        for (n, g) in leadOrganization where candidates.options[n][chosen[n]!.option].pinned { pinnedOrders[g] += 1 }
+        for (n, g) in leadOrganization.enumerated() {
+            if let g, candidates.options[n][chosen[n]!.option].pinned { pinnedOrders[g] += 1 }
+        }
         for (g, o) in catalog.input.organizations.enumerated() {
             precondition(usage.orders[g] <= max(o.maxOrders ?? .max, pinnedOrders[g]), "organization \(g) over its cap of orders")
         }
@@ -214,5 +218,39 @@ extension Catalog {
     /// (``SearchState/minutePrice``): how the construction by minute prices ranks candidates.
     func gain(need n: Int, option: ServiceOption, person p: Int, minutePrice price: [Double]) -> Double {
         gain(need: n, option: option, person: p) - price[p] * Double(load(need: n, person: p))
+    }
+}
+
+
+/// The services of a plan under search, by need index: what a dictionary keyed by need gave, in
+/// an array (the search looks a need up on every step; hashing the key took a twelfth of a
+/// district week's search). `keys` come in ascending order.
+struct ChosenServices: Sequence {
+    private var slots: [Solution.Chosen?]
+    private(set) var count = 0
+
+    init(needs: Int) { slots = Array(repeating: nil, count: needs) }
+
+    subscript(n: Int) -> Solution.Chosen? {
+        get { slots[n] }
+        set {
+            count += (newValue == nil ? 0 : 1) - (slots[n] == nil ? 0 : 1)
+            slots[n] = newValue
+        }
+    }
+
+    /// The needs served, in ascending order.
+    var keys: [Int] { slots.indices.filter { slots[$0] != nil } }
+
+    /// (need, service) of every need served, in ascending order of need.
+    func makeIterator() -> some IteratorProtocol<(key: Int, value: Solution.Chosen)> {
+        slots.indices.lazy.compactMap { n in slots[n].map { (key: n, value: $0) } }.makeIterator()
+    }
+
+    var dictionary: [Int: Solution.Chosen] {
+        var out: [Int: Solution.Chosen] = [:]
+        out.reserveCapacity(count)
+        for (n, c) in slots.enumerated() { if let c { out[n] = c } }
+        return out
     }
 }
