@@ -110,7 +110,32 @@ struct Heuristic {
         let tabuFollows = withTabu && budgetsBind
         var work = improve(&state, rng: &rng, tabuFollows: tabuFollows) + priceWork
         Trace.mark("search: \(state.chosen.count) served, score \(state.score)")
-        var moves = Restaff(candidates: candidates).run(&state, effort: Restaff.effort(seconds: timeLimit), deadline: deadline)
+        work += afterSearch(&state, rng: &rng, tabuFollows: tabuFollows)
+        if tabuFollows {
+            var tabuSearch = BudgetTabu(candidates: candidates, seed: seed)
+            tabuSearch.progress = progress
+            // The tabu search gets what is left of 90 % of the time, by the deterministic reckoning.
+            let left = max(0, timeLimit * 0.9 - Self.seconds(forWork: work))
+            let iterations = tabuSearch.run(&state, effort: BudgetTabu.effort(seconds: left), deadline: deadline)
+            let moves = Restaff(candidates: candidates).run(&state, effort: Restaff.effort(seconds: timeLimit), deadline: deadline)
+            Trace.mark("budget tabu: \(iterations) iterations, then \(moves) moves, score \(state.score)")
+        }
+        Rebalance.run(&state, deadline: deadline)
+        Trace.mark("rebalanced: largest load \(state.largestLoad)")
+        state._checkInvariants()
+        // Every phase ends on its budget well before the deadline; one the clock cut short may
+        // give another plan on another run, and the plan says so (`termination: timeLimit`).
+        state.cutByClock = state.cutByClock || ContinuousClock().now >= deadline
+        state.searchWork = work
+        return state
+    }
+
+    /// What follows the ruin-and-recreate search, wherever it runs (``search()``, and `auto`'s
+    /// search from the plan where GLPK could not start on a part): re-staffing, with a fairness
+    /// weight the load ceiling, and the valuable needs left out tried again. Returns the work done.
+    func afterSearch(_ state: inout SearchState, rng: inout SplitMix64, tabuFollows: Bool) -> Int {
+        var work = 0
+        let moves = Restaff(candidates: candidates).run(&state, effort: Restaff.effort(seconds: timeLimit), deadline: deadline)
         Trace.mark("restaff: \(moves) moves, score \(state.score)")
         if catalog.input.weights.fairness > 0 {
             // The load ceiling may run past the search's deadline by up to 15 % of the search's
@@ -127,23 +152,7 @@ struct Heuristic {
         // week, probed first, left the ceiling too little and the plan empty); not when the clock
         // already cut the search.
         if !brief && !state.cutByClock { work += probeValuableNeeds(&state, tabuFollows: tabuFollows) }
-        if tabuFollows {
-            var tabuSearch = BudgetTabu(candidates: candidates, seed: seed)
-            tabuSearch.progress = progress
-            // The tabu search gets what is left of 90 % of the time, by the deterministic reckoning.
-            let left = max(0, timeLimit * 0.9 - Self.seconds(forWork: work))
-            let iterations = tabuSearch.run(&state, effort: BudgetTabu.effort(seconds: left), deadline: deadline)
-            moves = Restaff(candidates: candidates).run(&state, effort: Restaff.effort(seconds: timeLimit), deadline: deadline)
-            Trace.mark("budget tabu: \(iterations) iterations, then \(moves) moves, score \(state.score)")
-        }
-        Rebalance.run(&state, deadline: deadline)
-        Trace.mark("rebalanced: largest load \(state.largestLoad)")
-        state._checkInvariants()
-        // Every phase ends on its budget well before the deadline; one the clock cut short may
-        // give another plan on another run, and the plan says so (`termination: timeLimit`).
-        state.cutByClock = state.cutByClock || ContinuousClock().now >= deadline
-        state.searchWork = work
-        return state
+        return work
     }
 
     /// What the search left out that is worth much of the plan — a need of at least
