@@ -223,7 +223,7 @@ extension Catalog {
 
 
 /// The services of a plan under search, by need index: what a dictionary keyed by need gave, in
-/// an array (the search looks a need up on every step; hashing the key took a twelfth of a
+/// an array (the search looks a need up on every step; hashing the key took an eighth of a
 /// district week's search). `keys` come in ascending order.
 struct ChosenServices: Sequence {
     private var slots: [Solution.Chosen?]
