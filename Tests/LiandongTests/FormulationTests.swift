@@ -60,13 +60,14 @@ import LiandongGenerate
         #expect(try solve(input).people.first?.minutes == 80)
     }
 
-    /// The solver's table of travel between communities gives, for every need and person, the
-    /// minutes the checker derives on its own — homes and needs without a community or a
-    /// location, and a pair's own extra minutes, included.
-    @Test func travelTableAgreesWithTheChecker() throws {
+    /// The solver's travel minutes — from its table of communities, or computed per call where
+    /// there are more than 1,024 communities — give, for every need and person, the minutes the
+    /// checker derives on its own: homes and needs without a community or a location, and a
+    /// pair's own extra minutes, included.
+    @Test(arguments: [6, 1_030]) func travelTableAgreesWithTheChecker(communities: Int) throws {
         var input = base
-        input.communities = (0..<6).map { (c: Int) -> Community in
-            let x = Double(c * c) * 0.37, y = Double(5 - c) * 1.13
+        input.communities = (0..<communities).map { (c: Int) -> Community in
+            let x = Double((c * c) % 97) * 0.37, y = Double(5 - c % 11) * 1.13
             return Community(id: "c\(c)", location: c == 4 ? nil : Location(x: x, y: y))
         }
         input.travel = Travel(minutesPerKm: 3.3)

@@ -24,16 +24,14 @@ final class Catalog: Sendable {
     let capped: [Bool]
     /// Per person: whether they have any availability at all.
     let everAvailable: [Bool]
-    /// Per person: their home community's location; per need: its community's location.
-    let homeLocation: [Location?]
-    let needLocation: [Location?]
+    /// Per person: their home community's index; per need: its community's (nil: none, or not listed).
+    private let homeCommunity: [Int?], needCommunity: [Int?]
     /// Derived round-trip travel minutes between communities, `travelMinutes[home × count + need's]`,
     /// where the input has travel and at most 1,024 communities (nil: computed per call). Homes and
     /// needs stand at their communities' locations, so the table holds every value
     /// ``extraMinutes(need:person:)`` derives; read there on the search's hottest path, where the
     /// square root and rounding took a twelfth of the team-forming time on district weeks.
     private let travelMinutes: [Int]?
-    private let homeCommunity: [Int?], needCommunity: [Int?]
     /// People whose organization restricts them, by the communities they may serve; and the rest.
     let restrictedByCommunity: [String: [Int]]
     let unrestricted: [Int]
@@ -101,9 +99,6 @@ final class Catalog: Sendable {
         capped = input.organizations.map { $0.maxOrders != nil }
         everAvailable = availability.map { perDay in perDay.map { $0.contains { !$0.isEmpty } } ?? true }
         let communityIndex = self.communityIndex
-        func location(_ id: String?) -> Location? { id.flatMap { communityIndex[$0] }.flatMap { input.communities[$0].location } }
-        homeLocation = input.people.map { location($0.home) }
-        needLocation = input.needs.map { location($0.community) }
         homeCommunity = input.people.map { $0.home.flatMap { communityIndex[$0] } }
         needCommunity = input.needs.map { $0.community.flatMap { communityIndex[$0] } }
         let communities = input.communities.count
@@ -231,7 +226,8 @@ final class Catalog: Sendable {
             guard let h = homeCommunity[p], let c = needCommunity[n] else { return 0 }
             return table[h * input.communities.count + c]
         }
-        guard let travel = input.travel, let hl = homeLocation[p], let nl = needLocation[n] else { return 0 }
+        guard let travel = input.travel, let h = homeCommunity[p], let c = needCommunity[n],
+              let hl = input.communities[h].location, let nl = input.communities[c].location else { return 0 }
         return Self.travel(travel, from: hl, to: nl)
     }
 

@@ -49,9 +49,9 @@ struct LagrangianBound {
     /// second look (a share of the bound). At the probe the knapsack phase is still falling while
     /// the first has nearly converged; a choice made on a few units went the wrong way on street
     /// scarce weeks (seed 1 at 10 s: 28,653.4 against 28,649.2 at the probe; the knapsack phase
-    /// reaches 28,535 given the time). Street scarce seeds 1–5 at 10 s: 1.458, 0.924, 0.709, 0.616,
-    /// 1.361 % → 1.298, 0.841, 0.698, 0.616, 1.277 % (since 2026-12-15); street plain, rare,
-    /// dispatch and tight weeks, GAP C/D/E and district tight and scarce weeks the same.
+    /// reaches 28,535 given the time). Street scarce seed 1 at 10 s, three paired runs: 1.458 % →
+    /// 1.262–1.269 % (since 2026-12-15); seeds 2–5 within the clock's run-to-run noise; street plain,
+    /// rare, dispatch, tight and fair weeks, GAP C/D/E and district tight and scarce seed 1 the same.
     static let closeCall = 0.001
 
     /// - Parameters:
