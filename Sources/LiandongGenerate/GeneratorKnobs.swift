@@ -25,6 +25,14 @@ public struct GeneratorKnobs: Sendable, Hashable {
     /// The fairness weight (`weights.fairness`: points an hour of the largest load; nil: as
     /// generated, none) — a week where the busiest person's hours cost, coupling everything.
     public var fairness: Double? = nil
+    /// The days of the week (1…7; nil: 7, as generated): the same people and needs crowded into
+    /// fewer days — day d's availability and windows move to day d mod `days`, overlapping ones
+    /// merged —, so that services compete for the same hours (since 2026-12-16).
+    public var days: Int? = nil
+    /// The slot length in minutes (a divisor of 30: 1, 2, 3, 5, 6, 10, 15; nil: 30, as generated):
+    /// the generator's windows and availability lie on half hours, so they stay on slot boundaries
+    /// and each scheduled need gets more starts (since 2026-12-16).
+    public var slotMinutes: Int? = nil
 
     public init() {}
 
@@ -88,6 +96,16 @@ extension Generator {
                 input.organizations[i].maxOrders = max(0, Int((caps * share * Double(input.needs.count)).rounded()))
             }
         }
+        if let days = knobs.days, days >= 1, days < input.horizon.days {
+            input.horizon.days = days
+            for i in input.people.indices {
+                input.people[i].availability = input.people[i].availability.map { Self.folded($0, days: days) }
+            }
+            for i in input.needs.indices {
+                input.needs[i].windows = input.needs[i].windows.map { Self.folded($0, days: days) }
+            }
+        }
+        if let slot = knobs.slotMinutes, slot >= 1, 30 % slot == 0 { input.horizon.slotMinutes = slot }
         if knobs.declined > 0, !input.people.isEmpty {
             let pinned = Set(input.pinned.map(\.need))
             let orgs = input.organizations.map(\.id)
@@ -100,5 +118,21 @@ extension Generator {
             }
         }
         return input
+    }
+
+    /// `windows` with day d moved to day d mod `days`, sorted by day and time, overlapping or
+    /// touching ones on a day merged into one.
+    static func folded(_ windows: [DayWindow], days: Int) -> [DayWindow] {
+        let moved = windows.map { DayWindow(day: $0.day % days, from: $0.from, to: $0.to) }
+            .sorted { ($0.day, $0.from.minutes, $0.to.minutes) < ($1.day, $1.from.minutes, $1.to.minutes) }
+        var out: [DayWindow] = []
+        for w in moved {
+            if let last = out.last, last.day == w.day, w.from <= last.to {
+                if w.to > last.to { out[out.count - 1].to = w.to }
+            } else {
+                out.append(w)
+            }
+        }
+        return out
     }
 }

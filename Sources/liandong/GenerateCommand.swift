@@ -44,6 +44,10 @@ struct GenerateCommand: ParsableCommand {
     var pinned: Double = 0
     @Option(help: "The fairness weight (weights.fairness, points an hour of the largest load; 0…1000).")
     var fairness: Double? = nil
+    @Option(help: "Crowd the week into this many days (1…7): day d's availability and windows move to day d mod N.")
+    var days: Int?
+    @Option(name: .customLong("slot-minutes"), help: "The slot length in minutes, a divisor of 30 (10: three times the starts).")
+    var slotMinutes: Int?
 
     func validate() throws {
         if seed < 0 || seed > Int(Int32.max) { throw ValidationError("--seed must be between 0 and \(Int32.max)") }
@@ -52,6 +56,10 @@ struct GenerateCommand: ParsableCommand {
         if let c = orderCaps, !(c >= 0 && c <= 100) { throw ValidationError("--order-caps must be between 0 and 100") }
         if let t = travel, !(t >= 0 && t <= 1000) { throw ValidationError("--travel must be between 0 and 1000") }
         if let f = fairness, !(f >= 0 && f <= 1000) { throw ValidationError("--fairness must be between 0 and 1000") }
+        if let d = days, !(1...7).contains(d) { throw ValidationError("--days must be between 1 and 7") }
+        if let m = slotMinutes, !(m >= 1 && m <= 30 && 30 % m == 0) {
+            throw ValidationError("--slot-minutes must divide 30 (1, 2, 3, 5, 6, 10, 15 or 30)")
+        }
         for (name, x) in [("skill-loss", skillLoss), ("unscheduled", unscheduled), ("restricted", restricted),
                           ("declined", declined), ("pinned", pinned)] where !(x >= 0 && x <= 1) {
             throw ValidationError("--\(name) must be between 0 and 1")
@@ -62,7 +70,7 @@ struct GenerateCommand: ParsableCommand {
         var k = GeneratorKnobs()
         k.scarcity = scarcity; k.budgets = budgets; k.orderCaps = orderCaps; k.skillLoss = skillLoss
         k.unscheduled = unscheduled; k.minutesPerKm = travel; k.restricted = restricted; k.declined = declined
-        k.fairness = fairness
+        k.fairness = fairness; k.days = days; k.slotMinutes = slotMinutes
         return k
     }
 

@@ -146,4 +146,47 @@ import Testing
         #expect(try CLI.run(["generate", "--scale", "street", "--seed", "-1"]).status == 64)
         #expect(try CLI.run(["generate"]).status == 64)
     }
+
+    /// `--days` and `--slot-minutes`: the same people and needs crowded into fewer days with finer
+    /// slots — every window and availability on a day below the new count, each old one inside a
+    /// new one on day d mod N, overlapping ones merged (no two on a day overlap or touch), the
+    /// week valid and its heuristic plan kept by the checker; bad values exit 64.
+    @Test func crowdedDaysAndFinerSlots() throws {
+        let base = Generator.generate(scale: .community, seed: 2)
+        var knobs = GeneratorKnobs()
+        knobs.days = 2
+        knobs.slotMinutes = 10
+        let dense = Generator.generate(scale: .community, seed: 2, knobs: knobs)
+        #expect(dense.horizon.days == 2 && dense.horizon.slotMinutes == 10)
+        #expect(dense.people.map(\.id) == base.people.map(\.id) && dense.needs.map(\.id) == base.needs.map(\.id))
+        func covered(_ old: [DayWindow]?, by new: [DayWindow]?) -> Bool {
+            guard let old, let new else { return old == nil && new == nil }
+            return old.allSatisfy { o in new.contains { $0.day == o.day % 2 && $0.from <= o.from && o.to <= $0.to } }
+        }
+        func disjoint(_ ws: [DayWindow]?) -> Bool {
+            guard let ws else { return true }
+            return ws.allSatisfy { $0.day >= 0 && $0.day < 2 }
+                && zip(ws, ws.dropFirst()).allSatisfy { a, b in a.day < b.day || (a.day == b.day && a.to < b.from) }
+        }
+        var merged = 0
+        for (p, q) in zip(base.people, dense.people) {
+            #expect(covered(p.availability, by: q.availability) && disjoint(q.availability), "\(q.id)")
+            merged += (p.availability?.count ?? 0) - (q.availability?.count ?? 0)
+        }
+        for (n, m) in zip(base.needs, dense.needs) {
+            #expect(covered(n.windows, by: m.windows) && disjoint(m.windows), "\(m.id)")
+        }
+        #expect(merged > 0, "folding seven days into two merges some availability")
+        let decoded = try InputDecoder.decode(Array(try Generator.encodeText(dense).utf8))
+        let plan = try Engine.plan(decoded, settings: SolverSettings(backend: .heuristic, timeLimitSeconds: 2))
+        #expect(PlanChecker(input: decoded.input).violations(of: plan) == [])
+        // Finer slots: more starts to choose from (seed 2: 201 options → 464).
+        func options(_ input: PlanningInput) throws -> Int {
+            Candidates(Catalog(try input.validated().input)).options.reduce(0) { $0 + $1.count }
+        }
+        #expect(try options(dense) > 2 * options(base))
+        for bad in [["--days", "0"], ["--days", "8"], ["--slot-minutes", "7"], ["--slot-minutes", "60"]] {
+            #expect(try CLI.run(["generate", "--scale", "community"] + bad).status == 64, "\(bad)")
+        }
+    }
 }
