@@ -2,9 +2,10 @@ import Liandong
 /// Settings that change the character of a generated week, so that benchmarks measure families
 /// of weeks rather than the generator's one kind: scarce or plentiful help, budgets and order caps
 /// that bind, rare skills, needs without a time, travel, organizations restricted to their
-/// communities, declines and a fairness weight. Each is applied after ``Generator/generate(scale:seed:)`` with its
-/// own random stream, so the same (scale, seed, knobs) always gives the same week. (Pinned
-/// orders need a plan to pin: `liandong generate --pinned` makes them with the heuristic.)
+/// communities, declines, a fairness weight, and the week crowded into fewer days in finer slots.
+/// Each is applied after ``Generator/generate(scale:seed:)`` with its own random stream, so the
+/// same (scale, seed, knobs) always gives the same week. (Pinned orders need a plan to pin:
+/// `liandong generate --pinned` makes them with the heuristic.)
 public struct GeneratorKnobs: Sendable, Hashable {
     /// Needs per available person-hour, relative to the generator's: 2 keeps half the people.
     public var scarcity: Double = 1

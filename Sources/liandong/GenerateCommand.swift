@@ -46,7 +46,7 @@ struct GenerateCommand: ParsableCommand {
     var fairness: Double? = nil
     @Option(help: "Crowd the week into this many days (1…7): day d's availability and windows move to day d mod N.")
     var days: Int?
-    @Option(name: .customLong("slot-minutes"), help: "The slot length in minutes, a divisor of 30 (10: three times the starts).")
+    @Option(name: .customLong("slot-minutes"), help: "The slot length in minutes, a divisor of 30 (10: up to three times the starts).")
     var slotMinutes: Int?
 
     func validate() throws {
