@@ -8,7 +8,7 @@ Settings (the generator's knobs, see `liandong generate --help`):
   rare      --skill-loss 0.3 --restricted 0.5 --travel 8   (rare skills, local organizations, far travel)
   dispatch  --pinned 0.15 --declined 0.1 --unscheduled 0.3 (accepted orders in any member order, declines)
   fair      --fairness 20 --budgets 0.7                    (the busiest person's hours cost; budgets that bind)
-  dense     --days 2 --slot-minutes 10                     (the week crowded into two days, three times the starts)
+  dense     --days 2 --slot-minutes 10                     (the week crowded into two days, up to three times the starts)
 
 Every plan is verified with `liandong check`, and every run's wall time against its limit (a
 quarter of a second allowed for starting and ending the process); a failure is reported and
