@@ -345,3 +345,45 @@ func optimumAndBound(_ input: PlanningInput, boundSeconds: Int = 30) throws -> (
         }
     }
 }
+
+/// The `heuristic` backend's LP bound comes before its search on a small week, and a search whose
+/// plan meets it stops there (``Heuristic/target``).
+@Suite struct SearchTargetTests {
+    /// The search's work with `target` (nil: none), and the plan's objective.
+    static func search(_ name: String, target: (Double) -> Double?) throws -> (work: Int, objective: Double, bound: Double) {
+        let candidates = Candidates(Catalog(try InputDecoder.decode(try Fixtures.data(name)).input))
+        let bound = try #require(GLPKBackend(candidates: candidates, settings: SolverSettings())
+            .relaxationBound(deadline: ContinuousClock.now + .seconds(30), primal: true))
+        var heuristic = Heuristic(candidates: candidates, seed: 1, deadline: ContinuousClock.now + .seconds(60))
+        heuristic.timeLimit = 2
+        heuristic.target = target(bound)
+        let state = heuristic.search()
+        #expect(!state.cutByClock)
+        return (state.searchWork, state.objective, bound)
+    }
+
+    /// `small.json` (no fairness weight; its first plan is the optimum) and a week of 6 people and 5
+    /// needs with fairness 2 an hour, whose first plan meets the bound once the tie-breaking moves
+    /// even out the largest load: no search at all with the bound as the target, the same worth
+    /// as the whole search's; a target above every plan stops nothing.
+    @Test(arguments: ["valid/small.json", "valid/tiny-fairness.json"])
+    func aPlanThatMeetsTheBoundEndsTheSearch(_ name: String) throws {
+        let whole = try Self.search(name) { _ in nil }
+        let stopped = try Self.search(name) { $0 }
+        let unreachable = try Self.search(name) { $0 + 1 }
+        #expect(whole.work > 0)
+        #expect(stopped.work == 0)
+        #expect(stopped.objective == whole.objective)
+        #expect(abs(stopped.objective - stopped.bound) < 1e-6)
+        #expect(unreachable.work == whole.work)
+    }
+
+    /// Through the engine: proven, by the backend that did not search past its first plan.
+    @Test func theHeuristicBackendProvesATinyWeekAtOnce() throws {
+        let input = try InputDecoder.decode(try Fixtures.data("valid/tiny-fairness.json"))
+        let plan = try Engine.plan(input, settings: SolverSettings(backend: .heuristic, seed: 0))
+        #expect(plan.status == .optimal)
+        #expect(plan.solver.termination == .heuristic)
+        #expect(plan.solver.bound == plan.solver.objective)
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Testing
+import Synchronization
 @testable import Liandong
 @testable import LiandongBatch
 
@@ -102,18 +103,27 @@ import Testing
     }
 
     @Test func planningIsDeterministic() async throws {
+        let compared = Mutex(0)
         await propertyCheck(count: 30, input: RandomInstance.generator(), Gen.int(in: 0...1000)) { instance, seed in
             let decoded = try #require(instance.decoded, "invalid instance: \(instance.problems)")
             for backend in [Backend.glpk, .heuristic] {
                 let settings = SolverSettings(backend: backend, seed: seed)
-                func text() throws -> String {
+                func plan() throws -> Plan {
                     var plan = try Engine.plan(decoded, settings: settings)
                     plan.solver.seconds = 0
-                    return try JSONValueEncoder().encodeText(plan)
+                    return plan
                 }
-                #expect(try text() == text(), "\(backend), seed \(seed): two plans differ")
+                let (a, b) = (try plan(), try plan())
+                // A phase the clock cut short (a debug build under the whole suite's load) may end
+                // otherwise on another run; the plan then says so — the contract's exception.
+                // (Until 2026-12-17 a cut run whose plan was proven said `optimal`, an uncut one
+                // `heuristic`, and this test failed on that field once in many CI runs.)
+                if a.solver.termination == .timeLimit || b.solver.termination == .timeLimit { continue }
+                compared.withLock { $0 += 1 }
+                #expect(try JSONValueEncoder().encodeText(a) == JSONValueEncoder().encodeText(b), "\(backend), seed \(seed): two plans differ")
             }
         }
+        #expect(compared.withLock { $0 } > 0, "every pair of runs was cut by the clock: nothing compared")
     }
 }
 

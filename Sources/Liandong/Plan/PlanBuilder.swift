@@ -135,7 +135,11 @@ struct PlanBuilder {
             objective: Self.round(objective), bound: Self.round(bound), gap: Self.round(gap),
             objectiveParts: ObjectiveParts(value: Self.round(value), cost: Self.round(cost), fairness: Self.round(fairness)),
             variables: report.variables, constraints: report.constraints,
-            termination: proven && report.termination != .heuristic ? .optimal : report.termination,
+            // A proof does not hide the clock: a plan some phase of which the clock cut short may
+            // be another (of equal worth) on another run, and says `timeLimit` whether proven or
+            // not (until 2026-12-17 a proven one said `optimal` — and an uncut run of the same
+            // input `heuristic`: two runs' outputs differed in this field alone).
+            termination: proven && report.termination != .heuristic && report.termination != .timeLimit ? .optimal : report.termination,
             timeLimitSeconds: settings.timeLimitSeconds, seed: settings.seed)
         var summary = PlanSummary(needs: input.needs.count, served: served.count, unserved: unserved.count,
                                   servedByUrgency: byUrgency, peopleUsed: people.count)

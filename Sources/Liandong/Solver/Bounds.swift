@@ -7,6 +7,9 @@ struct Bounds {
     /// Whether the plan being bounded serves every `required` need (``LagrangianBound/forceRequired``);
     /// if not, no LP relaxation (its model serves them all) and a Lagrangian bound for every plan.
     var forceRequired = true
+    /// The whole week's LP relaxation bound when it is already known (the `heuristic` backend
+    /// solves it before its search on a small week): not solved again.
+    var knownLP: Double? = nil
 
     /// Models up to this many non-zeros also get the LP relaxation (GLPK's simplex).
     static let lpNonzeros = 150_000
@@ -55,7 +58,9 @@ struct Bounds {
         // stayed at the Lagrangian's, 0.2 % above the LP's; GLPK's primal simplex solves that LP
         // in 2.8 s, its dual in 17.5 s.
         var lp: Double? = nil
-        if forceRequired, candidates.columnCount(needs: needs) * 4 <= Self.lpNonzeros {
+        if forceRequired, needs == nil, let knownLP {
+            lp = knownLP
+        } else if forceRequired, candidates.columnCount(needs: needs) * 4 <= Self.lpNonzeros {
             lp = GLPKBackend(candidates: candidates, settings: settings)
                 .relaxationBound(needs: needs, deadline: clock.now + (deadline - clock.now) * 0.5, primal: true)
         }

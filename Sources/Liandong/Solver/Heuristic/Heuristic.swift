@@ -83,6 +83,33 @@ struct Heuristic {
     static func seconds(forWork work: Int) -> Double { Double(work) / workPerSecond }
     /// Whether ``search()`` ends with the budget tabu search (`auto` runs it after GLPK instead).
     var withTabu = true
+    /// A bound on the objective of every plan that serves every required need, known before the
+    /// search (the `heuristic` backend's LP relaxation on a small week): a plan that meets it is
+    /// optimal, and the search stops there (``meetsTarget(_:)``).
+    var target: Double? = nil
+
+    /// Whether `state` serves every required need and is worth ``target`` (within the proof's
+    /// slack, as ``PlanBuilder`` decides a proof): no plan is better, nothing is left to search.
+    func meetsTarget(_ state: SearchState) -> Bool {
+        guard let target else { return false }
+        let objective = state.objective
+        return target - objective <= ObjectiveGrid.proofSlack(objective: objective, resolution: catalog.objectiveResolution)
+            && state.servesEveryRequired()
+    }
+
+    /// ``meetsTarget(_:)`` for `state`, or, with a fairness weight, for it after the tie-breaking
+    /// moves (``Rebalance``: the search weighs the largest load only as changes are accepted), which
+    /// it then becomes.
+    func reachesTarget(_ state: inout SearchState) -> Bool {
+        guard target != nil else { return false }
+        if meetsTarget(state) { return true }
+        guard catalog.input.weights.fairness > 0 else { return false }
+        var balanced = state
+        Rebalance.run(&balanced, deadline: deadline)
+        guard meetsTarget(balanced) else { return false }
+        state = balanced
+        return true
+    }
 
     /// Construction, search and rebalancing.
     func search() -> SearchState {
@@ -110,8 +137,10 @@ struct Heuristic {
         let tabuFollows = withTabu && budgetsBind
         var work = improve(&state, rng: &rng, tabuFollows: tabuFollows) + priceWork
         Trace.mark("search: \(state.chosen.count) served, score \(state.score)")
-        work += afterSearch(&state, rng: &rng, tabuFollows: tabuFollows)
-        if tabuFollows {
+        let optimal = reachesTarget(&state)
+        if optimal { Trace.mark("search: the plan meets the bound known before it") }
+        if !optimal { work += afterSearch(&state, rng: &rng, tabuFollows: tabuFollows) }
+        if tabuFollows && !meetsTarget(state) {
             var tabuSearch = BudgetTabu(candidates: candidates, seed: seed)
             tabuSearch.progress = progress
             // The tabu search gets what is left of 90 % of the time, by the deterministic reckoning.
@@ -147,6 +176,7 @@ struct Heuristic {
             ceiling.deadline = min(solveDeadline ?? deadline, max(deadline, ContinuousClock().now + .seconds(timeLimit * 0.15)))
             work += ceiling.lowerTheLargestLoad(&state, rng: &rng)
             Trace.mark("load ceiling: largest load \(state.largestLoad), objective \(state.objective)")
+            if meetsTarget(state) { return work }
         }
         // After the load ceiling, which needs its time (a debug build's search of a heavy-fairness
         // week, probed first, left the ceiling too little and the plan empty); not when the clock
@@ -351,6 +381,8 @@ struct Heuristic {
         var restartCount = 0, fruitless = 0
         var restartBudget = budget
         let iterationCap = restarting ? iterationBudget * Self.restartFactor : iterationBudget
+        // A plan that already meets the bound known before the search: nothing to search for.
+        if reachesTarget(&state) { return 0 }
         for iteration in 0..<iterationCap {
             guard work < budget else { break }
             if stale > staleLimit {
@@ -462,6 +494,7 @@ struct Heuristic {
             } else {
                 let better = requiredNow > requiredBefore || now > then + 1e-9
                 stale = better ? 0 : stale + 1
+                if better && reachesTarget(&state) { break }
             }
         }
         if let best, best.isBetter(than: state) {

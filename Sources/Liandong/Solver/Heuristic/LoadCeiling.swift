@@ -26,6 +26,7 @@ extension Heuristic {
         let clock = ContinuousClock()
         // Compared with the plan as the tie-breaking moves leave it.
         Rebalance.run(&state, deadline: deadline)
+        if meetsTarget(state) { return 0 }
         var work = 0
         let peak = state.largestLoad
         var ladders = peak > 0 ? [(1..<20).map { peak * (20 - $0) / 20 }] : []
@@ -79,11 +80,12 @@ extension Heuristic {
                 Rebalance.run(&trial, deadline: deadline)
                 Trace.mark("ceiling \(ceiling): largest load \(trial.largestLoad), objective \(plan.objective) → \(trial.objective)")
                 if trial.isBetter(than: best) { best = trial }
+                if meetsTarget(best) { break ladder }
             }
         }
         // The best ceiling's plan searched again under its own largest load, longer (whatever it
         // adds is worth its value and costs no fairness).
-        if best.largestLoad < peak, clock.now < deadline {
+        if best.largestLoad < peak, clock.now < deadline, !meetsTarget(best) {
             var final = self
             final.workShare = workShare * Self.finalCeilingShare
             var trial = best
