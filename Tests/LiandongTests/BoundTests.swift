@@ -387,3 +387,25 @@ func optimumAndBound(_ input: PlanningInput, boundSeconds: Int = 30) throws -> (
         #expect(plan.solver.bound == plan.solver.objective)
     }
 }
+
+/// A proof decides `status`; `termination` still says what ended the solve — a phase the clock cut
+/// short keeps `timeLimit` (another run may give another plan of equal worth).
+@Suite struct ProofTerminationTests {
+    @Test func aProvenPlanTheClockShapedSaysSo() throws {
+        let candidates = Candidates(Catalog(try InputDecoder.decode(try Fixtures.data("valid/small.json")).input))
+        let state = Heuristic(candidates: candidates, seed: 1, deadline: ContinuousClock.now + .seconds(60)).search()
+        let bound = try #require(GLPKBackend(candidates: candidates, settings: SolverSettings())
+            .relaxationBound(deadline: ContinuousClock.now + .seconds(30), primal: true))
+        #expect(abs(bound - state.objective) < 1e-6, "small.json's first plan is its optimum")
+        func built(_ termination: Termination) -> Plan {
+            PlanBuilder(candidates: candidates).build(state.solution, report: SolveReport(backend: .heuristic, termination: termination, bound: bound,
+                                                      variables: 0, constraints: 0, proven: false),
+                                                      seconds: 0, settings: SolverSettings(), warnings: [])
+        }
+        for (given, said) in [(Termination.timeLimit, Termination.timeLimit), (.heuristic, .heuristic), (.gapReached, .optimal)] {
+            let plan = built(given)
+            #expect(plan.status == .optimal)
+            #expect(plan.solver.termination == said, "\(given)")
+        }
+    }
+}

@@ -37,8 +37,13 @@ struct HeuristicBackend: PlanningBackend {
         // The LP first on a small week (its bound holds for plans serving every required need,
         // which ``Heuristic/meetsTarget(_:)`` asks too), in at most a tenth of the time; a run the
         // clock cuts searches on without it, and says so.
+        // Not when a tenth of the time is short of the LP's cost, about 20 µs a column with its
+        // model (the demo week at `--time-limit 0.2`, on a busy machine: the LP took 37 ms, the
+        // search's whole share, and the plan was the construction's).
         var lpCut = false
-        if !candidates.startsThinned, candidates.columnCount(needs: nil) <= Self.targetColumns {
+        let columns = candidates.columnCount(needs: nil)
+        if !candidates.startsThinned, columns <= Self.targetColumns,
+           (deadline - clock.now) * 0.1 >= .seconds(Double(columns) * 20e-6) {
             let lpDeadline = clock.now + (deadline - clock.now) * 0.1
             heuristic.target = GLPKBackend(candidates: candidates, settings: settings).relaxationBound(deadline: lpDeadline, primal: true)
             lpCut = heuristic.target == nil && clock.now >= lpDeadline
