@@ -378,6 +378,18 @@ func optimumAndBound(_ input: PlanningInput, boundSeconds: Int = 30) throws -> (
         #expect(unreachable.work == whole.work)
     }
 
+    /// `auto` on a small week without a fairness weight: the search towards the LP's bound before
+    /// GLPK proves it (no GLPK model: the heuristic's plan); `glpk` still gives GLPK's own answer.
+    @Test func autoProvesASmallWeekBeforeGLPK() throws {
+        let input = try InputDecoder.decode(try Fixtures.data("valid/small.json"))
+        let auto = try Engine.plan(input, settings: SolverSettings(backend: .auto))
+        #expect(auto.status == .optimal)
+        #expect(auto.solver.backend == .heuristic && auto.solver.variables == 0)
+        let glpk = try Engine.plan(input, settings: SolverSettings(backend: .glpk))
+        #expect(glpk.status == .optimal && glpk.solver.backend == .glpk)
+        #expect(glpk.solver.objective == auto.solver.objective)
+    }
+
     /// Through the engine: proven, by the backend that did not search past its first plan.
     @Test func theHeuristicBackendProvesATinyWeekAtOnce() throws {
         let input = try InputDecoder.decode(try Fixtures.data("valid/tiny-fairness.json"))

@@ -25,6 +25,25 @@ struct HeuristicBackend: PlanningBackend {
     /// in 30 ms.
     static let targetColumns = 5_000
 
+    /// The LP relaxation's bound of a small week (``targetColumns``) before a search, which stops
+    /// when its plan meets it (the bound holds for plans serving every required need, which
+    /// ``Heuristic/meetsTarget(_:)`` asks too), in at most a tenth of the time left — not when that
+    /// tenth is short of the LP's cost, about 20 µs a column with its model (the demo week at
+    /// `--time-limit 0.2`, on a busy machine: the LP took 37 ms, the search's whole share, and the
+    /// plan was the construction's). `cut`: the clock ended the LP first (a run that searches on
+    /// without the bound may differ from one with it, and says so).
+    static func earlyBound(_ candidates: Candidates, settings: SolverSettings,
+                           deadline: ContinuousClock.Instant) -> (bound: Double?, cut: Bool) {
+        let clock = ContinuousClock()
+        let columns = candidates.columnCount(needs: nil)
+        guard !candidates.startsThinned, columns <= targetColumns,
+              (deadline - clock.now) * 0.1 >= .seconds(Double(columns) * 20e-6) else { return (nil, false) }
+        let lpDeadline = clock.now + (deadline - clock.now) * 0.1
+        let bound = GLPKBackend(candidates: candidates, settings: settings).relaxationBound(deadline: lpDeadline, primal: true)
+        Trace.mark("LP bound before the search: \(bound.map { String($0) } ?? "none")")
+        return (bound, bound == nil && clock.now >= lpDeadline)
+    }
+
     func solve() -> (Solution, SolveReport) {
         let clock = ContinuousClock()
         let searchDeadline = clock.now + (deadline - clock.now) * 0.7
@@ -34,21 +53,8 @@ struct HeuristicBackend: PlanningBackend {
         heuristic.solveDeadline = deadline
         heuristic.timeLimit = settings.timeLimitSeconds * 0.7
         heuristic.progress = progress
-        // The LP first on a small week (its bound holds for plans serving every required need,
-        // which ``Heuristic/meetsTarget(_:)`` asks too), in at most a tenth of the time; a run the
-        // clock cuts searches on without it, and says so.
-        // Not when a tenth of the time is short of the LP's cost, about 20 µs a column with its
-        // model (the demo week at `--time-limit 0.2`, on a busy machine: the LP took 37 ms, the
-        // search's whole share, and the plan was the construction's).
-        var lpCut = false
-        let columns = candidates.columnCount(needs: nil)
-        if !candidates.startsThinned, columns <= Self.targetColumns,
-           (deadline - clock.now) * 0.1 >= .seconds(Double(columns) * 20e-6) {
-            let lpDeadline = clock.now + (deadline - clock.now) * 0.1
-            heuristic.target = GLPKBackend(candidates: candidates, settings: settings).relaxationBound(deadline: lpDeadline, primal: true)
-            lpCut = heuristic.target == nil && clock.now >= lpDeadline
-            Trace.mark("LP bound before the search: \(heuristic.target.map { String($0) } ?? "none")")
-        }
+        let (target, lpCut) = Self.earlyBound(candidates, settings: settings, deadline: deadline)
+        heuristic.target = target
         var state = heuristic.search()
         state.cutByClock = state.cutByClock || lpCut
         Trace.mark("heuristic done")
