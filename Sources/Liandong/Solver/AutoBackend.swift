@@ -68,10 +68,10 @@ struct AutoBackend {
         var state = heuristic.search()
         Trace.mark("parts: \(parts.map(\.size).sorted(by: >).prefix(12))")
         // A small week GLPK takes whole, no fairness weight (`auto` only: the `glpk` backend gives
-        // GLPK's own answer): the search goes on from the brief
-        // plan towards the LP relaxation's bound (``HeuristicBackend/earlyBound(_:settings:deadline:)``)
-        // for ``targetedShare`` of the limit by the deterministic reckoning, stopping when its plan
-        // meets it — then GLPK has nothing to prove. The brief search's plan is often a few units
+        // GLPK's own answer): the search goes on from the brief plan towards the LP relaxation's
+        // bound (``HeuristicBackend/earlyBound(_:settings:deadline:)``) for ``targetedShare`` of
+        // the limit by the deterministic reckoning, stopping when its plan meets it — then GLPK
+        // has nothing to prove. The brief search's plan is often a few units
         // short of what GLPK's quick proof needs, and GLPK's passes on the plain model took
         // seconds to find what the search finds at once (community weeks crowded into two days
         // in 10-minute slots, the grid's `dense` family, seeds 6, 10, 15: 3.36, 3.32, 1.02 s →
@@ -90,6 +90,7 @@ struct AutoBackend {
                 more.target = target
                 var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: settings.seed) &+ 0x5EED &+ 2)
                 let work = more.improve(&state, rng: &rng, tabuFollows: false)
+                state.searchWork += work   // the tabu search's reckoning below counts it
                 Trace.mark("targeted search: \(work) work, objective \(state.objective), bound \(target)")
                 if more.reachesTarget(&state) {
                     return (state.solution, SolveReport(backend: .heuristic, termination: state.cutByClock ? .timeLimit : .heuristic,

@@ -84,8 +84,9 @@ struct Heuristic {
     /// Whether ``search()`` ends with the budget tabu search (`auto` runs it after GLPK instead).
     var withTabu = true
     /// A bound on the objective of every plan that serves every required need, known before the
-    /// search (the `heuristic` backend's LP relaxation on a small week): a plan that meets it is
-    /// optimal, and the search stops there (``meetsTarget(_:)``).
+    /// search (a small week's LP relaxation: ``HeuristicBackend/earlyBound(_:settings:deadline:)``,
+    /// in the `heuristic` backend and in `auto` before GLPK): a plan that meets it is optimal,
+    /// and the search stops there (``meetsTarget(_:)``).
     var target: Double? = nil
 
     /// Whether `state` serves every required need and is worth ``target`` (within the proof's
