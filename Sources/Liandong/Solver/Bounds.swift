@@ -51,16 +51,16 @@ struct Bounds {
         // No time left: no relaxation could end a step (its set-up alone takes a quarter of a second
         // on a 4,000-need week); the caller falls back to the bound that needs no solver.
         let clock = ContinuousClock()
-        guard clock.now < deadline else { return nil }
+        // A known LP bound of the whole week (it holds for plans serving every required need).
+        let known = forceRequired && needs == nil ? knownLP : nil
+        guard clock.now < deadline else { return known }
         // Where it is affordable, the LP relaxation first, by the primal simplex, in at most half of
         // the time. After the Lagrangian bound (which took the time to the deadline) and by the dual
         // simplex, it seldom ended: on independent weeks of 150 people (26,000 columns) the bound
         // stayed at the Lagrangian's, 0.2 % above the LP's; GLPK's primal simplex solves that LP
         // in 2.8 s, its dual in 17.5 s.
-        var lp: Double? = nil
-        if forceRequired, needs == nil, let knownLP {
-            lp = knownLP
-        } else if forceRequired, candidates.columnCount(needs: needs) * 4 <= Self.lpNonzeros {
+        var lp = known
+        if lp == nil, forceRequired, candidates.columnCount(needs: needs) * 4 <= Self.lpNonzeros {
             lp = GLPKBackend(candidates: candidates, settings: settings)
                 .relaxationBound(needs: needs, deadline: clock.now + (deadline - clock.now) * 0.5, primal: true)
         }

@@ -60,7 +60,7 @@ struct HeuristicBackend: PlanningBackend {
         Trace.mark("heuristic done")
         var bounds = Bounds(candidates: candidates, settings: settings, progress: progress)
         bounds.knownLP = heuristic.target
-        let bound = heuristic.meetsTarget(state) ? heuristic.target : bounds.bound(of: state, deadline: deadline)
+        let bound = bounds.bound(of: state, deadline: deadline)
         return (state.solution, SolveReport(backend: .heuristic, termination: state.cutByClock ? .timeLimit : .heuristic,
                                             bound: bound, variables: 0, constraints: 0, proven: false))
     }

@@ -177,12 +177,11 @@ struct Heuristic {
             ceiling.deadline = min(solveDeadline ?? deadline, max(deadline, ContinuousClock().now + .seconds(timeLimit * 0.15)))
             work += ceiling.lowerTheLargestLoad(&state, rng: &rng)
             Trace.mark("load ceiling: largest load \(state.largestLoad), objective \(state.objective)")
-            if meetsTarget(state) { return work }
         }
         // After the load ceiling, which needs its time (a debug build's search of a heavy-fairness
         // week, probed first, left the ceiling too little and the plan empty); not when the clock
-        // already cut the search.
-        if !brief && !state.cutByClock { work += probeValuableNeeds(&state, tabuFollows: tabuFollows) }
+        // already cut the search, nor when the plan meets the bound known before the search.
+        if !brief && !state.cutByClock && !meetsTarget(state) { work += probeValuableNeeds(&state, tabuFollows: tabuFollows) }
         return work
     }
 
