@@ -420,4 +420,20 @@ func optimumAndBound(_ input: PlanningInput, boundSeconds: Int = 30) throws -> (
             #expect(plan.solver.termination == said, "\(given)")
         }
     }
+
+    /// `auto`: a part GLPK proves after the brief search or a GLPK pass the clock cut is proven,
+    /// and the solve still says the clock shaped it.
+    @Test func autoKeepsTheClockBehindAProof() {
+        let cases: [(proven: Bool, cut: Bool, phases: Termination, said: Termination)] = [
+            (true, false, .optimal, .optimal),
+            (true, true, .optimal, .timeLimit),      // the brief search cut, GLPK proved every part
+            (true, false, .timeLimit, .timeLimit),   // a first GLPK pass ended on its time, the second proved
+            (false, true, .heuristic, .timeLimit),
+            (false, false, .heuristic, .heuristic),
+            (false, false, .timeLimit, .timeLimit),
+        ]
+        for c in cases {
+            #expect(AutoBackend.termination(proven: c.proven, cut: c.cut, phases: c.phases) == c.said, "\(c)")
+        }
+    }
 }

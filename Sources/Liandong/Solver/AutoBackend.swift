@@ -34,6 +34,17 @@ struct AutoBackend {
     /// nil: the deadline).
     var requiredDeadline: ContinuousClock.Instant? = nil
 
+    /// What ended the solve: `phases` is what the GLPK passes and the parts left to the search
+    /// said (`timeLimit` where a GLPK pass ended on its time, `heuristic` where the search alone
+    /// planned a part), `cut` whether the clock cut a search phase short. A proof does not hide the
+    /// clock (as in ``PlanBuilder``): a plan proven after a phase the clock cut — the brief search,
+    /// a GLPK pass that ended on its time — may be another plan of equal worth on another run, and
+    /// says `timeLimit` (until 2026-12-18 it said `optimal`).
+    static func termination(proven: Bool, cut: Bool, phases: Termination) -> Termination {
+        if proven { return cut || phases == .timeLimit ? .timeLimit : .optimal }
+        return phases == .heuristic && cut ? .timeLimit : phases
+    }
+
     func solve() throws(EngineError) -> (Solution, SolveReport) {
         let clock = ContinuousClock()
         let start = clock.now
@@ -310,9 +321,8 @@ struct AutoBackend {
         let everyStart = thinned ? Bounds(candidates: candidates, settings: settings, progress: progress)
             .bound(of: state, deadline: clock.now + (deadline - clock.now) * 0.98) : nil
         let proven = partProven.allSatisfy { $0 }
-        if !proven && termination == .heuristic && cut { termination = .timeLimit }
         var report = SolveReport(backend: skipped ? .heuristic : glpkTakesAll ? .glpk : .auto,
-                                 termination: proven ? .optimal : termination, bound: thinned ? everyStart : partBound.reduce(0, +),
+                                 termination: Self.termination(proven: proven, cut: cut, phases: termination), bound: thinned ? everyStart : partBound.reduce(0, +),
                                  variables: variables, constraints: constraints, proven: proven)
         if skipped { report.warnings.append(GLPKBackend.tooLargeWarning(settings)) }
         return (state.solution, report)
