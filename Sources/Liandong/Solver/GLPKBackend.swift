@@ -90,6 +90,7 @@ struct GLPKBackend {
         let columns = candidates.columnCount(needs: needs)
         if let start, quickProof {
             let r = try attempt(needs: needs, start: start, patterns: true, quick: true, deadline: deadline)
+            Trace.mark("\(phase): quick proof \(r.proven ? "proved" : "did not prove") \(r.value.map { "\($0)" } ?? "-") against \(r.bound.map { "\($0)" } ?? "-")")
             if r.proven { return r }
             quick = r
             // Too little time left for GLPK to start on the plain model (building it, presolving
