@@ -482,6 +482,38 @@ import Testing
         a._checkInvariants()
     }
 
+    /// The budget tabu search takes its effort again while an effort raises the best plan (at
+    /// most ``BudgetTabu/moreWhileGaining`` times): from a plan its first small effort improves,
+    /// it runs more iterations and ends no worse — the same plan twice.
+    @Test func theTabuSearchGoesOnWhileItGains() throws {
+        let jobs = 40
+        let instance = TightAssignment.input(agents: 5, jobs: jobs, seed: 2026, required: true)
+        var input = instance.input
+        var w = Weights.defaults
+        for k in w.urgency.keys { w.urgency[k] = 0 }
+        w.preferred = 0; w.cost = 1; w.fairness = 0
+        input.weights = w
+        let candidates = Candidates(Catalog(try input.validated().input))
+        var heuristic = Heuristic(candidates: candidates, seed: 1, deadline: ContinuousClock.now + .seconds(120))
+        heuristic.withTabu = false
+        heuristic.timeLimit = 0.2
+        let start = heuristic.search()
+        func tabu(more: Int) -> (SearchState, Int) {
+            var state = start
+            var search = BudgetTabu(candidates: candidates, seed: 1)
+            search.moreWhileGaining = more
+            let iterations = search.run(&state, effort: 2_000_000, deadline: ContinuousClock.now + .seconds(120))
+            return (state, iterations)
+        }
+        let (once, onceIterations) = tabu(more: 0)
+        try #require(once.objective - start.objective >= BudgetTabu.gainToGoOn * abs(once.objective), "the first effort gains enough to go on: \(start.objective) → \(once.objective)")
+        let (more, moreIterations) = tabu(more: 3)
+        let (again, _) = tabu(more: 3)
+        #expect(moreIterations > onceIterations)
+        #expect(more.objective >= once.objective - 1e-9)
+        #expect(more.solution.chosen == again.solution.chosen)
+    }
+
     /// A restart's kick in the budget tabu search may overflow a minute budget but never an
     /// assignment cap: of the candidates to replace a served need's member — one whose minutes
     /// would overflow, one at their assignment cap — only the first may come in.

@@ -37,6 +37,13 @@ struct BudgetTabu {
     /// a limit still give one plan.
     static let unitsPerSecond = 70e6
 
+    /// How many times the search may take its effort again when the last effort raised the best
+    /// plan's worth by at least ``gainToGoOn`` of it (0: never). The search's outcome decides,
+    /// not the clock: a seed and a limit still give one plan.
+    var moreWhileGaining = 0
+    /// The share of the best plan's worth an effort must add for the search to go on.
+    static let gainToGoOn = 0.0002
+
     /// The effort for `seconds`, in units of ``unitsPerSecond``.
     static func effort(seconds: Double) -> Int { Int(min(4e11, unitsPerSecond * max(0, seconds))) }
 
@@ -190,7 +197,14 @@ struct BudgetTabu {
         }
         var knapsackTarget = state.objective
         if let knapsack { toward({ takers(knapsack.picked, $0) }, &state) } else if prices != nil { toward(bestRanked, &state) }
-        while evaluated < effort {
+        var limit = effort, more = 0, bestAtLimit = bestObjective
+        while true {
+            if evaluated >= limit {
+                guard more < moreWhileGaining, bestObjective - bestAtLimit >= Self.gainToGoOn * max(1, abs(bestObjective)) else { break }
+                more += 1
+                limit += effort
+                bestAtLimit = bestObjective
+            }
             if iteration - lastBest >= stallLimit {
                 restartsWithoutGain += 1
                 if restartsWithoutGain > maxRestarts { break }
@@ -330,7 +344,7 @@ struct BudgetTabu {
         }
         state.cutByClock = carried.cut || clockCut || guideCut
         state.searchWork = carried.work
-        Trace.mark("budget tabu: \(evaluated) of \(effort) units, \(iteration) iterations")
+        Trace.mark("budget tabu: \(evaluated) of \(limit) units (\(more) more), \(iteration) iterations")
         return iteration
     }
 
