@@ -450,24 +450,29 @@ import Testing
         }
     }
 
-    /// The budget tabu search on a type-D-like assignment instance (costs falling as resource use
-    /// rises, budgets at 80 % of the average load): from the ruin-and-recreate plan it finds a
-    /// cheaper plan, within every budget, the same one twice for one seed and effort.
-    @Test func theTabuSearchImprovesATightAssignment() throws {
-        let jobs = 40
+    /// A type-D-like assignment of `jobs` jobs to 5 agents, costs only, and the ruin-and-recreate
+    /// search's plan of it (without the tabu search).
+    static func tightAssignmentStart(jobs: Int) throws -> (input: PlanningInput, capacity: Int, candidates: Candidates, start: SearchState) {
         let instance = TightAssignment.input(agents: 5, jobs: jobs, seed: 2026, required: true)
         var input = instance.input
-        let capacity = instance.capacity
         var w = Weights.defaults
         for k in w.urgency.keys { w.urgency[k] = 0 }
         w.preferred = 0; w.cost = 1; w.fairness = 0
         input.weights = w
         let candidates = Candidates(Catalog(try input.validated().input))
-        #expect(BudgetTabu.applies(to: candidates))
         var heuristic = Heuristic(candidates: candidates, seed: 1, deadline: ContinuousClock.now + .seconds(120))
         heuristic.withTabu = false
         heuristic.timeLimit = 0.2
-        let start = heuristic.search()
+        return (input, instance.capacity, candidates, heuristic.search())
+    }
+
+    /// The budget tabu search on a type-D-like assignment instance (costs falling as resource use
+    /// rises, budgets at 80 % of the average load): from the ruin-and-recreate plan it finds a
+    /// cheaper plan, within every budget, the same one twice for one seed and effort.
+    @Test func theTabuSearchImprovesATightAssignment() throws {
+        let jobs = 40
+        let (input, capacity, candidates, start) = try Self.tightAssignmentStart(jobs: jobs)
+        #expect(BudgetTabu.applies(to: candidates))
         try #require(start.chosen.count == jobs, "the construction serves every job")
         func tabu() -> SearchState {
             var state = start
@@ -486,18 +491,7 @@ import Testing
     /// most ``BudgetTabu/moreWhileGaining`` times): from a plan its first small effort improves,
     /// it runs more iterations and ends no worse — the same plan twice.
     @Test func theTabuSearchGoesOnWhileItGains() throws {
-        let jobs = 40
-        let instance = TightAssignment.input(agents: 5, jobs: jobs, seed: 2026, required: true)
-        var input = instance.input
-        var w = Weights.defaults
-        for k in w.urgency.keys { w.urgency[k] = 0 }
-        w.preferred = 0; w.cost = 1; w.fairness = 0
-        input.weights = w
-        let candidates = Candidates(Catalog(try input.validated().input))
-        var heuristic = Heuristic(candidates: candidates, seed: 1, deadline: ContinuousClock.now + .seconds(120))
-        heuristic.withTabu = false
-        heuristic.timeLimit = 0.2
-        let start = heuristic.search()
+        let (_, _, candidates, start) = try Self.tightAssignmentStart(jobs: 40)
         func tabu(more: Int) -> (SearchState, Int) {
             var state = start
             var search = BudgetTabu(candidates: candidates, seed: 1)
