@@ -104,7 +104,7 @@ struct AutoBackend {
                 state.searchWork += work   // the tabu search's reckoning below counts it
                 Trace.mark("targeted search: \(work) work, objective \(state.objective), bound \(target)")
                 if more.reachesTarget(&state) {
-                    return (state.solution, SolveReport(backend: .heuristic, termination: state.cutByClock ? .timeLimit : .heuristic,
+                    return (state.solution, SolveReport(backend: .heuristic, termination: Self.termination(proven: false, cut: state.cutByClock, phases: .heuristic),
                                                         bound: target, variables: 0, constraints: 0, proven: false))
                 }
             }
