@@ -145,8 +145,9 @@ import Testing
             let greedy = heuristic.construct()
             if !greedy.servesEveryRequired() { greedyFailed += 1 }
             var work = 0
-            let prices = try #require(heuristic.minutePrices(work: &work))
+            let (prices, bound) = try #require(heuristic.minutePrices(work: &work))
             #expect(work > 0)
+            #expect(bound >= -13, "seed \(seed): the steps' bound is below the optimum")
             let priced = heuristic.construct(minutePrice: prices)
             #expect(priced.servesEveryRequired(), "seed \(seed)")
             #expect(priced.score == -13, "seed \(seed)")

@@ -331,7 +331,8 @@ struct AutoBackend {
             .bound(of: state, deadline: clock.now + (deadline - clock.now) * 0.98) : nil
         let proven = partProven.allSatisfy { $0 }
         var report = SolveReport(backend: skipped ? .heuristic : glpkTakesAll ? .glpk : .auto,
-                                 termination: Self.termination(proven: proven, cut: cut, phases: termination), bound: thinned ? everyStart : partBound.reduce(0, +),
+                                 termination: Self.termination(proven: proven, cut: cut, phases: termination),
+                                 bound: thinned ? everyStart : state.leastBound(partBound.reduce(0, +)),
                                  variables: variables, constraints: constraints, proven: proven)
         if skipped { report.warnings.append(GLPKBackend.tooLargeWarning(settings)) }
         return (state.solution, report)

@@ -146,6 +146,14 @@ extension LagrangianBound {
             }
         }
 
+        /// The most work one step can count (``advance(_:lower:deadline:iterations:picks:work:workBudget:)``):
+        /// every entry priced, and every person's every entry an item of their programme.
+        var stepWorkAtMost: Int {
+            var cells = r.entries.count
+            for p in capUnits.indices { if let units = capUnits[p] { cells += (pmStart[p + 1] - pmStart[p]) * (units + 1) } }
+            return cells
+        }
+
         /// Per (need, option, position) of the relaxation: the people whose entries `picks` flags,
         /// by gain (highest first).
         func picked(_ picks: [Bool]) -> [[[[Int]]]] {

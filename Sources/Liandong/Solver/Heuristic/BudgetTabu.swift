@@ -107,6 +107,9 @@ struct BudgetTabu {
             knapsack = guide?.knapsack
             guideCut = guide?.cutByClock ?? false
             ceiling = relaxation.forceRequired ? guide?.bound ?? .infinity : .infinity
+            // The guide's bound (for every plan when this one leaves a required need out, else
+            // for those that serve them all) is one of the week's (``SearchState/searchBound``).
+            if let bound = guide?.bound { state.searchBound = min(state.searchBound, bound) }
             if state.objective >= ceiling - 1e-9 * max(1, abs(ceiling)) { return 0 }
         }
         guard var space = Space(candidates, state: state, minutePrice: prices, deadline: deadline) else { state.cutByClock = true; return 0 }
@@ -131,7 +134,7 @@ struct BudgetTabu {
         let clock = ContinuousClock()
         var evaluated = 0
         var iteration = 0
-        let carried = (cut: state.cutByClock, work: state.searchWork)
+        let carried = (cut: state.cutByClock, work: state.searchWork, bound: state.searchBound)
         var clockCut = false
         let tenureBase = 5 + space.services.count / 100
         // When the best plan has not improved for this many iterations, restart from it with a
@@ -344,6 +347,7 @@ struct BudgetTabu {
         }
         state.cutByClock = carried.cut || clockCut || guideCut
         state.searchWork = carried.work
+        state.searchBound = carried.bound
         Trace.mark("budget tabu: \(evaluated) of \(limit) units (\(more) more), \(iteration) iterations")
         return iteration
     }

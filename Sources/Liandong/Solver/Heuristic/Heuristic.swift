@@ -122,8 +122,10 @@ struct Heuristic {
         // relaxation's minute prices, the needs that lose most without their best people first.
         var priceWork = 0
         if !state.servesEveryRequired() && budgetsBind && catalog.input.weights.fairness == 0 {
-            if let prices = minutePrices(work: &priceWork) {
-                let priced = construct(minutePrice: prices)
+            if let (prices, bound) = minutePrices(work: &priceWork) {
+                var priced = construct(minutePrice: prices)
+                priced.searchBound = bound
+                state.searchBound = bound
                 Trace.mark("construction by minute prices: \(priced.chosen.count) served, score \(priced.score)")
                 if priced.isBetter(than: state) {
                     state = priced
@@ -286,7 +288,9 @@ struct Heuristic {
     /// Where the relaxation's best bound is its first step's (every price 0: a C-type instance
     /// of 80 agents, whose cheapest agents nearly fit), the last step's prices: the greedy order
     /// had fitted 1,299 of 1,600 jobs, these 1,600 (2.6 → 0.5 % above the bound at 10 s).
-    func minutePrices(work: inout Int) -> [Double]? {
+    /// Also the bound the steps reached, for every plan that serves every required need
+    /// (``SearchState/searchBound``).
+    func minutePrices(work: inout Int) -> (prices: [Double], bound: Double)? {
         let columns = max(1, candidates.columnCount(needs: nil))
         let steps = min(Self.priceSteps, workBudget / 4 / columns)
         guard steps >= 20 else { return nil }
@@ -296,7 +300,7 @@ struct Heuristic {
                                            pricesOfLastStepWhenNone: true)
         work += steps * columns
         Trace.mark("minute prices: \(guide.map { "\(steps) steps, bound \($0.bound), \($0.prices.filter { $0 > 0 }.count) people priced" } ?? "none")")
-        return guide?.prices
+        return guide.map { ($0.prices, $0.bound) }
     }
     /// Steps of the relaxation's first phase for ``minutePrices(work:)``, at most.
     static let priceSteps = 500

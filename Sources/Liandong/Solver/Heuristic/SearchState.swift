@@ -19,8 +19,19 @@ struct SearchState {
     /// Whether the construction had to staff by minute prices (``Heuristic/search()``): the
     /// greedy by gain left required needs out where the relaxation fits them all.
     var staffedByPrices = false
+    /// A bound the searches' relaxations reached on the way (the steps behind the minute prices,
+    /// the budget tabu search's guide) on the worth of every plan of the week, at its kept
+    /// starts, that serves every `required` need — valid whatever this plan is: the bound
+    /// reported is the least of it and those computed at the end, for a plan that serves them all.
+    var searchBound = Double.infinity
 
     var catalog: Catalog { candidates.catalog }
+
+    /// The least of `bound` (of this plan's week at its kept starts) and ``searchBound``, where
+    /// the latter holds: this plan serves every `required` need.
+    func leastBound(_ bound: Double) -> Double {
+        searchBound < bound && servesEveryRequired() ? searchBound : bound
+    }
 
     init(_ candidates: Candidates) {
         self.candidates = candidates
