@@ -161,4 +161,28 @@ import Testing
         #expect(BudgetPatternTests.violations(whole.program, values) == [])
         #expect(abs(whole.program.objective(at: values) - state.objective) < 1e-6)
     }
+
+    /// Where every need is served (an assignment week with tight budgets), the search re-packs
+    /// what a few people serve: from the ruin-and-recreate plan it finds a cheaper one, every job
+    /// still served and every budget kept, the same plan twice. (Until 2026-12-19 it stopped at
+    /// once there: its neighbourhoods all grew from an unserved need.)
+    @Test func whereEveryNeedIsServedItRepacksAFewPeople() throws {
+        let jobs = 40
+        let (input, capacity, candidates, start) = try SearchBudgetTests.tightAssignmentStart(jobs: jobs)
+        try #require(start.chosen.count == jobs, "the construction serves every job")
+        func repack() -> (SearchState, (rounds: Int, improved: Int)) {
+            var state = start
+            var search = SubproblemSearch(candidates: candidates, seed: 1)
+            search.columnBudget = 100   // the jobs of two or three of the five agents
+            let r = search.run(&state, needs: Array(input.needs.indices), effort: 2_000_000, deadline: ContinuousClock.now + .seconds(120))
+            return (state, r)
+        }
+        let (a, r) = repack()
+        let (b, _) = repack()
+        #expect(r.improved > 0 && a.objective > start.objective + 1e-9, "\(r): \(start.objective) → \(a.objective)")
+        #expect(a.chosen.count == jobs)
+        for p in input.people.indices { #expect(a.usage.minutes[p] <= capacity, "a\(p)") }
+        #expect(a.solution.chosen == b.solution.chosen)
+        a._checkInvariants()
+    }
 }

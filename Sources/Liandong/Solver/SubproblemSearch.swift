@@ -8,7 +8,9 @@
 /// need's people serve, and a few other needs each of them could serve — their budgets
 /// re-packed together; (2) from an unserved need, needs sharing its people, breadth first;
 /// (3) some orders of an organization at its `maxOrders` and unserved needs its people could
-/// lead. The ruin-and-recreate search re-inserts needs one at a time, greedily; here GLPK
+/// lead. When every need of the part is served (an assignment week, a GAP instance), (4)
+/// everything a few people serve, each next one among those who could serve what the freed
+/// people serve. The ruin-and-recreate search re-inserts needs one at a time, greedily; here GLPK
 /// rearranges them together.
 struct SubproblemSearch {
     let candidates: Candidates
@@ -77,6 +79,12 @@ struct SubproblemSearch {
             peopleOf[n] = seen.sorted()
         }
         let isFree = Set(free)
+        /// Person → the part's needs they serve in `state`.
+        func needsServed(_ state: SearchState) -> [[Int]] {
+            var servedBy = Array(repeating: [Int](), count: input.people.count)
+            for n in state.chosen.keys.sorted() where isFree.contains(n) { for ms in state.chosen[n]!.members { for p in ms { servedBy[p].append(n) } } }
+            return servedBy
+        }
         var improved = 0, idle = 0, done = 0
         var work = 0
         var limit = effort, more = 0
@@ -90,47 +98,67 @@ struct SubproblemSearch {
             }
             if clock.now >= deadline { state.cutByClock = true; break }
             let unserved = free.filter { state.chosen[$0] == nil }
-            guard !unserved.isEmpty else { break }
             let round = done
             done += 1
             var hood = Neighbourhood(budget: columnBudget, candidates: candidates)
-            let seedNeed = unserved[Int(rng.next() % UInt64(unserved.count))]
-            let full = (0..<input.organizations.count).filter { catalog.capped[$0] && !state.usage.canOrder($0) }
-            switch round % 3 {
-            case 0:
-                // Everything a few of the unserved need's people serve, and two more each could.
-                hood.add(seedNeed)
-                var servedBy = Array(repeating: [Int](), count: input.people.count)
-                for n in state.chosen.keys.sorted() where isFree.contains(n) { for ms in state.chosen[n]!.members { for p in ms { servedBy[p].append(n) } } }
-                var people = peopleOf[seedNeed]
-                rng.shuffle(&people)
-                for p in people where !hood.isFull {
-                    var maybe = needsOf[p].filter { state.chosen[$0] == nil }
-                    rng.shuffle(&maybe)
-                    for m in servedBy[p] + maybe.prefix(2) { hood.add(m) }
-                }
-            case 2 where !full.isEmpty:
-                // Orders of a full organization and unserved needs it could lead, alternately.
-                let g = full[Int(rng.next() % UInt64(full.count))]
-                var led = free.filter { state.leadOrganization[$0] == g }
-                var waiting = unserved.filter { candidates.orderOrganizations[$0].contains(g) }
-                rng.shuffle(&led); rng.shuffle(&waiting)
-                for i in 0..<max(led.count, waiting.count) where !hood.isFull {
-                    if i < led.count { hood.add(led[i]) }
-                    if i < waiting.count { hood.add(waiting[i]) }
-                }
-            default:
-                // From the unserved need, needs sharing its people (three a person), breadth first.
-                hood.add(seedNeed)
+            if unserved.isEmpty {
+                // Every need served (an assignment week: a GAP instance), where the search stopped
+                // until 2026-12-19: everything a few people serve, re-packed together — the first
+                // at random, then, breadth first, three at random of those who could serve what
+                // each freed person serves.
+                let servedBy = needsServed(state)
+                let serving = servedBy.indices.filter { !servedBy[$0].isEmpty }
+                guard !serving.isEmpty else { break }
+                var queue = [serving[Int(rng.next() % UInt64(serving.count))]]
+                var taken = Set(queue)
                 var i = 0
-                while i < hood.needs.count && !hood.isFull {
-                    var people = peopleOf[hood.needs[i]]
+                while i < queue.count && !hood.isFull {
+                    let p = queue[i]
                     i += 1
+                    for n in servedBy[p] { hood.add(n) }
+                    var others = servedBy[p].flatMap { peopleOf[$0] }.filter { !taken.contains($0) && !servedBy[$0].isEmpty }
+                    others = Array(Set(others)).sorted()
+                    rng.shuffle(&others)
+                    for q in others.prefix(3) where taken.insert(q).inserted { queue.append(q) }
+                }
+            } else {
+                let seedNeed = unserved[Int(rng.next() % UInt64(unserved.count))]
+                let full = (0..<input.organizations.count).filter { catalog.capped[$0] && !state.usage.canOrder($0) }
+                switch round % 3 {
+                case 0:
+                    // Everything a few of the unserved need's people serve, and two more each could.
+                    hood.add(seedNeed)
+                    let servedBy = needsServed(state)
+                    var people = peopleOf[seedNeed]
                     rng.shuffle(&people)
                     for p in people where !hood.isFull {
-                        var others = needsOf[p].filter { !hood.contains($0) }
-                        rng.shuffle(&others)
-                        for m in others.prefix(3) { hood.add(m) }
+                        var maybe = needsOf[p].filter { state.chosen[$0] == nil }
+                        rng.shuffle(&maybe)
+                        for m in servedBy[p] + maybe.prefix(2) { hood.add(m) }
+                    }
+                case 2 where !full.isEmpty:
+                    // Orders of a full organization and unserved needs it could lead, alternately.
+                    let g = full[Int(rng.next() % UInt64(full.count))]
+                    var led = free.filter { state.leadOrganization[$0] == g }
+                    var waiting = unserved.filter { candidates.orderOrganizations[$0].contains(g) }
+                    rng.shuffle(&led); rng.shuffle(&waiting)
+                    for i in 0..<max(led.count, waiting.count) where !hood.isFull {
+                        if i < led.count { hood.add(led[i]) }
+                        if i < waiting.count { hood.add(waiting[i]) }
+                    }
+                default:
+                    // From the unserved need, needs sharing its people (three a person), breadth first.
+                    hood.add(seedNeed)
+                    var i = 0
+                    while i < hood.needs.count && !hood.isFull {
+                        var people = peopleOf[hood.needs[i]]
+                        i += 1
+                        rng.shuffle(&people)
+                        for p in people where !hood.isFull {
+                            var others = needsOf[p].filter { !hood.contains($0) }
+                            rng.shuffle(&others)
+                            for m in others.prefix(3) { hood.add(m) }
+                        }
                     }
                 }
             }
