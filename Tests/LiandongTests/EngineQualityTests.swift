@@ -476,11 +476,14 @@ import Testing
         try #require(start.chosen.count == jobs, "the construction serves every job")
         func tabu() -> SearchState {
             var state = start
+            state.staffedByPrices = true
             BudgetTabu(candidates: candidates, seed: 1).run(&state, effort: 20_000_000, deadline: ContinuousClock.now + .seconds(120))
             return state
         }
         let a = tabu(), b = tabu()
         #expect(a.objective > start.objective + 1e-9, "tabu \(a.objective), start \(start.objective)")
+        // What the plan carries besides its services survives the search's restarts.
+        #expect(a.staffedByPrices)
         #expect(a.chosen.count == jobs)
         #expect(a.solution.chosen == b.solution.chosen)
         for p in input.people.indices { #expect(a.usage.minutes[p] <= capacity, "a\(p)") }

@@ -134,7 +134,7 @@ struct BudgetTabu {
         let clock = ContinuousClock()
         var evaluated = 0
         var iteration = 0
-        let carried = (cut: state.cutByClock, work: state.searchWork, bound: state.searchBound)
+        let carried = (cut: state.cutByClock, work: state.searchWork, bound: state.searchBound, priced: state.staffedByPrices)
         var clockCut = false
         let tenureBase = 5 + space.services.count / 100
         // When the best plan has not improved for this many iterations, restart from it with a
@@ -348,6 +348,7 @@ struct BudgetTabu {
         state.cutByClock = carried.cut || clockCut || guideCut
         state.searchWork = carried.work
         state.searchBound = carried.bound
+        state.staffedByPrices = carried.priced
         Trace.mark("budget tabu: \(evaluated) of \(limit) units (\(more) more), \(iteration) iterations")
         return iteration
     }
