@@ -60,9 +60,7 @@ struct HeuristicBackend: PlanningBackend {
         Trace.mark("heuristic done")
         var bounds = Bounds(candidates: candidates, settings: settings, progress: progress)
         bounds.knownLP = heuristic.target
-        let computed = bounds.bound(of: state, deadline: deadline)
-        let least = candidates.startsThinned ? .infinity : state.leastBound(computed ?? .infinity)
-        let bound = least.isFinite ? least : computed
+        let bound = state.leastBound(bounds.bound(of: state, deadline: deadline))
         return (state.solution, SolveReport(backend: .heuristic, termination: state.cutByClock ? .timeLimit : .heuristic,
                                             bound: bound, variables: 0, constraints: 0, proven: false))
     }

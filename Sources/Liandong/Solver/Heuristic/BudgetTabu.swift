@@ -134,7 +134,6 @@ struct BudgetTabu {
         let clock = ContinuousClock()
         var evaluated = 0
         var iteration = 0
-        let carried = (cut: state.cutByClock, work: state.searchWork, bound: state.searchBound, priced: state.staffedByPrices)
         var clockCut = false
         let tenureBase = 5 + space.services.count / 100
         // When the best plan has not improved for this many iterations, restart from it with a
@@ -211,7 +210,7 @@ struct BudgetTabu {
             if iteration - lastBest >= stallLimit {
                 restartsWithoutGain += 1
                 if restartsWithoutGain > maxRestarts { break }
-                state = SearchState(candidates, solution: best)
+                state = state.replacingPlan(with: best)
                 space.load(state)
                 minutes = state.usage.minutes.map(Double.init)
                 overTotal = 0
@@ -343,12 +342,9 @@ struct BudgetTabu {
             }
         }
         if overTotal > 1e-9 || objectiveNow < bestObjective - 1e-9 {
-            state = SearchState(candidates, solution: best)
+            state = state.replacingPlan(with: best)
         }
-        state.cutByClock = carried.cut || clockCut || guideCut
-        state.searchWork = carried.work
-        state.searchBound = carried.bound
-        state.staffedByPrices = carried.priced
+        state.cutByClock = state.cutByClock || clockCut || guideCut
         Trace.mark("budget tabu: \(evaluated) of \(limit) units (\(more) more), \(iteration) iterations")
         return iteration
     }

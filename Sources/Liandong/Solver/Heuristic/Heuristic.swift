@@ -123,14 +123,13 @@ struct Heuristic {
         var priceWork = 0
         if !state.servesEveryRequired() && budgetsBind && catalog.input.weights.fairness == 0 {
             if let (prices, bound) = minutePrices(work: &priceWork) {
-                var priced = construct(minutePrice: prices)
-                priced.searchBound = bound
-                state.searchBound = bound
+                let priced = construct(minutePrice: prices)
                 Trace.mark("construction by minute prices: \(priced.chosen.count) served, score \(priced.score)")
                 if priced.isBetter(than: state) {
                     state = priced
                     state.staffedByPrices = true
                 }
+                state.searchBound = bound
             } else if ContinuousClock().now >= deadline {
                 state.cutByClock = true
             }

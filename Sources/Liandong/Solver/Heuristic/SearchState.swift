@@ -27,10 +27,23 @@ struct SearchState {
 
     var catalog: Catalog { candidates.catalog }
 
-    /// The least of `bound` (of this plan's week at its kept starts) and ``searchBound``, where
-    /// the latter holds: this plan serves every `required` need.
-    func leastBound(_ bound: Double) -> Double {
-        searchBound < bound && servesEveryRequired() ? searchBound : bound
+    /// The bound to report: the least of `bound` (nil: none) and ``searchBound`` where the latter
+    /// holds — this plan serves every `required` need, and the week's starts were not thinned out
+    /// (a bound of the kept starts' week bounds those plans only; `Solution/bound` is for every start).
+    func leastBound(_ bound: Double?) -> Double? {
+        guard searchBound.isFinite, !candidates.startsThinned, servesEveryRequired() else { return bound }
+        return min(bound ?? .infinity, searchBound)
+    }
+
+    /// `solution` in place of this plan, with what the plan carries besides its services: whether
+    /// the clock cut a phase, the search's reckoned work, ``searchBound`` and ``staffedByPrices``.
+    func replacingPlan(with solution: Solution) -> SearchState {
+        var state = SearchState(candidates, solution: solution)
+        state.cutByClock = cutByClock
+        state.searchWork = searchWork
+        state.searchBound = searchBound
+        state.staffedByPrices = staffedByPrices
+        return state
     }
 
     init(_ candidates: Candidates) {
