@@ -145,7 +145,7 @@ import Testing
             let greedy = heuristic.construct()
             if !greedy.servesEveryRequired() { greedyFailed += 1 }
             var work = 0
-            let (prices, bound) = try #require(heuristic.minutePrices(work: &work))
+            let (prices, bound, _) = try #require(heuristic.minutePrices(work: &work))
             #expect(work > 0)
             #expect(bound >= -13, "seed \(seed): the steps' bound is below the optimum")
             let priced = heuristic.construct(minutePrice: prices)
@@ -156,6 +156,65 @@ import Testing
             #expect(heuristic.search().staffedByPrices == !greedy.servesEveryRequired(), "seed \(seed)")
         }
         #expect(greedyFailed > 0)
+    }
+
+    /// Where the construction staffed by minute prices, the search takes ``Heuristic/pricedShare``
+    /// of its work budget (`auto` leaves the rest to the budget tabu search), and the steps behind
+    /// the prices stay with the plan for the tabu search's guide.
+    @Test func theSearchTakesItsPricedShareWhereTheConstructionStaffedByPrices() throws {
+        var staffed = 0
+        for seed in 1...4 {
+            let input = TightAssignment.input(agents: 6, jobs: 60, seed: UInt64(seed), required: true).input
+            let candidates = Candidates(Catalog(try input.validated().input))
+            var heuristic = Heuristic(candidates: candidates, seed: seed, deadline: ContinuousClock.now + .seconds(60))
+            heuristic.timeLimit = 0.02
+            heuristic.workShare = 1
+            heuristic.withTabu = false
+            let whole = heuristic.search()
+            guard whole.staffedByPrices else { continue }
+            staffed += 1
+            let steps = try #require(whole.priceSteps, "seed \(seed)")
+            #expect(steps.steps > 0 && steps.bound >= whole.objective - 1e-9, "seed \(seed)")
+            heuristic.pricedShare = 0.25
+            let share = heuristic.search()
+            #expect(share.staffedByPrices)
+            #expect(share.searchWork < whole.searchWork, "seed \(seed): \(share.searchWork) against \(whole.searchWork)")
+        }
+        #expect(staffed > 0)
+    }
+
+    /// The budget tabu search's guide goes on from the steps behind the minute prices, which are
+    /// paid for: a guide even where the effort affords fewer than 20 steps of its own, and no
+    /// cost for the steps already taken.
+    @Test func theTabuGuideGoesOnFromThePricesSteps() {
+        #expect(BudgetTabu.firstPhaseSteps(effort: 1_000, columns: 100, earlier: nil) == nil)
+        let resumed = BudgetTabu.firstPhaseSteps(effort: 1_000, columns: 100, earlier: 500)
+        #expect(resumed?.steps == 500 && resumed?.cost == 0)
+        let own = BudgetTabu.firstPhaseSteps(effort: 6 * 100 * 150, columns: 100, earlier: nil)
+        #expect(own?.steps == 150 && own?.cost == 3 * 150 * 100)
+        let more = BudgetTabu.firstPhaseSteps(effort: 6 * 100 * 150, columns: 100, earlier: 100)
+        #expect(more?.steps == 150 && more?.cost == 3 * 50 * 100)
+    }
+
+    /// Going on from earlier steps is the same as taking them all at once: the same bound, prices
+    /// and count of steps (the run carries the step size and patience with its prices).
+    @Test func stepsResumedEqualStepsTakenAtOnce() throws {
+        let input = TightAssignment.input(agents: 6, jobs: 60, seed: 7, required: true).input
+        let bound = LagrangianBound(candidates: Candidates(Catalog(try input.validated().input)))
+        let far = ContinuousClock.now + .seconds(60)
+        let once = try #require(bound.searchGuide(lower: -.infinity, iterations: 400, knapsackSteps: 0, knapsackWork: 0, deadline: far))
+        let part = try #require(bound.searchGuide(lower: -.infinity, iterations: 150, knapsackSteps: 0, knapsackWork: 0, deadline: far))
+        let resumed = try #require(bound.searchGuide(lower: -.infinity, iterations: 400, knapsackSteps: 0, knapsackWork: 0, deadline: far,
+                                                     resuming: part.firstPhase))
+        #expect(part.firstPhase.steps == 150)
+        #expect(part.bound > once.bound, "the test wants steps that still lower the bound after the first 150, its step size halved on the way")
+        #expect(part.firstPhase.theta < 2)
+        #expect(resumed.bound == once.bound)
+        #expect(resumed.prices == once.prices)
+        #expect(resumed.firstPhase.steps == once.firstPhase.steps)
+        let none = try #require(bound.searchGuide(lower: -.infinity, iterations: 150, knapsackSteps: 0, knapsackWork: 0, deadline: far,
+                                                  resuming: part.firstPhase))
+        #expect(none.firstPhase.steps == 150 && none.bound == part.bound)
     }
 }
 

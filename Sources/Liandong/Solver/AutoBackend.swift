@@ -45,6 +45,16 @@ struct AutoBackend {
         return phases == .heuristic && cut ? .timeLimit : phases
     }
 
+    /// The share of its work budget the ruin-and-recreate search takes on a week beyond GLPK whose
+    /// construction staffed by minute prices (``Heuristic/pricedShare``); the budget tabu search
+    /// after it gets what the search leaves, whole (half until 2026-12-20, when bounds waited),
+    /// and from the knapsack relaxation's picks does more with it. Generated GAP instances of
+    /// 400–1,600 jobs and 10–80 agents (17, `gap_generated.py` seed 2, 10 s): with the tabu's guide
+    /// going on from the prices' steps and its knapsack allowance in cells (``BudgetTabu``),
+    /// mean 0.62 → 0.40 % above the plan's bound, worst 1.52 → 1.30 % (d60 × 900 1.52 → 0.80 %,
+    /// e80 × 1,600 1.01 → 0.61 %, d40 × 1,600 0.75 → 0.42 %); with half the budget 0.41 %, 1.27 %.
+    static let pricedSearchShare = 0.3
+
     func solve() throws(EngineError) -> (Solution, SolveReport) {
         let clock = ContinuousClock()
         let start = clock.now
@@ -73,6 +83,10 @@ struct AutoBackend {
         // 1.31 → 1.41 %), plain the same (it ends on its idle count); community weeks and GAP
         // C/D/E unchanged; city tight seed 2 at 300 s, plan +1,092, gap 2.05 → 2.00 %.
         heuristic.workShare = 1
+        // Where the construction had to staff by minute prices (budgets bind so tightly that the
+        // greedy left required needs out: GAP instances) on a week beyond GLPK, the search takes
+        // ``pricedSearchShare`` of its budget, and the budget tabu search below the rest.
+        heuristic.pricedShare = glpkTakesAll ? 1 : Self.pricedSearchShare
         heuristic.withTabu = false
         heuristic.progress = progress
         heuristic.brief = glpkTakesAll
@@ -255,7 +269,10 @@ struct AutoBackend {
             // When bounds wait (``boundsWait``), the search gets half of its reckoned effort
             // and at most three quarters of the time left, so that the bounds keep a share: the
             // clock may cut the search (it then says so) but not starve them.
-            let effort = BudgetTabu.effort(seconds: boundsWait ? left * 0.5 : left)
+            // Not where the construction staffed by minute prices: there the tabu search is what
+            // makes the plan (``pricedSearchShare``), and the bound has the steps behind the prices
+            // and the tabu's guide already (``SearchState/searchBound``).
+            let effort = BudgetTabu.effort(seconds: boundsWait && !state.staffedByPrices ? left * 0.5 : left)
             let tabuDeadline = boundsWait ? clock.now + (deadline - clock.now) * 0.75 : deadline
             let iterations = tabuSearch.run(&state, effort: effort, deadline: tabuDeadline)
             let moves = Restaff(candidates: candidates).run(&state, effort: Restaff.effort(seconds: settings.timeLimitSeconds), deadline: deadline)

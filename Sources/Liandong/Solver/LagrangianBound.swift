@@ -136,13 +136,14 @@ struct LagrangianBound {
     /// after 50 without progress, as the tabu search's ranking was measured with. `lower` may be
     /// −∞ (no plan known yet): the steps then aim 2 % below the best bound so far. With
     /// `pricesOfLastStepWhenNone`, when the best bound is the first step's (every price 0), the
-    /// prices are the last step's.
+    /// prices are the last step's. With `earlier`, the first phase goes on from those steps (of
+    /// the same relaxation: ``SearchState/priceSteps``), `iterations` counting them.
     func searchGuide(lower: Double, iterations: Int, knapsackSteps: Int, knapsackWork: Int,
-                     deadline: ContinuousClock.Instant, pricesOfLastStepWhenNone: Bool = false) -> SearchGuide? {
+                     deadline: ContinuousClock.Instant, pricesOfLastStepWhenNone: Bool = false, resuming earlier: LinearRun? = nil) -> SearchGuide? {
         guard ContinuousClock().now < deadline,
               let relaxation = Relaxation(candidates, needs: Array(candidates.catalog.input.needs.indices), forceRequired: forceRequired,
                                           deadline: deadline),
-              let first = linear(relaxation, lower: lower, deadline: deadline, iterations: iterations, patience: 50), first.complete,
+              let first = linear(relaxation, lower: lower, deadline: deadline, iterations: iterations, patience: 50, resume: earlier), first.complete,
               first.bound.isFinite else { return nil }
         func perMinute(_ m: Multipliers) -> [Double] {
             relaxation.minutesCap.indices.map { p in relaxation.minutesCap[p].map { m.minutes[p] / $0 } ?? 0 }
@@ -150,7 +151,7 @@ struct LagrangianBound {
         var prices = perMinute(first.multipliers)
         // The best bound is the first step's (no price at all): the last step's prices.
         if pricesOfLastStepWhenNone && prices.allSatisfy({ $0 == 0 }) { prices = perMinute(first.last) }
-        var guide = SearchGuide(prices: prices, bound: rounded(first.bound, relaxation))
+        var guide = SearchGuide(prices: prices, bound: rounded(first.bound, relaxation), firstPhase: first)
         guard relaxation.minutesCap.contains(where: { $0 != nil }), first.bound - lower > 1e-9 * max(1, abs(lower)) else { return guide }
         guard knapsackSteps > 0 else { return guide }
         let phase = KnapsackPhase(relaxation)
@@ -171,7 +172,7 @@ struct LagrangianBound {
                             work: &work, workBudget: knapsackWork),
               clock.now < deadline, steps.best.isFinite else { return nil }
         guide.cutByClock = clock.now >= stepsDeadline
-        Trace.mark("knapsack guide: \(steps.done) steps, bound \(steps.best)\(guide.cutByClock ? ", cut by the clock" : "")")
+        Trace.mark("knapsack guide: \(steps.done) steps, work \(work), bound \(steps.best)\(guide.cutByClock ? ", cut by the clock" : "")")
         guide.knapsackWork = work
         guide.bound = min(guide.bound, rounded(steps.best, relaxation))
         guard steps.done >= Self.guideSteps else { return guide }
@@ -208,6 +209,9 @@ struct LagrangianBound {
     struct SearchGuide {
         var prices: [Double]
         var bound: Double
+        /// Where the first phase's steps stopped: a later guide of the same relaxation may go on
+        /// from there (``SearchState/priceSteps``).
+        var firstPhase: LinearRun
         /// The knapsack steps' picks (nil: no knapsack steps, or fewer than ``LagrangianBound/guideSteps``).
         var knapsack: KnapsackGuide? = nil
         /// What the knapsack steps did: entries priced and cells of their programmes filled.
@@ -269,7 +273,7 @@ struct LagrangianBound {
         }
         Trace.mark("lagrangian: \(lastIteration) iterations, theta \(theta), bound \(best)")
         return LinearRun(bound: best, multipliers: bestMultipliers, complete: complete, last: multipliers, theta: theta,
-                         sinceBest: sinceBest, steps: earlier + lastIteration + 1)
+                         sinceBest: sinceBest, steps: earlier + (iterations > earlier ? lastIteration + 1 : 0))
     }
 
     /// Where the first phase stopped: its least bound and those prices, and the prices, step size

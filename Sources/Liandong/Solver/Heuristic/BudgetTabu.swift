@@ -50,6 +50,26 @@ struct BudgetTabu {
     /// Steps of the knapsack phase the search starts from, at most (out of a quarter of its effort;
     /// fewer than ``LagrangianBound/guideSteps`` affordable: the ranking alone).
     static let knapsackSteps = 100
+    /// What a knapsack step's work (an entry priced or a cell of a person's programme filled)
+    /// counts against the search's effort: this many to a unit of ``unitsPerSecond``. Knapsack
+    /// steps fill 0.3–1.2 billion cells a second on this machine (e80 × 1,600: 15 million cells a
+    /// step in 52 ms; d60 × 900: 30 million in about 40 ms) against the moves' budgeted 70 million
+    /// units: counted one for one until 2026-12-20, the steps got a fortieth of their quarter of
+    /// the search's time, and beyond 40 agents too few for the picks (``LagrangianBound/guideSteps``).
+    /// 4, below the slowest rate, so that the work, not the clock, ends the steps.
+    static let knapsackCellsPerUnit = 4
+
+    /// The steps of the Lagrangian bound's first phase behind the search's prices, and what they
+    /// cost of `effort` (3 units an entry a step, `columns` entries): its own, at most 200 and
+    /// half of the effort, fewer than 20 none (nil) — or, going on from `earlier` steps (the
+    /// minute prices', ``SearchState/priceSteps``), at least those, which are paid for.
+    static func firstPhaseSteps(effort: Int, columns: Int, earlier: Int?) -> (steps: Int, cost: Int)? {
+        let own = min(200, effort / (6 * max(1, columns)))
+        guard own >= 20 || earlier != nil else { return nil }
+        let steps = max(own, earlier ?? 0)
+        return (steps, 3 * (steps - (earlier ?? 0)) * columns)
+    }
+
     /// Knapsack steps before a restart that pulls the plan towards the picks, when the best plan
     /// has improved since the last ones.
     static let refineSteps = 10
@@ -81,28 +101,35 @@ struct BudgetTabu {
         // slot's candidates are ranked by gain less the price of the minutes they would use (the
         // LP's view of who is worth their time), and swaps bring in only the 4 best so ranked (8
         // by gain alone, without prices). The steps come out of the effort, about 3 units an entry
-        // a step, at most half of it and 200 steps; fewer than 20: no prices.
+        // a step, at most half of it and 200 steps; fewer than 20: no prices. Where the search
+        // staffed by minute prices (``SearchState/priceSteps``) and this plan serves every required
+        // need — the same relaxation — the guide goes on from those steps, which are paid for
+        // (``Heuristic/priceSteps`` of them: on a GAP instance of 60 agents and 900 jobs the tabu's
+        // own 44 affordable steps at a full step size had reached 38,534 against those steps'
+        // 54,484, and no knapsack picks followed).
         var effort = budget
         let columns = max(1, candidates.columnCount(needs: nil))
-        let steps = min(200, effort / (6 * columns))
+        let forceRequired = state.servesEveryRequired()
+        let earlier = forceRequired ? state.priceSteps : nil
+        let first = Self.firstPhaseSteps(effort: effort, columns: columns, earlier: earlier?.steps)
         var prices: [Double]? = nil
         var knapsack: LagrangianBound.KnapsackGuide? = nil
         var guideCut = false
         // The search stops when its best plan meets the bound those steps reached.
         var ceiling = Double.infinity
-        if steps >= 20 {
-            effort -= 3 * steps * columns
+        if let (steps, cost) = first {
+            effort -= cost
             // Knapsack steps (at most ``knapsackSteps``) out of at most a quarter of what is left,
-            // a unit an entry priced or a cell filled.
+            // their cells counted at ``knapsackCellsPerUnit`` to a unit.
             // A plan that leaves a required need out: the guide's bound holds for every plan, and
             // the search does not stop on it (a plan serving that need may be worth less).
             var relaxation = LagrangianBound(candidates: candidates)
-            relaxation.forceRequired = state.servesEveryRequired()
+            relaxation.forceRequired = forceRequired
             let guide = relaxation.searchGuide(
-                lower: state.objective, iterations: steps, knapsackSteps: Self.knapsackSteps, knapsackWork: effort / 4,
-                deadline: deadline)
+                lower: state.objective, iterations: steps, knapsackSteps: Self.knapsackSteps, knapsackWork: effort / 4 * Self.knapsackCellsPerUnit,
+                deadline: deadline, resuming: earlier)
             if guide == nil && ContinuousClock().now >= deadline { state.cutByClock = true; return 0 }
-            effort -= guide?.knapsackWork ?? 0
+            effort -= (guide?.knapsackWork ?? 0) / Self.knapsackCellsPerUnit
             prices = guide?.prices
             knapsack = guide?.knapsack
             guideCut = guide?.cutByClock ?? false

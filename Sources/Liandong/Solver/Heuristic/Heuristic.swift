@@ -83,6 +83,12 @@ struct Heuristic {
     static func seconds(forWork work: Int) -> Double { Double(work) / workPerSecond }
     /// Whether ``search()`` ends with the budget tabu search (`auto` runs it after GLPK instead).
     var withTabu = true
+    /// The share of its work budget the ruin-and-recreate search takes when the construction
+    /// staffed by minute prices (``SearchState/staffedByPrices``: budgets bind so tightly that
+    /// the greedy left required needs out — GAP instances), set by `auto` where the budget tabu
+    /// search follows on parts beyond GLPK: from the knapsack relaxation's picks it does better
+    /// with the time (see ``AutoBackend``). The prices' steps keep their share.
+    var pricedShare = 1.0
     /// A bound on the objective of every plan that serves every required need, known before the
     /// search (a small week's LP relaxation: ``HeuristicBackend/earlyBound(_:settings:deadline:)``,
     /// in the `heuristic` backend and in `auto` before GLPK): a plan that meets it is optimal,
@@ -122,7 +128,7 @@ struct Heuristic {
         // relaxation's minute prices, the needs that lose most without their best people first.
         var priceWork = 0
         if !state.servesEveryRequired() && budgetsBind && catalog.input.weights.fairness == 0 {
-            if let (prices, bound) = minutePrices(work: &priceWork) {
+            if let (prices, bound, steps) = minutePrices(work: &priceWork) {
                 let priced = construct(minutePrice: prices)
                 Trace.mark("construction by minute prices: \(priced.chosen.count) served, score \(priced.score)")
                 if priced.isBetter(than: state) {
@@ -130,6 +136,7 @@ struct Heuristic {
                     state.staffedByPrices = true
                 }
                 state.searchBound = bound
+                state.priceSteps = steps
             } else if ContinuousClock().now >= deadline {
                 state.cutByClock = true
             }
@@ -137,7 +144,9 @@ struct Heuristic {
         var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x5EED)
         // Whether the budget tabu search follows.
         let tabuFollows = withTabu && budgetsBind
-        var work = improve(&state, rng: &rng, tabuFollows: tabuFollows) + priceWork
+        var searcher = self
+        if state.staffedByPrices { searcher.workShare *= pricedShare }
+        var work = searcher.improve(&state, rng: &rng, tabuFollows: tabuFollows) + priceWork
         Trace.mark("search: \(state.chosen.count) served, score \(state.score)")
         let optimal = reachesTarget(&state)
         if optimal { Trace.mark("search: the plan meets the bound known before it") }
@@ -288,8 +297,9 @@ struct Heuristic {
     /// of 80 agents, whose cheapest agents nearly fit), the last step's prices: the greedy order
     /// had fitted 1,299 of 1,600 jobs, these 1,600 (2.6 → 0.5 % above the bound at 10 s).
     /// Also the bound the steps reached, for every plan that serves every required need
-    /// (``SearchState/searchBound``).
-    func minutePrices(work: inout Int) -> (prices: [Double], bound: Double)? {
+    /// (``SearchState/searchBound``), and the steps, for the budget tabu search's guide to go on
+    /// from (``SearchState/priceSteps``).
+    func minutePrices(work: inout Int) -> (prices: [Double], bound: Double, steps: LagrangianBound.LinearRun)? {
         let columns = max(1, candidates.columnCount(needs: nil))
         let steps = min(Self.priceSteps, workBudget / 4 / columns)
         guard steps >= 20 else { return nil }
@@ -299,7 +309,7 @@ struct Heuristic {
                                            pricesOfLastStepWhenNone: true)
         work += steps * columns
         Trace.mark("minute prices: \(guide.map { "\(steps) steps, bound \($0.bound), \($0.prices.filter { $0 > 0 }.count) people priced" } ?? "none")")
-        return guide.map { ($0.prices, $0.bound) }
+        return guide.map { ($0.prices, $0.bound, $0.firstPhase) }
     }
     /// Steps of the relaxation's first phase for ``minutePrices(work:)``, at most.
     static let priceSteps = 500

@@ -24,6 +24,10 @@ struct SearchState {
     /// starts, that serves every `required` need — valid whatever this plan is: the bound
     /// reported is the least of it and those computed at the end, for a plan that serves them all.
     var searchBound = Double.infinity
+    /// The steps of the relaxation's first phase behind the minute prices (``Heuristic/minutePrices(work:)``:
+    /// every need, `required` ones forced), for a later guide of the same relaxation to go on
+    /// from (``BudgetTabu``) instead of starting again from no prices.
+    var priceSteps: LagrangianBound.LinearRun? = nil
 
     var catalog: Catalog { candidates.catalog }
 
@@ -36,13 +40,14 @@ struct SearchState {
     }
 
     /// `solution` in place of this plan, with what the plan carries besides its services: whether
-    /// the clock cut a phase, the search's reckoned work, ``searchBound`` and ``staffedByPrices``.
+    /// the clock cut a phase, the search's reckoned work, ``searchBound``, ``staffedByPrices`` and ``priceSteps``.
     func replacingPlan(with solution: Solution) -> SearchState {
         var state = SearchState(candidates, solution: solution)
         state.cutByClock = cutByClock
         state.searchWork = searchWork
         state.searchBound = searchBound
         state.staffedByPrices = staffedByPrices
+        state.priceSteps = priceSteps
         return state
     }
 
