@@ -216,6 +216,23 @@ import Testing
                                                   resuming: part.firstPhase))
         #expect(none.firstPhase.steps == 150 && none.bound == part.bound)
     }
+
+    /// Knapsack picks need ``LagrangianBound/guideSteps`` steps from a guide's own prices, but only
+    /// ``LagrangianBound/resumedGuideSteps`` when its first phase went on from earlier steps.
+    @Test func aResumedGuideNeedsFewerKnapsackStepsForItsPicks() throws {
+        let input = TightAssignment.input(agents: 6, jobs: 60, seed: 7, required: true).input
+        let bound = LagrangianBound(candidates: Candidates(Catalog(try input.validated().input)))
+        let far = ContinuousClock.now + .seconds(60)
+        let earlier = try #require(bound.searchGuide(lower: -.infinity, iterations: 150, knapsackSteps: 0, knapsackWork: 0, deadline: far))
+        let lower = earlier.bound - 0.02 * abs(earlier.bound)
+        let steps = LagrangianBound.resumedGuideSteps
+        #expect(steps < LagrangianBound.guideSteps)
+        let fresh = try #require(bound.searchGuide(lower: lower, iterations: 150, knapsackSteps: steps, knapsackWork: 1_000_000_000, deadline: far))
+        #expect(fresh.knapsack == nil)
+        let resumed = try #require(bound.searchGuide(lower: lower, iterations: 150, knapsackSteps: steps, knapsackWork: 1_000_000_000,
+                                                     deadline: far, resuming: earlier.firstPhase))
+        #expect(resumed.knapsack?.steps.done == steps)
+    }
 }
 
 /// What the search left out that is worth much of the plan is tried again, staffed first
