@@ -258,29 +258,28 @@ struct AutoBackend {
             // their bounds need the time.
             var tabuSearch = BudgetTabu(candidates: candidates, seed: settings.seed)
             tabuSearch.progress = progress
-            // While an effort raises the best plan by a fiftieth of a percent, up to three efforts
-            // more (since 2026-12-18): on GAP C/D/E the search still gains after its effort, where
-            // GLPK's second pass and the repairs that follow seldom do (10 s: d20200 12,355 →
-            // 12,342, e20200 22,461 → 22,426, e10400 45,791 → 45,783, c05200 3,459 → 3,458; mean
-            // 0.23 → 0.21 %, worst 0.91 → 0.80 % above the best known); the community grid's 105
-            // weeks the same proofs, times and plans (but for fair 11 and 13, whose clock-cut plans
-            // differ between runs of one build) and street tight, scarce and fair seeds 1–3 the
-            // same plans: there the search gains little after GLPK and stops after one effort.
-            tabuSearch.moreWhileGaining = 3
             // Where the tabu search has the search's time (the construction staffed by minute
-            // prices on a week beyond GLPK: no GLPK share to keep), what the search leaves of 90 %
-            // of the limit, less a tenth, once: with one effort more as it gained, d60 × 900 ran
-            // to 7.3 s of 10, past three quarters of the time left at the budgeted rate, and one
-            // run in two said `timeLimit`.
+            // prices on a week beyond GLPK, ``pricedSearchShare``: no GLPK share to keep, and the
+            // bound has the steps behind the prices and the tabu's guide already,
+            // ``SearchState/searchBound``), one effort of what the search leaves of 90 % of the
+            // limit, less a tenth: with efforts more as it gained, d60 × 900 ran to 7.3 s of 10,
+            // past three quarters of the time left at the budgeted rate, and one run in two said
+            // `timeLimit`.
             let whole = boundsWait && state.staffedByPrices
-            if whole { tabuSearch.moreWhileGaining = 0 }
+            // Elsewhere, while an effort raises the best plan by a fiftieth of a percent, up to
+            // three efforts more (since 2026-12-18): on GAP C/D/E the search still gains after its
+            // effort, where GLPK's second pass and the repairs that follow seldom do (10 s: d20200
+            // 12,355 → 12,342, e20200 22,461 → 22,426, e10400 45,791 → 45,783, c05200 3,459 →
+            // 3,458; mean 0.23 → 0.21 %, worst 0.91 → 0.80 % above the best known); the community
+            // grid's 105 weeks the same proofs, times and plans (but for fair 11 and 13, whose
+            // clock-cut plans differ between runs of one build) and street tight, scarce and fair
+            // seeds 1–3 the same plans: there the search gains little after GLPK and stops after
+            // one effort.
+            tabuSearch.moreWhileGaining = whole ? 0 : 3
             let left = (settings.timeLimitSeconds * 0.9 - Heuristic.seconds(forWork: state.searchWork)) * (whole ? 1 : 0.7) * 0.9
-            // When bounds wait (``boundsWait``), the search gets half of its reckoned effort
-            // and at most three quarters of the time left, so that the bounds keep a share: the
-            // clock may cut the search (it then says so) but not starve them.
-            // Not where the construction staffed by minute prices: there the tabu search is what
-            // makes the plan (``pricedSearchShare``), and the bound has the steps behind the prices
-            // and the tabu's guide already (``SearchState/searchBound``).
+            // When bounds wait (``boundsWait``) but for `whole`, the search gets half of its
+            // reckoned effort and at most three quarters of the time left, so that the bounds keep
+            // a share: the clock may cut the search (it then says so) but not starve them.
             let effort = BudgetTabu.effort(seconds: boundsWait && !whole ? left * 0.5 : left)
             let tabuDeadline = boundsWait ? clock.now + (deadline - clock.now) * 0.75 : deadline
             let iterations = tabuSearch.run(&state, effort: effort, deadline: tabuDeadline)
