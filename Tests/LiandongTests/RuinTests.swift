@@ -183,6 +183,31 @@ import Testing
         #expect(staffed > 0)
     }
 
+    /// The `heuristic` backend's search takes its priced share too (the budget tabu search after it
+    /// gets the rest), and the phases from the tabu search on may run to the solve's deadline.
+    @Test func theHeuristicBackendsSearchTakesItsPricedShare() throws {
+        var staffed = 0
+        for seed in 1...4 {
+            let input = TightAssignment.input(agents: 6, jobs: 60, seed: UInt64(seed), required: true).input
+            let candidates = Candidates(Catalog(try input.validated().input))
+            let now = ContinuousClock.now
+            let backend = HeuristicBackend(candidates: candidates, settings: SolverSettings(backend: .heuristic, timeLimitSeconds: 0.05, seed: seed),
+                                           deadline: now + .seconds(60))
+            let searcher = backend.searcher(until: now + .seconds(42))
+            #expect(searcher.pricedShare == Heuristic.pricedSearchShare)
+            #expect(searcher.solveDeadline == backend.deadline)
+            var whole = searcher
+            whole.pricedShare = 1
+            let full = whole.search()
+            guard full.staffedByPrices else { continue }
+            staffed += 1
+            let share = searcher.search()
+            #expect(share.staffedByPrices && share.servesEveryRequired())
+            #expect(share.searchWork < full.searchWork, "seed \(seed): \(share.searchWork) against \(full.searchWork)")
+        }
+        #expect(staffed > 0)
+    }
+
     /// The budget tabu search's guide goes on from the steps behind the minute prices, which are
     /// paid for: a guide even where the effort affords fewer than 20 steps of its own, and no
     /// cost for the steps already taken.

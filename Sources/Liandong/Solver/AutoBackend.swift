@@ -45,18 +45,6 @@ struct AutoBackend {
         return phases == .heuristic && cut ? .timeLimit : phases
     }
 
-    /// The share of its work budget the ruin-and-recreate search takes on a week beyond GLPK whose
-    /// construction staffed by minute prices (``Heuristic/pricedShare``); the budget tabu search
-    /// after it gets what the search leaves (until 2026-12-20 a share kept for GLPK, which does not
-    /// run there, and half of the rest when bounds waited), and from the knapsack relaxation's
-    /// picks does more with it. Generated GAP instances of 400–1,600 jobs and 10–80 agents (17,
-    /// `gap_generated.py` seed 2, 10 s): with the tabu's guide going on from the prices' steps and
-    /// its knapsack allowance in cells (``BudgetTabu``), mean 0.62 → 0.41 % above the plan's
-    /// bound, worst 1.52 → 1.30 % (d60 × 900 1.52 → 0.79 %, e80 × 1,600 1.01 → 0.63 %, d40 × 1,600
-    /// 0.75 → 0.42 %; d80 × 1,600, whose guide gets too few knapsack steps for its picks, 1.28 →
-    /// 1.30 %); with half the budget for the search, much the same (0.41 %, 1.27 %).
-    static let pricedSearchShare = 0.3
-
     func solve() throws(EngineError) -> (Solution, SolveReport) {
         let clock = ContinuousClock()
         let start = clock.now
@@ -87,8 +75,8 @@ struct AutoBackend {
         heuristic.workShare = 1
         // Where the construction had to staff by minute prices (budgets bind so tightly that the
         // greedy left required needs out: GAP instances) on a week beyond GLPK, the search takes
-        // ``pricedSearchShare`` of its budget, and the budget tabu search below the rest.
-        heuristic.pricedShare = glpkTakesAll ? 1 : Self.pricedSearchShare
+        // ``Heuristic/pricedSearchShare`` of its budget, and the budget tabu search below the rest.
+        heuristic.pricedShare = glpkTakesAll ? 1 : Heuristic.pricedSearchShare
         heuristic.withTabu = false
         heuristic.progress = progress
         heuristic.brief = glpkTakesAll
@@ -259,7 +247,7 @@ struct AutoBackend {
             var tabuSearch = BudgetTabu(candidates: candidates, seed: settings.seed)
             tabuSearch.progress = progress
             // Where the tabu search has the search's time (the construction staffed by minute
-            // prices on a week beyond GLPK, ``pricedSearchShare``: no GLPK share to keep, and the
+            // prices on a week beyond GLPK, ``Heuristic/pricedSearchShare``: no GLPK share to keep, and the
             // bound has the steps behind the prices and the tabu's guide already,
             // ``SearchState/searchBound``), one effort of what the search leaves of 90 % of the
             // limit, less a tenth: with efforts more as it gained, d60 × 900 ran to 7.3 s of 10,

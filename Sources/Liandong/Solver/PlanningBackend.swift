@@ -44,15 +44,24 @@ struct HeuristicBackend: PlanningBackend {
         return (bound, bound == nil && clock.now >= lpDeadline)
     }
 
-    func solve() -> (Solution, SolveReport) {
-        let clock = ContinuousClock()
-        let searchDeadline = clock.now + (deadline - clock.now) * 0.7
+    /// The search this backend runs, until `searchDeadline` (70 % of the time; the bounds have
+    /// the rest).
+    func searcher(until searchDeadline: ContinuousClock.Instant) -> Heuristic {
         var heuristic = Heuristic(candidates: candidates, seed: settings.seed, deadline: searchDeadline)
         heuristic.constructionDeadline = deadline
         heuristic.requiredDeadline = requiredDeadline
         heuristic.solveDeadline = deadline
         heuristic.timeLimit = settings.timeLimitSeconds * 0.7
         heuristic.progress = progress
+        // Where the construction staffs by minute prices, the budget tabu search after the search
+        // gets the most of its time (``Heuristic/pricedSearchShare``).
+        heuristic.pricedShare = Heuristic.pricedSearchShare
+        return heuristic
+    }
+
+    func solve() -> (Solution, SolveReport) {
+        let clock = ContinuousClock()
+        var heuristic = searcher(until: clock.now + (deadline - clock.now) * 0.7)
         let (target, lpCut) = Self.earlyBound(candidates, settings: settings, deadline: deadline)
         heuristic.target = target
         var state = heuristic.search()

@@ -85,10 +85,23 @@ struct Heuristic {
     var withTabu = true
     /// The share of its work budget the ruin-and-recreate search takes when the construction
     /// staffed by minute prices (``SearchState/staffedByPrices``: budgets bind so tightly that
-    /// the greedy left required needs out — GAP instances), set by `auto` where the budget tabu
-    /// search follows on parts beyond GLPK: from the knapsack relaxation's picks it does better
-    /// with the time (see ``AutoBackend``). The prices' steps keep their share.
+    /// the greedy left required needs out — GAP instances) and the budget tabu search follows
+    /// with what it leaves: from the knapsack relaxation's picks the tabu search does better with
+    /// the time. ``pricedSearchShare`` in the `heuristic` backend and, on parts beyond GLPK, in
+    /// `auto`; 1 elsewhere. The prices' steps keep their share.
     var pricedShare = 1.0
+    /// ``pricedShare`` where the budget tabu search follows the search on a week it staffed by
+    /// minute prices. In `auto`, on weeks beyond GLPK, since 2026-12-20: generated GAP instances
+    /// of 400–1,600 jobs and 10–80 agents (17, `gap_generated.py` seed 2, 10 s): with the tabu's
+    /// guide going on from the prices' steps and its knapsack allowance in cells (``BudgetTabu``),
+    /// mean 0.62 → 0.41 % above the plan's bound, worst 1.52 → 1.30 % (d60 × 900 1.52 → 0.79 %,
+    /// e80 × 1,600 1.01 → 0.63 %, d40 × 1,600 0.75 → 0.42 %); with half the budget for the search,
+    /// much the same (0.41 %, 1.27 %). In the `heuristic` backend since 2026-12-21, where the
+    /// search had taken its whole budget and left the tabu search none on weeks of 1,600 jobs: the
+    /// same 17 at 10 s, better on all 17, mean 0.64 → 0.39 %, worst 1.59 → 0.98 % (d80 × 1,600
+    /// 1.52 → 0.77 %, d60 × 900 1.59 → 0.74 %, e40 × 1,600 0.78 → 0.25 %); GAP C/D/E the same but
+    /// two plans (d10400 24,998 → 25,012, d20400 24,680 → 24,679; mean 0.21 %, worst 0.73 %).
+    static let pricedSearchShare = 0.3
     /// A bound on the objective of every plan that serves every required need, known before the
     /// search (a small week's LP relaxation: ``HeuristicBackend/earlyBound(_:settings:deadline:)``,
     /// in the `heuristic` backend and in `auto` before GLPK): a plan that meets it is optimal,
@@ -151,21 +164,29 @@ struct Heuristic {
         let optimal = reachesTarget(&state)
         if optimal { Trace.mark("search: the plan meets the bound known before it") }
         if !optimal { work += afterSearch(&state, rng: &rng, tabuFollows: tabuFollows) }
+        // On a week staffed by minute prices the phases from the budget tabu search on may run to
+        // the solve's deadline, not the search's: their efforts are the same (the plan too), but
+        // the tabu's guide's knapsack steps, which the clock cuts at a quarter of the time left,
+        // fill cells of a type-E instance of 80 agents at a quarter of the rate of type D's and had
+        // ended one run in two past that quarter of the search's time left (`termination:
+        // timeLimit`); the bound of such a week is the prices' already (``SearchState/searchBound``),
+        // and the time after the search, its own steps again, seldom lowers it.
+        let end = tabuFollows && state.staffedByPrices ? max(deadline, solveDeadline ?? deadline) : deadline
         if tabuFollows && !meetsTarget(state) {
             var tabuSearch = BudgetTabu(candidates: candidates, seed: seed)
             tabuSearch.progress = progress
             // The tabu search gets what is left of 90 % of the time, by the deterministic reckoning.
             let left = max(0, timeLimit * 0.9 - Self.seconds(forWork: work))
-            let iterations = tabuSearch.run(&state, effort: BudgetTabu.effort(seconds: left), deadline: deadline)
-            let moves = Restaff(candidates: candidates).run(&state, effort: Restaff.effort(seconds: timeLimit), deadline: deadline)
+            let iterations = tabuSearch.run(&state, effort: BudgetTabu.effort(seconds: left), deadline: end)
+            let moves = Restaff(candidates: candidates).run(&state, effort: Restaff.effort(seconds: timeLimit), deadline: end)
             Trace.mark("budget tabu: \(iterations) iterations, then \(moves) moves, score \(state.score)")
         }
-        Rebalance.run(&state, deadline: deadline)
+        Rebalance.run(&state, deadline: end)
         Trace.mark("rebalanced: largest load \(state.largestLoad)")
         state._checkInvariants()
         // Every phase ends on its budget well before the deadline; one the clock cut short may
         // give another plan on another run, and the plan says so (`termination: timeLimit`).
-        state.cutByClock = state.cutByClock || ContinuousClock().now >= deadline
+        state.cutByClock = state.cutByClock || ContinuousClock().now >= end
         state.searchWork = work
         return state
     }
