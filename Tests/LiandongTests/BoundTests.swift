@@ -128,6 +128,31 @@ import LiandongGenerate
         try expectWithinBudgets(knapsack.picked, candidates, capacity: instance.capacity, "seed \(seed), refined")
     }
 
+    /// The bound goes on from steps already taken on the same relaxation (the whole week, every
+    /// required need forced: ``SearchState/priceSteps``) instead of starting from no prices; on a
+    /// part of the week, whose relaxation is another, it starts afresh. Each is a bound.
+    @Test(arguments: 1...3) func theBoundGoesOnFromTheStepsAlreadyTaken(_ seed: Int) throws {
+        let instance = TightAssignment.input(agents: 4, jobs: 24, seed: UInt64(seed), required: true, costDivisor: 10)
+        let (optimum, _) = try optimumAndBound(instance.input, boundSeconds: 2)
+        let candidates = Candidates(Catalog(try instance.input.validated().input))
+        let far = ContinuousClock.now + .seconds(60)
+        let earlier = try #require(LagrangianBound(candidates: candidates).searchGuide(
+            lower: -.infinity, iterations: 200, knapsackSteps: 0, knapsackWork: 0, deadline: far)).firstPhase
+        var resumed = LagrangianBound(candidates: candidates)
+        resumed.resume = earlier
+        // One step at most: none of the first phase is left (200 taken), one of the knapsack phase.
+        let goneOn = try #require(resumed.bound(lower: optimum, deadline: far, iterations: 1))
+        let afresh = try #require(LagrangianBound(candidates: candidates).bound(lower: optimum, deadline: far, iterations: 1))
+        #expect(goneOn >= optimum - 1e-6 * max(1, abs(optimum)), "seed \(seed): \(goneOn) below the optimum \(optimum)")
+        #expect(goneOn <= earlier.bound + 1e-9 * max(1, abs(earlier.bound)), "seed \(seed)")
+        #expect(goneOn < afresh, "seed \(seed): one step from no prices, \(afresh), should be above \(goneOn)")
+        // A part: the earlier steps are of another relaxation.
+        let part = Array(0..<12)
+        let partBound = try #require(resumed.bound(needs: part, lower: -.infinity, deadline: far, iterations: 1))
+        let partAfresh = try #require(LagrangianBound(candidates: candidates).bound(needs: part, lower: -.infinity, deadline: far, iterations: 1))
+        #expect(partBound == partAfresh, "seed \(seed)")
+    }
+
     /// A knapsack step that could count more than the work allowed is not taken at all (the
     /// first step used to be, whatever it counted, and on a 20 × 1,600 GAP instance it left the
     /// tabu search that pays for it less than no effort): the guide is the prices alone.

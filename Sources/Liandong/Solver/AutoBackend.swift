@@ -335,6 +335,7 @@ struct AutoBackend {
             var bounds = Bounds(candidates: candidates, settings: settings)
             bounds.progress = progress
             bounds.forceRequired = state.servesEveryRequired(of: part.needs)
+            bounds.resume = state.priceSteps
             let bound = bounds.bound(needs: part.needs, lower: state.worth(ofPart: part.needs), deadline: clock.now + share)
             partBound[index] = min(partBound[index], bound ?? candidates.trivialBound(needs: part.needs))
         }

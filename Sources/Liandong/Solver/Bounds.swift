@@ -10,6 +10,8 @@ struct Bounds {
     /// The whole week's LP relaxation bound when it is already known (the `heuristic` backend
     /// solves it before its search on a small week): not solved again.
     var knownLP: Double? = nil
+    /// Steps of the Lagrangian bound's first phase already taken (``LagrangianBound/resume``).
+    var resume: LagrangianBound.LinearRun? = nil
 
     /// Models up to this many non-zeros also get the LP relaxation (GLPK's simplex).
     static let lpNonzeros = 150_000
@@ -21,6 +23,7 @@ struct Bounds {
         if candidates.startsThinned { return everyStartBound(of: state, deadline: deadline) }
         var bounds = self
         bounds.forceRequired = state.servesEveryRequired()
+        bounds.resume = state.priceSteps
         return bounds.bound(needs: nil, lower: state.objective, deadline: deadline)
     }
 
@@ -73,6 +76,7 @@ struct Bounds {
         var relaxation = LagrangianBound(candidates: candidates)
         relaxation.progress = progress
         relaxation.forceRequired = forceRequired
+        relaxation.resume = resume
         let lagrangian = relaxation.bound(needs: needs, lower: lower, deadline: deadline)
         Trace.mark("lagrangian bound: \(lagrangian.map { String($0) } ?? "none"), LP \(lp.map { String($0) } ?? "none")")
         guard let lp else { return lagrangian }

@@ -72,6 +72,7 @@ extension GLPKBackend {
         // 0.2 s could run past the solve's deadline: a 200-need week at `--time-limit 0.3` took 0.58 s.
         var relaxation = LagrangianBound(candidates: candidates)
         relaxation.forceRequired = state.servesEveryRequired(of: part.needs)
+        relaxation.resume = state.priceSteps
         let lagrangian = relaxation.bound(needs: part.needs, lower: state.worth(ofPart: part.needs),
                                           deadline: max(deadline, min(latest, clock.now + .milliseconds(200))))
         let bound = [r.bound, lagrangian].compactMap { $0 }.min() ?? candidates.trivialBound(needs: part.needs)
