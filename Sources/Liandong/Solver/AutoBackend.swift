@@ -247,8 +247,8 @@ struct AutoBackend {
             var tabuSearch = BudgetTabu(candidates: candidates, seed: settings.seed)
             tabuSearch.progress = progress
             // Where the tabu search has the search's time (the construction staffed by minute
-            // prices on a week beyond GLPK, ``Heuristic/pricedSearchShare``: no GLPK share to keep, and the
-            // bound has the steps behind the prices and the tabu's guide already,
+            // prices on a week beyond GLPK, ``Heuristic/pricedSearchShare``: no GLPK share to keep,
+            // and the bound has the steps behind the prices and the tabu's guide already,
             // ``SearchState/searchBound``), one effort of what the search leaves of 90 % of the
             // limit, less a tenth: with efforts more as it gained, d60 × 900 ran to 7.3 s of 10,
             // past three quarters of the time left at the budgeted rate, and one run in two said
