@@ -119,6 +119,13 @@ import Testing
 /// The construction by minute prices (``Heuristic/construct(minutePrice:)``), for weeks whose
 /// greedy staffing leaves required needs out where budgets bind.
 @Suite struct PricedConstructionTests {
+    /// A type-D-like assignment week of 6 agents and 60 required jobs, whose greedy construction
+    /// often leaves a job out (then staffed by minute prices).
+    private func assignmentWeek(seed: Int) throws -> Candidates {
+        let input = TightAssignment.input(agents: 6, jobs: 60, seed: UInt64(seed), required: true).input
+        return Candidates(Catalog(try input.validated().input))
+    }
+
     /// a (60 minutes) and b (40): four needs cost 1 and take 15 minutes with a, cost 3 and 10 with
     /// b; a fifth, r, only a may serve, taking all 60 of a's minutes. All five are required. The
     /// greedy by cost fills a's budget with the four unless r comes first in its random order;
@@ -164,8 +171,7 @@ import Testing
     @Test func theSearchTakesItsPricedShareWhereTheConstructionStaffedByPrices() throws {
         var staffed = 0
         for seed in 1...4 {
-            let input = TightAssignment.input(agents: 6, jobs: 60, seed: UInt64(seed), required: true).input
-            let candidates = Candidates(Catalog(try input.validated().input))
+            let candidates = try assignmentWeek(seed: seed)
             var heuristic = Heuristic(candidates: candidates, seed: seed, deadline: ContinuousClock.now + .seconds(60))
             heuristic.timeLimit = 0.02
             heuristic.workShare = 1
@@ -188,8 +194,7 @@ import Testing
     @Test func theHeuristicBackendsSearchTakesItsPricedShare() throws {
         var staffed = 0
         for seed in 1...4 {
-            let input = TightAssignment.input(agents: 6, jobs: 60, seed: UInt64(seed), required: true).input
-            let candidates = Candidates(Catalog(try input.validated().input))
+            let candidates = try assignmentWeek(seed: seed)
             let now = ContinuousClock.now
             let backend = HeuristicBackend(candidates: candidates, settings: SolverSettings(backend: .heuristic, timeLimitSeconds: 0.05, seed: seed),
                                            deadline: now + .seconds(60))
@@ -224,8 +229,7 @@ import Testing
     /// Going on from earlier steps is the same as taking them all at once: the same bound, prices
     /// and count of steps (the run carries the step size and patience with its prices).
     @Test func stepsResumedEqualStepsTakenAtOnce() throws {
-        let input = TightAssignment.input(agents: 6, jobs: 60, seed: 7, required: true).input
-        let bound = LagrangianBound(candidates: Candidates(Catalog(try input.validated().input)))
+        let bound = LagrangianBound(candidates: try assignmentWeek(seed: 7))
         let far = ContinuousClock.now + .seconds(60)
         let once = try #require(bound.searchGuide(lower: -.infinity, iterations: 400, knapsackSteps: 0, knapsackWork: 0, deadline: far))
         let part = try #require(bound.searchGuide(lower: -.infinity, iterations: 150, knapsackSteps: 0, knapsackWork: 0, deadline: far))
@@ -245,8 +249,7 @@ import Testing
     /// Knapsack picks need ``LagrangianBound/guideSteps`` steps from a guide's own prices, but only
     /// ``LagrangianBound/resumedGuideSteps`` when its first phase went on from earlier steps.
     @Test func aResumedGuideNeedsFewerKnapsackStepsForItsPicks() throws {
-        let input = TightAssignment.input(agents: 6, jobs: 60, seed: 7, required: true).input
-        let bound = LagrangianBound(candidates: Candidates(Catalog(try input.validated().input)))
+        let bound = LagrangianBound(candidates: try assignmentWeek(seed: 7))
         let far = ContinuousClock.now + .seconds(60)
         let earlier = try #require(bound.searchGuide(lower: -.infinity, iterations: 150, knapsackSteps: 0, knapsackWork: 0, deadline: far))
         let lower = earlier.bound - 0.02 * abs(earlier.bound)
