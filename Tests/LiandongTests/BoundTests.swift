@@ -167,6 +167,28 @@ import LiandongGenerate
         #expect(starved.knapsackWork == 0)
         #expect(starved.knapsack == nil)
         #expect(starved.prices == full.prices)
+        // Where the worst step is allowed apart from the steps' work, the first step is taken
+        // (and the work ends the steps there: too few for picks).
+        let oneStep = try #require(relaxation.searchGuide(lower: 0, iterations: 100, knapsackSteps: 50, knapsackWork: 10,
+                                                          worstStepWork: .max, deadline: deadline))
+        #expect(oneStep.knapsackWork > 0 && oneStep.knapsackWork < full.knapsackWork)
+        #expect(oneStep.knapsack == nil)
+    }
+
+    /// A step's work is counted as it is done: a person's knapsack the branch and bound settles
+    /// counts its nodes, not the cells of the programme it spared (counted so, type E's steps,
+    /// whose trees settle after many nodes, ran 4 to 8 times slower per unit than type D's, and
+    /// the work allowed took them past the clock's cut). On a small week with tight budgets,
+    /// every tree settles in a few nodes: far less than the programmes' cells.
+    @Test(arguments: 1...3) func aStepCountsTheNodesItOpensNotTheProgrammeItSpares(_ seed: Int) throws {
+        let instance = TightAssignment.input(agents: 3, jobs: 12, seed: UInt64(seed), required: false, costDivisor: 10)
+        let candidates = Candidates(Catalog(try instance.input.validated().input))
+        let guide = try #require(LagrangianBound(candidates: candidates).searchGuide(
+            lower: 0, iterations: 100, knapsackSteps: 50, knapsackWork: .max, deadline: ContinuousClock.now + .seconds(60)))
+        let knapsack = try #require(guide.knapsack, "budgets bind, so the knapsack steps run")
+        #expect(guide.knapsackWork > 0)
+        #expect(guide.knapsackWork * 4 < knapsack.steps.done * knapsack.phase.stepWorkAtMost,
+                "seed \(seed): \(guide.knapsackWork) in \(knapsack.steps.done) steps of at most \(knapsack.phase.stepWorkAtMost)")
     }
 
     private func expectWithinBudgets(_ picked: [[[[Int]]]], _ candidates: Candidates, capacity: Int, _ label: String) throws {

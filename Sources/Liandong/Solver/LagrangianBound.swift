@@ -148,7 +148,7 @@ struct LagrangianBound {
     /// `pricesOfLastStepWhenNone`, when the best bound is the first step's (every price 0), the
     /// prices are the last step's. With `earlier`, the first phase goes on from those steps (of
     /// the same relaxation: ``SearchState/priceSteps``), `iterations` counting them.
-    func searchGuide(lower: Double, iterations: Int, knapsackSteps: Int, knapsackWork: Int,
+    func searchGuide(lower: Double, iterations: Int, knapsackSteps: Int, knapsackWork: Int, worstStepWork: Int? = nil,
                      deadline: ContinuousClock.Instant, pricesOfLastStepWhenNone: Bool = false, resuming earlier: LinearRun? = nil) -> SearchGuide? {
         guard ContinuousClock().now < deadline,
               let relaxation = Relaxation(candidates, needs: Array(candidates.catalog.input.needs.indices), forceRequired: forceRequired,
@@ -165,19 +165,21 @@ struct LagrangianBound {
         guard relaxation.minutesCap.contains(where: { $0 != nil }), first.bound - lower > 1e-9 * max(1, abs(lower)) else { return guide }
         guard knapsackSteps > 0 else { return guide }
         let phase = KnapsackPhase(relaxation)
-        // A step may count more than the work allowed: none (the first step, always taken, would
-        // take the search's effort with it — on a generated GAP instance of 20 agents and 1,600
-        // jobs one step counted 50 million units, the search was left with less than none and did
-        // not run). The prices alone guide it then.
-        guard phase.stepWorkAtMost <= knapsackWork else { return guide }
+        // A step could count more than `worstStepWork` (the work allowed unless given): none (the
+        // first step, always taken, would take the search's effort with it — on a generated GAP
+        // instance of 20 agents and 1,600 jobs one step counted 50 million units, the search was
+        // left with less than none and did not run). The prices alone guide it then.
+        guard phase.stepWorkAtMost <= worstStepWork ?? knapsackWork else { return guide }
         var steps = phase.steps(from: first.multipliers)
         var picks = [Bool](repeating: false, count: relaxation.entries.count)
         var work = 0
-        // The steps end on their work; the clock cuts them at a quarter of the time left (as
-        // their work is at most a quarter of the search's), so that a slow machine or build still
-        // leaves the search its time — the guide then says so.
+        // The steps end on their work; the clock cuts them at half of the time left (their work
+        // is a share of the search's, which takes the time left), so that a slow machine or build
+        // still leaves the search its time — the guide then says so. (A quarter until 2026-12-22:
+        // with the work counted as then, type E's steps ran to it, and e60 × 900's plan differed
+        // from run to run.)
         let clock = ContinuousClock()
-        let stepsDeadline = clock.now + (deadline - clock.now) / 4
+        let stepsDeadline = clock.now + (deadline - clock.now) / 2
         guard phase.advance(&steps, lower: lower, deadline: stepsDeadline, iterations: knapsackSteps, picks: &picks,
                             work: &work, workBudget: knapsackWork),
               clock.now < deadline, steps.best.isFinite else { return nil }
@@ -216,10 +218,13 @@ struct LagrangianBound {
     static let guideSteps = 10
     /// Knapsack steps a guide needs at least when its first phase went on from the minute prices'
     /// steps (``SearchState/priceSteps``: 500 of them, converged): from those prices a few steps
-    /// already give picks the search does well from. On d80 × 1,600, where a step fills 94
-    /// million cells and the guide affords 4, `auto` at 10 s went from 98,289 to 97,680 (1.30 →
-    /// 0.67 % above the bound) and seed 1's from 98,187 to 97,822 (since 2026-12-20).
-    static let resumedGuideSteps = 3
+    /// already give picks the search does well from. On d80 × 1,600, where the guide affords 4,
+    /// `auto` at 10 s went from 98,289 to 97,680 (1.30 → 0.67 % above the bound) and seed 1's
+    /// from 98,187 to 97,822 (since 2026-12-20, 3 steps at least). 2 since 2026-12-22: with the
+    /// steps' work counted as done, the `heuristic` backend's guide on d80 × 1,600 affords 2 (the
+    /// first steps are its dearest), and from those picks the plan is the same as from 4
+    /// (97,729); without them, 98,373.
+    static let resumedGuideSteps = 2
 
     /// See ``searchGuide(lower:iterations:knapsackSteps:knapsackWork:deadline:)``.
     struct SearchGuide {

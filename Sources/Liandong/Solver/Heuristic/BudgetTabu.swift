@@ -50,14 +50,19 @@ struct BudgetTabu {
     /// Steps of the knapsack phase the search starts from, at most (out of a quarter of its effort;
     /// fewer than ``LagrangianBound/guideSteps`` affordable: the ranking alone).
     static let knapsackSteps = 100
-    /// What a knapsack step's work (an entry priced or a cell of a person's programme filled)
-    /// counts against the search's effort: this many to a unit of ``unitsPerSecond``. Knapsack
-    /// steps fill 0.3–1.2 billion cells a second on this machine (e80 × 1,600: 15 million cells a
-    /// step in 52 ms; d60 × 900: 30 million in about 40 ms) against the moves' budgeted 70 million
-    /// units: counted one for one until 2026-12-20, the steps got a fortieth of their quarter of
-    /// the search's time, and beyond 40 agents too few for the picks (``LagrangianBound/guideSteps``).
-    /// 4, below the slowest rate, so that the work, not the clock, ends the steps.
-    static let knapsackCellsPerUnit = 4
+    /// What a knapsack step's work (``LagrangianBound/KnapsackPhase/entryCells``: about 200 million
+    /// a second on this machine, whatever the type of week) counts against the search's effort:
+    /// this many to a unit of ``unitsPerSecond`` (70 million), so that the steps' quarter of the
+    /// effort takes about a third of the time the moves' quarter would, and the work, not the
+    /// clock, ends them. Counted one for one until 2026-12-20 (the programmes' cells whichever way
+    /// a knapsack was solved, then 300 million to 2.3 billion a second by the type of week), the
+    /// steps had a fortieth of their quarter of the time and beyond 40 agents too few for the
+    /// picks (``LagrangianBound/guideSteps``); at 4 to a unit, until 2026-12-22, type E's steps
+    /// ran to the clock's cut and e60 × 900's plan differed from run to run. Since then counted as
+    /// done, one to a unit: 17 generated GAP weeks of 400–1,600 jobs at 10 s, seed 2, `auto` mean
+    /// 0.37 → 0.35 % above the bound, worst 1.02 → 0.93 %, e60 × 900 and e80 × 1,600 one plan
+    /// in every run; `heuristic` 0.39 → 0.39 %, 0.98 → 0.96 %; GAP C/D/E as before.
+    static let knapsackCellsPerUnit = 1
 
     /// The steps of the Lagrangian bound's first phase behind the search's prices, and what they
     /// cost of `effort` (3 units an entry a step, `columns` entries): its own, at most 200 and
@@ -120,16 +125,19 @@ struct BudgetTabu {
         if let (steps, cost) = first {
             effort -= cost
             // Knapsack steps (at most ``knapsackSteps``) out of at most a quarter of what is left,
-            // their cells counted at ``knapsackCellsPerUnit`` to a unit.
+            // their work counted at ``knapsackCellsPerUnit`` to a unit; none when one step could
+            // count more than the whole of it (``LagrangianBound/KnapsackPhase/stepWorkAtMost``: a
+            // step whose every knapsack needs its programme, seldom near), and a first step beyond
+            // the quarter is charged the quarter.
             // A plan that leaves a required need out: the guide's bound holds for every plan, and
             // the search does not stop on it (a plan serving that need may be worth less).
             var relaxation = LagrangianBound(candidates: candidates)
             relaxation.forceRequired = forceRequired
             let guide = relaxation.searchGuide(
-                lower: state.objective, iterations: steps, knapsackSteps: Self.knapsackSteps, knapsackWork: effort / 4 * Self.knapsackCellsPerUnit,
+                lower: state.objective, iterations: steps, knapsackSteps: Self.knapsackSteps, knapsackWork: effort / 4 * Self.knapsackCellsPerUnit, worstStepWork: effort * Self.knapsackCellsPerUnit,
                 deadline: deadline, resuming: earlier)
             if guide == nil && ContinuousClock().now >= deadline { state.cutByClock = true; return 0 }
-            effort -= (guide?.knapsackWork ?? 0) / Self.knapsackCellsPerUnit
+            effort -= min(effort / 4, (guide?.knapsackWork ?? 0) / Self.knapsackCellsPerUnit)
             prices = guide?.prices
             knapsack = guide?.knapsack
             guideCut = guide?.cutByClock ?? false
@@ -258,7 +266,7 @@ struct BudgetTabu {
                             knapsackTarget = bestObjective
                             knapsack = guide
                         }
-                        evaluated += work
+                        evaluated += work / Self.knapsackCellsPerUnit
                     }
                     toward({ takers(guide.picked, $0) }, &state)
                 }
