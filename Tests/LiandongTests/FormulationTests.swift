@@ -283,6 +283,9 @@ import LiandongGenerate
                         #expect(zip(list, list.dropFirst()).allSatisfy { $0 < $1 }, "seed \(seed): \(list.prefix(8))")
                         if let p = list.first { #expect(Restaff.ascending(list, contains: p)) }
                         #expect(!Restaff.ascending(list, contains: -1))
+                        // Where each stands: the index a member's gain is looked up by.
+                        for (i, p) in list.enumerated() { #expect(Restaff.position(of: p, in: list) == i) }
+                        if let last = list.last { #expect(Restaff.position(of: last + 1, in: list) == nil) }
                     }
                 }
             }
