@@ -147,7 +147,9 @@ struct LagrangianBound {
     /// −∞ (no plan known yet): the steps then aim 2 % below the best bound so far. With
     /// `pricesOfLastStepWhenNone`, when the best bound is the first step's (every price 0), the
     /// prices are the last step's. With `earlier`, the first phase goes on from those steps (of
-    /// the same relaxation: ``SearchState/priceSteps``), `iterations` counting them.
+    /// the same relaxation: ``SearchState/priceSteps``), `iterations` counting them. The knapsack
+    /// steps end on `knapsackWork` (``KnapsackPhase/entryCells``), and are not taken at all when
+    /// one step could count more than `worstStepWork` (`knapsackWork` unless given).
     func searchGuide(lower: Double, iterations: Int, knapsackSteps: Int, knapsackWork: Int, worstStepWork: Int? = nil,
                      deadline: ContinuousClock.Instant, pricesOfLastStepWhenNone: Bool = false, resuming earlier: LinearRun? = nil) -> SearchGuide? {
         guard ContinuousClock().now < deadline,
@@ -226,7 +228,7 @@ struct LagrangianBound {
     /// (97,729); without them, 98,373.
     static let resumedGuideSteps = 2
 
-    /// See ``searchGuide(lower:iterations:knapsackSteps:knapsackWork:deadline:)``.
+    /// See ``searchGuide(lower:iterations:knapsackSteps:knapsackWork:worstStepWork:deadline:pricesOfLastStepWhenNone:resuming:)``.
     struct SearchGuide {
         var prices: [Double]
         var bound: Double

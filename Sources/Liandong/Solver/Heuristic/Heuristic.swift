@@ -166,10 +166,10 @@ struct Heuristic {
         if !optimal { work += afterSearch(&state, rng: &rng, tabuFollows: tabuFollows) }
         // On a week staffed by minute prices the phases from the budget tabu search on may run to
         // the solve's deadline, not the search's: their efforts are the same (the plan too), but
-        // the tabu's guide's knapsack steps, which the clock cuts at a quarter of the time left,
-        // fill cells of a type-E instance of 80 agents at a quarter of the rate of type D's and had
-        // ended one run in two past that quarter of the search's time left (`termination:
-        // timeLimit`); the bound of such a week is the prices' already (``SearchState/searchBound``),
+        // the clock cuts the tabu's guide's knapsack steps at a share of the time left, and on a
+        // type-E instance of 80 agents, with the search's time left, they had ended one run in two
+        // on that cut (`termination: timeLimit`; 2026-12-21, before their work was counted as
+        // done); the bound of such a week is the prices' already (``SearchState/searchBound``),
         // and the time after the search, its own steps again, seldom lowers it.
         let end = tabuFollows && state.staffedByPrices ? max(deadline, solveDeadline ?? deadline) : deadline
         if tabuFollows && !meetsTarget(state) {
