@@ -139,7 +139,9 @@ struct PlanBuilder {
             // be another (of equal worth) on another run, and says `timeLimit` whether proven or
             // not (until 2026-12-17 a proven one said `optimal` — and an uncut run of the same
             // input `heuristic`: two runs' outputs differed in this field alone).
-            termination: proven && report.termination != .heuristic && report.termination != .timeLimit ? .optimal : report.termination,
+            // Explanations the clock cut short (`notAnalysed`) may be others on another run: so said.
+            termination: cut > 0 ? .timeLimit
+                : proven && report.termination != .heuristic && report.termination != .timeLimit ? .optimal : report.termination,
             timeLimitSeconds: settings.timeLimitSeconds, seed: settings.seed)
         var summary = PlanSummary(needs: input.needs.count, served: served.count, unserved: unserved.count,
                                   servedByUrgency: byUrgency, peopleUsed: people.count)

@@ -320,8 +320,11 @@ struct AutoBackend {
         }
         // Fairness as a tie-breaker, before the bounds take the time left (it changes no part's worth).
         Rebalance.run(&state, deadline: deadline)
-        // Whether the clock cut the plan short is settled here: the bounds below only use up the time.
-        let cut = state.cutByClock || clock.now >= deadline
+        // Whether the clock cut the plan short is settled here: the bounds below only use up the
+        // time — but where the clock ends them, another run may give another bound (and gap), and
+        // the output says so too (``Clocked``; until 2026-12-23 it said `heuristic`: street weeks'
+        // bounds differed between runs of the same input, limit and seed).
+        var cut = state.cutByClock || clock.now >= deadline
         // The bounds of the parts the heuristic alone planned, in the time left (each its share by
         // size, ending a little before the deadline, for the last steps past the clock; plan
         // assembly and explanations have the engine's reserve after it). Until 2026-12-03 the
@@ -337,16 +340,18 @@ struct AutoBackend {
             bounds.forceRequired = state.servesEveryRequired(of: part.needs)
             bounds.resume = state.priceSteps
             let bound = bounds.bound(needs: part.needs, lower: state.worth(ofPart: part.needs), deadline: clock.now + share)
-            partBound[index] = min(partBound[index], bound ?? candidates.trivialBound(needs: part.needs))
+            cut = cut || bound.cutByClock
+            partBound[index] = min(partBound[index], bound.value ?? candidates.trivialBound(needs: part.needs))
         }
         // Starts thinned out: the parts' bounds bound the kept starts only; the week's bound for
         // every start takes the time left instead.
         let everyStart = thinned ? Bounds(candidates: candidates, settings: settings, progress: progress)
             .bound(of: state, deadline: clock.now + (deadline - clock.now) * 0.98) : nil
+        cut = cut || everyStart?.cutByClock == true
         let proven = partProven.allSatisfy { $0 }
         var report = SolveReport(backend: skipped ? .heuristic : glpkTakesAll ? .glpk : .auto,
                                  termination: Self.termination(proven: proven, cut: cut, phases: termination),
-                                 bound: thinned ? everyStart : state.leastBound(partBound.reduce(0, +)),
+                                 bound: thinned ? everyStart?.value ?? nil : state.leastBound(partBound.reduce(0, +)),
                                  variables: variables, constraints: constraints, proven: proven)
         if skipped { report.warnings.append(GLPKBackend.tooLargeWarning(settings)) }
         return (state.solution, report)

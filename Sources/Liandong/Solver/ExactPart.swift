@@ -75,7 +75,7 @@ extension GLPKBackend {
         relaxation.resume = state.priceSteps
         let lagrangian = relaxation.bound(needs: part.needs, lower: state.worth(ofPart: part.needs),
                                           deadline: max(deadline, min(latest, clock.now + .milliseconds(200))))
-        let bound = [r.bound, lagrangian].compactMap { $0 }.min() ?? candidates.trivialBound(needs: part.needs)
+        let bound = [r.bound, lagrangian.value].compactMap { $0 }.min() ?? candidates.trivialBound(needs: part.needs)
         return PartOutcome(bound: bound, proven: false, termination: termination, variables: r.variables, constraints: r.constraints,
                            glpkBounded: r.bound != nil, tooLarge: r.tooLarge)
     }

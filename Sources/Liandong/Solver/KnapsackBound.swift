@@ -194,6 +194,9 @@ extension LagrangianBound {
             var sinceBest = 0
             var best = Double.infinity
             var done = 0
+            /// Whether the clock, not the iterations, the work or convergence, ended a run of these
+            /// steps (their bound may then differ run to run).
+            var cutByClock = false
         }
 
         /// The first step's prices: `start` without prices on minutes (budgets are kept whole
@@ -249,7 +252,8 @@ extension LagrangianBound {
             var scratch = Scratch()
             var batchBest = Double.infinity
             for iteration in 0..<iterations {
-                if iteration > 0 && (clock.now >= deadline || work >= workBudget) { break }
+                if iteration > 0 && work >= workBudget { break }
+                if iteration > 0 && clock.now >= deadline { state.cutByClock = true; break }
                 scratch.cells = 0
                 usage.reset()
                 for s in fill.indices { fill[s] = 0 }

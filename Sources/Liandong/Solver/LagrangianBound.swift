@@ -60,13 +60,16 @@ struct LagrangianBound {
     /// - Parameters:
     ///   - needs: the part to bound (nil: all).
     ///   - lower: the value of a known plan (the step target).
-    /// - Returns: nil when the relaxation has no solution (a forced need with no option).
-    func bound(needs subset: [Int]? = nil, lower: Double, deadline: ContinuousClock.Instant, iterations: Int = maxSteps) -> Double? {
+    /// - Returns: the bound — nil when the relaxation has no solution (a forced need with no
+    ///   option) or the deadline came first — and whether the clock ended or shaped some phase
+    ///   (a run on another machine, or at another moment, may then give another bound:
+    ///   ``Clocked``).
+    func bound(needs subset: [Int]? = nil, lower: Double, deadline: ContinuousClock.Instant, iterations: Int = maxSteps) -> Clocked<Double?> {
         // Setting up costs about as much as a few iterations: with the time spent, no bound.
         let clock = ContinuousClock()
-        if clock.now >= deadline { return nil }
+        if clock.now >= deadline { return Clocked(nil, cutByClock: true) }
         guard let relaxation = Relaxation(candidates, needs: subset ?? Array(candidates.catalog.input.needs.indices), forceRequired: forceRequired,
-                                          deadline: deadline) else { return nil }
+                                          deadline: deadline) else { return Clocked(nil, cutByClock: true) }
         // Where a budget can bind, the knapsack phase follows from the first phase's best prices
         // at 30 % of the time. It gets a quarter of what is left to come below the first phase's
         // bound; if it does, it keeps the rest of the time, else the first phase resumes from
@@ -77,16 +80,18 @@ struct LagrangianBound {
         let knapsacks = relaxation.minutesCap.contains { $0 != nil }
         let linearDeadline = knapsacks ? clock.now + (deadline - clock.now) * 0.3 : deadline
         // The first phase goes on from the steps already taken where they are of this relaxation
-        // (the whole week, every required need forced): on a generated GAP week of 80 agents and
-        // 1,600 jobs the bound after the search had 0.2–0.7 s under `auto`, and from no prices its
-        // first phase's 363 steps reached 88,830 and the knapsack phase 96,819 against the prices'
-        // 96,997 (their 500 steps had taken 0.4 s).
-        let sameRelaxation = forceRequired && relaxation.needs.elementsEqual(candidates.catalog.input.needs.indices)
+        // (``resumable(_:needs:)``): on a generated GAP week of 80 agents and 1,600 jobs the bound
+        // after the search had 0.2–0.7 s under `auto`, and from no prices its first phase's 363
+        // steps reached 88,830 and the knapsack phase 96,819 against the prices' 96,997 (their 500
+        // steps had taken 0.4 s).
         guard var first = linear(relaxation, lower: lower, deadline: linearDeadline, iterations: iterations, patience: Self.patience, affordable: true,
-                                 resume: sameRelaxation ? resume : nil) else { return nil }
+                                 resume: resumable(resume, needs: relaxation.needs)) else { return Clocked(nil, cutByClock: false) }
+        var cut = first.shapedByClock
         var best = first.bound
-        guard best.isFinite else { return nil }
-        if knapsacks && best - lower > 1e-9 * max(1, abs(lower)) && clock.now < deadline {
+        guard best.isFinite else { return Clocked(nil, cutByClock: cut) }
+        let open = knapsacks && best - lower > 1e-9 * max(1, abs(lower))
+        if open && clock.now >= deadline { cut = true }
+        if open && clock.now < deadline {
             let phase = KnapsackPhase(relaxation)
             var steps = phase.steps(from: first.multipliers)
             var none: [Bool] = []
@@ -94,7 +99,7 @@ struct LagrangianBound {
             let probe = clock.now + (deadline - clock.now) / 4
             // No knapsack solution (a required need without an option there): the first phase's bound stands.
             guard phase.advance(&steps, lower: lower, deadline: probe, iterations: iterations, picks: &none, work: &work) else {
-                return rounded(best, relaxation)
+                return Clocked(rounded(best, relaxation), cutByClock: cut || steps.cutByClock)
             }
             Trace.mark("knapsack probe: \(steps.done) iterations, bound \(steps.best)")
             // A close call gets a second look: the knapsack phase, still falling where the first
@@ -110,18 +115,33 @@ struct LagrangianBound {
                 best = min(best, steps.best)
             } else if let more = linear(relaxation, lower: lower, deadline: deadline, iterations: iterations, patience: Self.patience, affordable: true, resume: first) {
                 first = more
+                cut = cut || more.shapedByClock
                 best = min(best, more.bound)
                 // The first phase converged with time to spare: the knapsack phase from its prices.
-                if clock.now < deadline && best - lower > 1e-9 * max(1, abs(lower)) {
-                    var again = phase.steps(from: first.multipliers)
-                    if phase.advance(&again, lower: lower, deadline: deadline, iterations: iterations, picks: &none, work: &work) {
-                        Trace.mark("knapsack bound after convergence: \(again.done) iterations, bound \(again.best)")
-                        best = min(best, again.best)
+                if best - lower > 1e-9 * max(1, abs(lower)) {
+                    if clock.now >= deadline { cut = true } else {
+                        var again = phase.steps(from: first.multipliers)
+                        if phase.advance(&again, lower: lower, deadline: deadline, iterations: iterations, picks: &none, work: &work) {
+                            Trace.mark("knapsack bound after convergence: \(again.done) iterations, bound \(again.best)")
+                            best = min(best, again.best)
+                        }
+                        cut = cut || again.cutByClock
                     }
                 }
             }
+            cut = cut || steps.cutByClock
         }
-        return rounded(best, relaxation)
+        return Clocked(rounded(best, relaxation), cutByClock: cut)
+    }
+
+    /// Earlier steps of the first phase to go on from, if this relaxation is theirs: they are of
+    /// the whole week with every required need forced (``Heuristic/minutePrices(work:)``,
+    /// ``SearchState/priceSteps``), so a bound of a part, or one that does not force the required
+    /// needs, starts afresh. The one rule for the bound and the search's guide (``BudgetTabu``
+    /// reckons their cost by it). `needs`: the relaxation's needs (nil: every need).
+    func resumable(_ earlier: LinearRun?, needs: [Int]?) -> LinearRun? {
+        guard forceRequired, needs.map({ $0.elementsEqual(candidates.catalog.input.needs.indices) }) ?? true else { return nil }
+        return earlier
     }
 
     /// When every objective coefficient is a whole number, so is every plan's worth: the bound
@@ -147,7 +167,7 @@ struct LagrangianBound {
     /// −∞ (no plan known yet): the steps then aim 2 % below the best bound so far. With
     /// `pricesOfLastStepWhenNone`, when the best bound is the first step's (every price 0), the
     /// prices are the last step's. With `earlier`, the first phase goes on from those steps (of
-    /// the same relaxation: ``SearchState/priceSteps``), `iterations` counting them. The knapsack
+    /// the same relaxation: ``resumable(_:needs:)``), `iterations` counting them. The knapsack
     /// steps end on `knapsackWork` (``KnapsackPhase/entryCells``), and are not taken at all when
     /// one step could count more than `worstStepWork` (`knapsackWork` unless given).
     func searchGuide(lower: Double, iterations: Int, knapsackSteps: Int, knapsackWork: Int, worstStepWork: Int? = nil,
@@ -155,7 +175,8 @@ struct LagrangianBound {
         guard ContinuousClock().now < deadline,
               let relaxation = Relaxation(candidates, needs: Array(candidates.catalog.input.needs.indices), forceRequired: forceRequired,
                                           deadline: deadline),
-              let first = linear(relaxation, lower: lower, deadline: deadline, iterations: iterations, patience: 50, resume: earlier), first.complete,
+              let first = linear(relaxation, lower: lower, deadline: deadline, iterations: iterations, patience: 50,
+                                 resume: resumable(earlier, needs: nil)), first.complete,
               first.bound.isFinite else { return nil }
         func perMinute(_ m: Multipliers) -> [Double] {
             relaxation.minutesCap.indices.map { p in relaxation.minutesCap[p].map { m.minutes[p] / $0 } ?? 0 }
@@ -263,6 +284,7 @@ struct LagrangianBound {
         let earlier = resume?.steps ?? 0
         var lastIteration = 0
         var complete = true
+        var patienceByClock = false
         var started = clock.now
         var patience = patience
         for iteration in 0..<max(0, iterations - earlier) {
@@ -276,7 +298,10 @@ struct LagrangianBound {
                 if now + (now - started) >= deadline { complete = false; break }
                 if iteration == 1 && shrinks {
                     let affordable = (deadline - now) / (now - started)
-                    if affordable < Double(Self.fewSteps) { patience = min(patience, max(30, Int(affordable / 5))) }
+                    if affordable < Double(Self.fewSteps) {
+                        patience = min(patience, max(30, Int(affordable / 5)))
+                        patienceByClock = true
+                    }
                 }
                 started = now
                 if iteration % 8 == 0 { progress?.emit("bound", objective: lower, bound: best.isFinite ? best : nil) }
@@ -296,7 +321,8 @@ struct LagrangianBound {
         }
         Trace.mark("lagrangian: \(lastIteration) iterations, theta \(theta), bound \(best)")
         return LinearRun(bound: best, multipliers: bestMultipliers, complete: complete, last: multipliers, theta: theta,
-                         sinceBest: sinceBest, steps: earlier + (iterations > earlier ? lastIteration + 1 : 0))
+                         sinceBest: sinceBest, steps: earlier + (iterations > earlier ? lastIteration + 1 : 0),
+                         patienceByClock: patienceByClock)
     }
 
     /// Where the first phase stopped: its least bound and those prices, and the prices, step size
@@ -310,6 +336,10 @@ struct LagrangianBound {
         var sinceBest: Int
         /// Steps taken, over every run so far (all of them count towards the limit).
         var steps: Int
+        /// The patience was shortened to the steps the time afforded (``fewSteps``).
+        var patienceByClock = false
+        /// Whether the clock ended these steps or set their patience.
+        var shapedByClock: Bool { !complete || patienceByClock }
     }
 }
 

@@ -69,8 +69,11 @@ struct HeuristicBackend: PlanningBackend {
         Trace.mark("heuristic done")
         var bounds = Bounds(candidates: candidates, settings: settings, progress: progress)
         bounds.knownLP = heuristic.target
-        let bound = state.leastBound(bounds.bound(of: state, deadline: deadline))
-        return (state.solution, SolveReport(backend: .heuristic, termination: state.cutByClock ? .timeLimit : .heuristic,
+        // The bound takes the time left: where the clock ends it, the plan is the same on another
+        // run but its bound may not be, and the output says so (``Clocked``).
+        let bounded = bounds.bound(of: state, deadline: deadline)
+        let bound = state.leastBound(bounded.value)
+        return (state.solution, SolveReport(backend: .heuristic, termination: state.cutByClock || bounded.cutByClock ? .timeLimit : .heuristic,
                                             bound: bound, variables: 0, constraints: 0, proven: false))
     }
 }

@@ -114,8 +114,11 @@ struct BudgetTabu {
         // 54,484, and no knapsack picks followed).
         var effort = budget
         let columns = max(1, candidates.columnCount(needs: nil))
-        let forceRequired = state.servesEveryRequired()
-        let earlier = forceRequired ? state.priceSteps : nil
+        // A plan that leaves a required need out: the guide's bound holds for every plan, and the
+        // search does not stop on it (a plan serving that need may be worth less).
+        var relaxation = LagrangianBound(candidates: candidates)
+        relaxation.forceRequired = state.servesEveryRequired()
+        let earlier = relaxation.resumable(state.priceSteps, needs: nil)
         let first = Self.firstPhaseSteps(effort: effort, columns: columns, earlier: earlier?.steps)
         var prices: [Double]? = nil
         var knapsack: LagrangianBound.KnapsackGuide? = nil
@@ -129,10 +132,6 @@ struct BudgetTabu {
             // count more than the whole of it (``LagrangianBound/KnapsackPhase/stepWorkAtMost``: a
             // step whose every knapsack needs its programme, seldom near), and a first step beyond
             // the quarter is charged the quarter.
-            // A plan that leaves a required need out: the guide's bound holds for every plan, and
-            // the search does not stop on it (a plan serving that need may be worth less).
-            var relaxation = LagrangianBound(candidates: candidates)
-            relaxation.forceRequired = forceRequired
             let guide = relaxation.searchGuide(
                 lower: state.objective, iterations: steps, knapsackSteps: Self.knapsackSteps, knapsackWork: effort / 4 * Self.knapsackCellsPerUnit, worstStepWork: effort * Self.knapsackCellsPerUnit,
                 deadline: deadline, resuming: earlier)

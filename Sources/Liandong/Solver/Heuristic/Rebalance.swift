@@ -1,7 +1,8 @@
 /// Fairness as a tie-breaker: moves places from the busiest person to someone else when the
 /// plan's value − cost stays exactly the same, until the largest load cannot shrink that way.
 enum Rebalance {
-    /// - Parameter deadline: the clock may cut the pass short (only when the time limit binds).
+    /// - Parameter deadline: the clock may cut the pass short (only when the time limit binds;
+    ///   `state.cutByClock` then says so).
     static func run(_ state: inout SearchState, deadline: ContinuousClock.Instant? = nil) {
         // Who serves which needs, kept up to date as places move (so that a step looks only at
         // the busiest person's services, not at the whole plan).
@@ -11,7 +12,7 @@ enum Rebalance {
         let clock = ContinuousClock()
         while guardCount < 10_000 {
             guardCount += 1
-            if let deadline, guardCount % 64 == 0, clock.now >= deadline { return }
+            if let deadline, guardCount % 64 == 0, clock.now >= deadline { state.cutByClock = true; return }
             let minutes = state.usage.minutes
             guard let top = minutes.indices.max(by: { (minutes[$0], $1) < (minutes[$1], $0) }), minutes[top] > 0 else { return }
             guard let move = bestMove(from: top, among: servedBy[top].sorted(), in: state) else { return }

@@ -5,7 +5,8 @@
 /// services greedily one at a time and misses improvements that need two people to move at once.
 ///
 /// First improvement, needs in index order, candidates in input order: deterministic. It stops
-/// when no move improves the objective, after `effort` evaluated moves, or at the deadline.
+/// when no move improves the objective, after `effort` evaluated moves, or at the deadline (and
+/// `state.cutByClock` then says so).
 struct Restaff {
     let candidates: Candidates
     var catalog: Catalog { candidates.catalog }
@@ -58,10 +59,10 @@ struct Restaff {
         var improved = true
         while improved && evaluated < effort {
             improved = false
-            if clock.now >= deadline { break }
+            if clock.now >= deadline { state.cutByClock = true; break }
             for (index, n1) in state.chosen.keys.sorted().enumerated() {
                 guard evaluated < effort else { break }
-                if index % 256 == 255 && clock.now >= deadline { return moves }
+                if index % 256 == 255 && clock.now >= deadline { state.cutByClock = true; return moves }
                 guard let c1 = state.chosen[n1] else { continue }
                 let o1 = candidates.options[n1][c1.option]
                 if o1.pinned { continue }
