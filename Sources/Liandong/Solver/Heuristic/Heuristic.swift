@@ -306,9 +306,9 @@ struct Heuristic {
 
     /// Each person's price of a minute of their budget, from steps of the Lagrangian bound's
     /// first phase with every required need served (the steps aim 2 % below the best bound, as
-    /// no plan is known yet): at most 500, within a quarter of the search's work budget at a unit
-    /// an entry a step (this machine does about 150 million a second on GAP instances of 1,600
-    /// jobs; `work` grows by theirs); fewer than 20: none. nil also when the relaxation has no
+    /// no plan is known yet): at most 500, within a quarter of the search's work budget at
+    /// ``priceEntriesPerUnit`` entries a step to a unit (`work` grows by theirs); fewer than 20:
+    /// none. nil also when the relaxation has no
     /// solution (a required need nobody can serve) or the deadline comes first. With 100 steps
     /// and a tenth of the budget the prices of a generated GAP instance of 80 agents and 1,600
     /// jobs (type E) had not converged (72 steps: bound 140,310 against the LP's 161,161) and
@@ -322,18 +322,27 @@ struct Heuristic {
     /// from (``SearchState/priceSteps``).
     func minutePrices(work: inout Int) -> (prices: [Double], bound: Double, steps: LagrangianBound.LinearRun)? {
         let columns = max(1, candidates.columnCount(needs: nil))
-        let steps = min(Self.priceSteps, workBudget / 4 / columns)
+        let steps = min(Self.priceSteps, workBudget * Self.priceEntriesPerUnit / 4 / columns)
         guard steps >= 20 else { return nil }
         var relaxation = LagrangianBound(candidates: candidates)
         relaxation.forceRequired = true
         let guide = relaxation.searchGuide(lower: -.infinity, iterations: steps, knapsackSteps: 0, knapsackWork: 0, deadline: deadline,
                                            pricesOfLastStepWhenNone: true)
-        work += steps * columns
+        work += steps * columns / Self.priceEntriesPerUnit
         Trace.mark("minute prices: \(guide.map { "\(steps) steps, bound \($0.bound), \($0.prices.filter { $0 > 0 }.count) people priced" } ?? "none")")
         return guide.map { ($0.prices, $0.bound, $0.firstPhase) }
     }
     /// Steps of the relaxation's first phase for ``minutePrices(work:)``, at most.
     static let priceSteps = 500
+    /// Entries of a price step (``minutePrices(work:)``) to a unit of the search's work. This
+    /// machine prices about 150 million entries a second on GAP instances of 1,600 jobs, and the
+    /// search's units are budgeted at 40 million a second (it does 60–120): at one entry a unit,
+    /// until 2026-12-23, a short limit left the prices too few steps — a generated GAP week of 80
+    /// agents and 1,600 jobs at `--time-limit 4`, 162 steps under `heuristic`, and its priced
+    /// construction left 18 jobs out, which the search then served dearly (8.1 % above the
+    /// bound; with 324 steps 1.0 %; at 2 s under `auto` 13.8 → 1.9 %). At two the steps are still
+    /// charged at twice their time.
+    static let priceEntriesPerUnit = 2
 
     /// Adds each need in turn at its best option, if it is worth serving; returns those added.
     /// `work` grows by what each attempt examines (``SearchState/bestInsertion(need:work:)``).
