@@ -351,7 +351,7 @@ struct AutoBackend {
         let proven = partProven.allSatisfy { $0 }
         var report = SolveReport(backend: skipped ? .heuristic : glpkTakesAll ? .glpk : .auto,
                                  termination: Self.termination(proven: proven, cut: cut, phases: termination),
-                                 bound: thinned ? everyStart?.value ?? nil : state.leastBound(partBound.reduce(0, +)),
+                                 bound: thinned ? everyStart?.value : state.leastBound(partBound.reduce(0, +)),
                                  variables: variables, constraints: constraints, proven: proven)
         if skipped { report.warnings.append(GLPKBackend.tooLargeWarning(settings)) }
         return (state.solution, report)

@@ -89,9 +89,12 @@ struct LagrangianBound {
         var cut = first.shapedByClock
         var best = first.bound
         guard best.isFinite else { return Clocked(nil, cutByClock: cut) }
+        // The knapsack phase where budgets bind and the plan is not yet met — unless the clock
+        // already took its time.
         let open = knapsacks && best - lower > 1e-9 * max(1, abs(lower))
-        if open && clock.now >= deadline { cut = true }
-        if open && clock.now < deadline {
+        if open && clock.now >= deadline {
+            cut = true
+        } else if open {
             let phase = KnapsackPhase(relaxation)
             var steps = phase.steps(from: first.multipliers)
             var none: [Bool] = []
