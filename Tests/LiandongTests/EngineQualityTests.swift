@@ -544,6 +544,22 @@ import Testing
         #expect(BudgetTabu.effort(seconds: 100) > BudgetTabu.effort(seconds: 1))
         #expect(BudgetTabu.effort(seconds: -1) == 0)
     }
+
+    /// After GLPK the budget tabu search keeps a share of the limit by the reckoning, also where
+    /// the searches before it ran to their whole budgets (short limits); elsewhere it gets what
+    /// they are reckoned to have left.
+    @Test func theTabuSearchKeepsAShareAfterGLPK() {
+        // The brief search (60 %) and the search after GLPK (30 %) at their whole budgets: 90 %.
+        let spent = Int(Heuristic.workPerSecond * 0.9)
+        for whole in [false, true] {
+            #expect(AutoBackend.tabuSeconds(limit: 1, searchWork: spent, whole: whole) >= AutoBackend.tabuFloorShare)
+            #expect(AutoBackend.tabuSeconds(limit: 1, searchWork: spent, whole: whole) > 0)
+        }
+        // Searches that ended early on their idle counts: what they left, 70 % of it, less a tenth.
+        let early = Int(Heuristic.workPerSecond * 0.5)
+        #expect(abs(AutoBackend.tabuSeconds(limit: 10, searchWork: early, whole: false) - 8.5 * 0.7 * 0.9) < 1e-9)
+        #expect(abs(AutoBackend.tabuSeconds(limit: 10, searchWork: early, whole: true) - 8.5 * 0.9) < 1e-9)
+    }
 }
 
 /// GLPK's second pass on a part skips the quick proof when the plan has not improved since the

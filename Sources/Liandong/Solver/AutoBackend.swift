@@ -34,6 +34,25 @@ struct AutoBackend {
     /// nil: the deadline).
     var requiredDeadline: ContinuousClock.Instant? = nil
 
+    /// The least share of the limit the budget tabu search gets after GLPK, by the deterministic
+    /// reckoning (``tabuSeconds(limit:searchWork:whole:)``). On weeks GLPK takes whole, the brief
+    /// search and the search after GLPK are reckoned at 60 % and 30 % of the limit; where both
+    /// ran to their budgets (short limits) the tabu search, which does the most where budgets
+    /// bind, was left nothing — GAP e10400 at 1 s ended 1.36 % above the best known, where the
+    /// `heuristic` backend's tabu search reached 0.11 % in 0.08 s. With a quarter (since
+    /// 2026-12-24): GAP C/D/E at 1 s, mean / worst 0.43 / 1.36 → 0.31 / 0.92 % above the best known
+    /// (e10400 1.36 → 0.07 %), at 2, 4 and 10 s the same; generated GAP weeks GLPK takes whole
+    /// (400 and 900 jobs) at 1–4 s up to 1.1 points better (c40 × 400 at 2 and 4 s 0.07 points
+    /// worse); the community grid the same.
+    static let tabuFloorShare = 0.25
+
+    /// The budget tabu search's time after GLPK, by the deterministic reckoning: what the search
+    /// is reckoned to have left of 90 % of the limit, 70 % of it unless it has the search's time
+    /// (`whole`), less a tenth — at least ``tabuFloorShare`` of the limit.
+    static func tabuSeconds(limit: Double, searchWork: Int, whole: Bool) -> Double {
+        max(limit * tabuFloorShare, (limit * 0.9 - Heuristic.seconds(forWork: searchWork)) * (whole ? 1 : 0.7) * 0.9)
+    }
+
     /// What ended the solve: `phases` is what the GLPK passes and the parts left to the search
     /// said (`timeLimit` where a GLPK pass ended on its time, `heuristic` where the search alone
     /// planned a part), `cut` whether the clock cut a search phase short. A proof does not hide the
@@ -240,7 +259,7 @@ struct AutoBackend {
         if (!open.isEmpty || state.staffedByPrices) && tabu && clock.now < deadline {
             // What GLPK did not prove: the budget tabu search from the best plan so far, its share
             // by the deterministic reckoning (what the search is reckoned to have left, less
-            // GLPK's 30 %, with a margin). Only for such parts: on the parts beyond GLPK (street
+            // GLPK's 30 %, with a margin; at least ``tabuFloorShare`` of the limit). Only for such parts: on the parts beyond GLPK (street
             // and district weeks) it was measured to add nothing — tight street seeds 1, 2 and
             // plain seed 1 the same plans, scarce seed 2 +5, district seed 1 +30 in 24 s — and
             // their bounds need the time.
@@ -264,7 +283,7 @@ struct AutoBackend {
             // seeds 1–3 the same plans: there the search gains little after GLPK and stops after
             // one effort.
             tabuSearch.moreWhileGaining = whole ? 0 : 3
-            let left = (settings.timeLimitSeconds * 0.9 - Heuristic.seconds(forWork: state.searchWork)) * (whole ? 1 : 0.7) * 0.9
+            let left = Self.tabuSeconds(limit: settings.timeLimitSeconds, searchWork: state.searchWork, whole: whole)
             // When bounds wait (``boundsWait``) but for `whole`, the search gets half of its
             // reckoned effort and at most three quarters of the time left, so that the bounds keep
             // a share: the clock may cut the search (it then says so) but not starve them.
