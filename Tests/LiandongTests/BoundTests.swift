@@ -501,6 +501,28 @@ func optimumAndBound(_ input: PlanningInput, boundSeconds: Int = 30) throws -> (
         }
     }
 
+    /// `solver.clockCut` names what the clock cut — the plan, the bound, the explanations — in
+    /// that order, only where the plan says `timeLimit`; a limit too short for GLPK to start on
+    /// the model (the same on every run) says `timeLimit` with none.
+    @Test func theClockCutNamesWhatTheClockCut() throws {
+        let candidates = Candidates(Catalog(try InputDecoder.decode(try Fixtures.data("valid/small.json")).input))
+        let state = Heuristic(candidates: candidates, seed: 1, deadline: ContinuousClock.now + .seconds(60)).search()
+        func built(_ termination: Termination, _ cut: Set<ClockCutPart>) -> Plan {
+            var report = SolveReport(backend: .heuristic, termination: termination, bound: nil, variables: 0, constraints: 0, proven: false)
+            report.clockCut = cut
+            return PlanBuilder(candidates: candidates).build(state.solution, report: report, seconds: 0, settings: SolverSettings(), warnings: [])
+        }
+        #expect(built(.timeLimit, [.bound]).solver.clockCut == [.bound])
+        #expect(built(.timeLimit, [.bound, .plan]).solver.clockCut == [.plan, .bound])
+        #expect(built(.timeLimit, []).solver.clockCut == nil)
+        #expect(built(.heuristic, []).solver.clockCut == nil)
+        #expect(built(.timeLimit, [.explanations, .bound, .plan]).solver.clockCut == ClockCutPart.allCases)
+        let data = try JSONEncoder().encode(built(.timeLimit, [.plan, .bound]).solver)
+        let json = try #require(String(data: data, encoding: .utf8))
+        #expect(json.contains(#""clockCut":["plan","bound"]"#))
+        #expect(!(String(data: try JSONEncoder().encode(built(.heuristic, []).solver), encoding: .utf8) ?? "").contains("clockCut"))
+    }
+
     /// The bound takes the time left, so where the clock ends its steps another run may give
     /// another bound (street tight seed 1 at 10 s: 27,307.9 and 27,313.9 with one plan, both runs
     /// saying `heuristic` until 2026-12-23); it says so, and where its steps end on their own it
@@ -544,7 +566,12 @@ func optimumAndBound(_ input: PlanningInput, boundSeconds: Int = 30) throws -> (
         // (it ends on that), the bound in the 3 s left (the clock ends it).
         let backend = HeuristicBackend(candidates: wide, settings: SolverSettings(backend: .heuristic, timeLimitSeconds: 0.05),
                                        deadline: ContinuousClock.now + .seconds(3))
-        #expect(backend.solve().1.termination == .timeLimit)
+        let report = backend.solve().1
+        #expect(report.termination == .timeLimit && report.clockCut.contains(.bound))
+        // `auto` likewise: the week beyond GLPK, its bound last, in the time the searches leave.
+        let auto = try AutoBackend(candidates: wide, settings: SolverSettings(backend: .auto, timeLimitSeconds: 0.05),
+                                   deadline: ContinuousClock.now + .seconds(3)).solve().1
+        #expect(auto.termination == .timeLimit && auto.clockCut.contains(.bound))
     }
 
     /// `auto`: a part GLPK proves after the brief search or a GLPK pass the clock cut is proven,

@@ -53,6 +53,20 @@ public enum Termination: String, Sendable, Hashable, Codable {
     case kept
 }
 
+/// What the clock ended or shaped in a solve (`solver.clockCut`, an addition to the contract,
+/// present when `termination` is `timeLimit`): each part named may come out otherwise on
+/// another run of the same input, seed, backend and limit.
+public enum ClockCutPart: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The search or a GLPK pass ended on the clock: another run may give another plan (of equal
+    /// worth, when it is proven).
+    case plan
+    /// The bound's phases ended on the clock (or sized themselves by it): the same plan, but the
+    /// bound and gap may differ in their last digits.
+    case bound
+    /// Some unserved needs' reasons were left `notAnalysed`: the explanations may differ.
+    case explanations
+}
+
 /// How the plan was found and how good it is.
 public struct SolverReport: Sendable, Hashable, Encodable {
     public var backend: Backend
@@ -70,9 +84,13 @@ public struct SolverReport: Sendable, Hashable, Encodable {
     public var termination: Termination
     public var timeLimitSeconds: Double
     public var seed: Int
+    /// What the clock cut, in the order of ``ClockCutPart``'s cases; nil (absent) unless
+    /// `termination` is `timeLimit` and the clock cut something — a limit too short for GLPK to
+    /// start on the model says `timeLimit` with no `clockCut` (the same on every run).
+    public var clockCut: [ClockCutPart]? = nil
 
     enum CodingKeys: String, CodingKey {
-        case backend, seconds, objective, bound, gap, objectiveParts, variables, constraints, termination, timeLimitSeconds, seed
+        case backend, seconds, objective, bound, gap, objectiveParts, variables, constraints, termination, timeLimitSeconds, seed, clockCut
     }
 }
 

@@ -130,7 +130,7 @@ struct PlanBuilder {
         for n in served { byUrgency[input.needs[n].urgency, default: 0] += 1 }
 
         let status: PlanStatus = requiredMissing ? .infeasible : (proven ? .optimal : .feasible)
-        let solver = SolverReport(
+        var solver = SolverReport(
             backend: report.backend, seconds: (seconds * 1000).rounded() / 1000,
             objective: Self.round(objective), bound: Self.round(bound), gap: Self.round(gap),
             objectiveParts: ObjectiveParts(value: Self.round(value), cost: Self.round(cost), fairness: Self.round(fairness)),
@@ -143,6 +143,12 @@ struct PlanBuilder {
             termination: cut > 0 ? .timeLimit
                 : proven && report.termination != .heuristic && report.termination != .timeLimit ? .optimal : report.termination,
             timeLimitSeconds: settings.timeLimitSeconds, seed: settings.seed)
+        // What the clock cut, so that a consumer can tell a plan the clock cut (another run may give
+        // another) from a bound it cut (the same plan) — since 2026-12-24.
+        let clockCut = report.clockCut.union(cut > 0 ? [.explanations] : [])
+        if solver.termination == .timeLimit && !clockCut.isEmpty {
+            solver.clockCut = ClockCutPart.allCases.filter(clockCut.contains)
+        }
         var summary = PlanSummary(needs: input.needs.count, served: served.count, unserved: unserved.count,
                                   servedByUrgency: byUrgency, peopleUsed: people.count)
         summary.balance = balance(minutes)

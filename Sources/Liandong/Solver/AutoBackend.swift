@@ -127,8 +127,10 @@ struct AutoBackend {
                 state.searchWork += work   // the tabu search's reckoning below counts it
                 Trace.mark("targeted search: \(work) work, objective \(state.objective), bound \(target)")
                 if more.reachesTarget(&state) {
-                    return (state.solution, SolveReport(backend: .heuristic, termination: Self.termination(proven: false, cut: state.cutByClock, phases: .heuristic),
-                                                        bound: target, variables: 0, constraints: 0, proven: false))
+                    var report = SolveReport(backend: .heuristic, termination: Self.termination(proven: false, cut: state.cutByClock, phases: .heuristic),
+                                             bound: target, variables: 0, constraints: 0, proven: false)
+                    if state.cutByClock { report.clockCut.insert(.plan) }
+                    return (state.solution, report)
                 }
             }
         }
@@ -161,6 +163,9 @@ struct AutoBackend {
         }
         var variables = 0, constraints = 0
         var termination = Termination.optimal
+        // Whether the clock ended a GLPK pass or a part's plan (not a model too large for GLPK to
+        // start on, which says `timeLimit` on every run): ``SolveReport/clockCut``.
+        var glpkCut = false
         // A part GLPK did not run: its model was over the entry budget (only the `glpk` backend sets one).
         var skipped = false
         var remainingSize = parts.reduce(0) { $0 + $1.size }
@@ -187,6 +192,7 @@ struct AutoBackend {
                 // The heuristic's plan for this part: cut short by the clock, or complete. Its
                 // bound comes last, with the time the searches leave.
                 termination = clock.now >= deadline ? .timeLimit : (termination == .timeLimit ? .timeLimit : .heuristic)
+                glpkCut = glpkCut || clock.now >= deadline
                 deferred.append(index)
                 continue
             }
@@ -196,7 +202,10 @@ struct AutoBackend {
             constraints += outcome.constraints
             partBound[index] = outcome.bound
             partProven[index] = outcome.proven
-            if !outcome.proven { termination = outcome.termination }
+            if !outcome.proven {
+                termination = outcome.termination
+                glpkCut = glpkCut || (outcome.termination == .timeLimit && !outcome.tooLarge)
+            }
             // GLPK did not even finish the part's LP in its share (a part near the size limit with a
             // short limit: street weeks whose organizations are restricted to their communities
             // fall into parts of 20,000–30,000 columns): a second pass would not either. Its bound
@@ -343,7 +352,8 @@ struct AutoBackend {
         // time — but where the clock ends them, another run may give another bound (and gap), and
         // the output says so too (``Clocked``; until 2026-12-23 it said `heuristic`: street weeks'
         // bounds differed between runs of the same input, limit and seed).
-        var cut = state.cutByClock || clock.now >= deadline
+        let planCut = state.cutByClock || clock.now >= deadline
+        var boundCut = false
         // The bounds of the parts the heuristic alone planned, in the time left (each its share by
         // size, ending a little before the deadline, for the last steps past the clock; plan
         // assembly and explanations have the engine's reserve after it). Until 2026-12-03 the
@@ -359,19 +369,22 @@ struct AutoBackend {
             bounds.forceRequired = state.servesEveryRequired(of: part.needs)
             bounds.resume = state.priceSteps
             let bound = bounds.bound(needs: part.needs, lower: state.worth(ofPart: part.needs), deadline: clock.now + share)
-            cut = cut || bound.cutByClock
+            boundCut = boundCut || bound.cutByClock
             partBound[index] = min(partBound[index], bound.value ?? candidates.trivialBound(needs: part.needs))
         }
         // Starts thinned out: the parts' bounds bound the kept starts only; the week's bound for
         // every start takes the time left instead.
         let everyStart = thinned ? Bounds(candidates: candidates, settings: settings, progress: progress)
             .bound(of: state, deadline: clock.now + (deadline - clock.now) * 0.98) : nil
-        cut = cut || everyStart?.cutByClock == true
+        boundCut = boundCut || everyStart?.cutByClock == true
+        let cut = planCut || boundCut
         let proven = partProven.allSatisfy { $0 }
         var report = SolveReport(backend: skipped ? .heuristic : glpkTakesAll ? .glpk : .auto,
                                  termination: Self.termination(proven: proven, cut: cut, phases: termination),
                                  bound: thinned ? everyStart?.value : state.leastBound(partBound.reduce(0, +)),
                                  variables: variables, constraints: constraints, proven: proven)
+        if planCut || glpkCut { report.clockCut.insert(.plan) }
+        if boundCut { report.clockCut.insert(.bound) }
         if skipped { report.warnings.append(GLPKBackend.tooLargeWarning(settings)) }
         return (state.solution, report)
     }

@@ -73,8 +73,11 @@ struct HeuristicBackend: PlanningBackend {
         // run but its bound may not be, and the output says so (``Clocked``).
         let bounded = bounds.bound(of: state, deadline: deadline)
         let bound = state.leastBound(bounded.value)
-        return (state.solution, SolveReport(backend: .heuristic, termination: state.cutByClock || bounded.cutByClock ? .timeLimit : .heuristic,
-                                            bound: bound, variables: 0, constraints: 0, proven: false))
+        var report = SolveReport(backend: .heuristic, termination: state.cutByClock || bounded.cutByClock ? .timeLimit : .heuristic,
+                                 bound: bound, variables: 0, constraints: 0, proven: false)
+        if state.cutByClock { report.clockCut.insert(.plan) }
+        if bounded.cutByClock { report.clockCut.insert(.bound) }
+        return (state.solution, report)
     }
 }
 

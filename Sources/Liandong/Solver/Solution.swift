@@ -38,4 +38,7 @@ struct SolveReport: Sendable {
     var proven: Bool
     /// What the backend could not do as asked (e.g. a model too large for GLPK in the time).
     var warnings: [InputWarning] = []
+    /// What the clock ended or shaped (``ClockCutPart``): the plan's search or GLPK's passes, the
+    /// bound's phases. Set wherever `termination` says `timeLimit` for the clock's sake.
+    var clockCut: Set<ClockCutPart> = []
 }
