@@ -27,6 +27,15 @@ import Testing
         #expect(r.stdout.contains("派单 assignments"))
     }
 
+    /// The table says what the clock cut (`solver.clockCut`), in Chinese first; nothing when it cut nothing.
+    @Test func theTableSaysWhatTheClockCut() throws {
+        var plan = try Engine.plan(try InputDecoder.decode(try Fixtures.data("valid/small.json")), settings: SolverSettings())
+        #expect(!TableReport.render(plan).contains("时限截断"))
+        plan.solver.termination = .timeLimit
+        plan.solver.clockCut = [.plan, .bound]
+        #expect(TableReport.render(plan).contains("时限截断 cut by the time limit: 方案 plan（再算可能得出另一方案）、上界 bound（方案不变，上界与差距可能不同）\n"))
+    }
+
     @Test func twoRunsAreByteIdenticalButForTimings() throws {
         let a = try CLI.run(["plan", small]), b = try CLI.run(["plan", small])
         #expect(CLI.withoutTimings(a.stdout) == CLI.withoutTimings(b.stdout))

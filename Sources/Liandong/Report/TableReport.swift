@@ -19,6 +19,11 @@ public enum TableReport {
         if let start = input?.horizon.start { out += "本周 week: \(day(0)) 起 \(input!.horizon.days) 天（\(start)）\n" }
         out += "状态 status: \(plan.status.rawValue) — \(statusText)\n"
         out += "求解 solver: \(plan.solver.backend.rawValue), 目标 objective \(JSONWriter.number(plan.solver.objective)), 上界 bound \(JSONWriter.number(plan.solver.bound))\n"
+        if let cut = plan.solver.clockCut, !cut.isEmpty {
+            let said: [ClockCutPart: String] = [.plan: "方案 plan（再算可能得出另一方案）", .bound: "上界 bound（方案不变，上界与差距可能不同）",
+                                                .explanations: "未安排原因 explanations（部分未及分析）"]
+            out += "时限截断 cut by the time limit: \(cut.compactMap { said[$0] }.joined(separator: "、"))\n"
+        }
         out += "需求 needs: \(plan.summary.needs)，已安排 served \(plan.summary.served)，未安排 unserved \(plan.summary.unserved)，参与人员 people \(plan.summary.peopleUsed)\n\n"
         out += "派单 assignments\n"
         let rows = plan.assignments.map { a -> [String] in
