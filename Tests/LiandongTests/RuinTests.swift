@@ -280,7 +280,29 @@ import Testing
         let candidates = Candidates(Catalog(try input.validated().input))
         let heuristic = Heuristic(candidates: candidates, seed: 1, deadline: ContinuousClock.now + .seconds(10))
         #expect(Set(heuristic.construct().chosen.keys) == [0])
-        #expect(Set(heuristic.construct(first: 1).chosen.keys) == [1])
+        #expect(Set(heuristic.construct(first: [1]).chosen.keys) == [1])
+    }
+
+    /// Two such pairs: one critical need staffed first leaves the other's person to its high
+    /// need; both staffed first (``Heuristic/probeTogether``), both critical needs are served.
+    @Test func needsStaffedFirstTogetherTakeThePeopleTheyNeed() throws {
+        var input = PlanningInput(horizon: Horizon(days: 7))
+        let day = [DayWindow(day: 1, from: TimeOfDay(minutes: 9 * 60), to: TimeOfDay(minutes: 10 * 60))]
+        input.people = [Person(id: "v", role: .volunteer, skills: ["sign"], availability: day),
+                        Person(id: "u", role: .volunteer, skills: ["braille"], availability: day)]
+            + (1...28).map { Person(id: "w\($0)", role: .volunteer, availability: day) }
+        input.needs = [Need(id: "one", urgency: .high, team: [TeamPosition(role: .volunteer, skills: ["sign"])], windows: day),
+                       Need(id: "big", urgency: .critical,
+                            team: [TeamPosition(role: .volunteer, skills: ["sign"]), TeamPosition(role: .volunteer, count: 14)], windows: day),
+                       Need(id: "two", urgency: .high, team: [TeamPosition(role: .volunteer, skills: ["braille"])], windows: day),
+                       Need(id: "big2", urgency: .critical,
+                            team: [TeamPosition(role: .volunteer, skills: ["braille"]), TeamPosition(role: .volunteer, count: 14)], windows: day)]
+        let candidates = Candidates(Catalog(try input.validated().input))
+        let heuristic = Heuristic(candidates: candidates, seed: 1, deadline: ContinuousClock.now + .seconds(10))
+        #expect(Set(heuristic.construct().chosen.keys) == [0, 2])
+        #expect(Set(heuristic.construct(first: [1]).chosen.keys) == [1, 2])
+        #expect(Set(heuristic.construct(first: [1, 3]).chosen.keys) == [1, 3])
+        #expect(Heuristic.probeTogether >= 2)
     }
 
     /// The independent week where it showed (150 people, fairness 5): critical need n023, a team
