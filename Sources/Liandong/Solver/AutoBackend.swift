@@ -129,7 +129,7 @@ struct AutoBackend {
                 if more.reachesTarget(&state) {
                     var report = SolveReport(backend: .heuristic, termination: Self.termination(proven: false, cut: state.cutByClock, phases: .heuristic),
                                              bound: target, variables: 0, constraints: 0, proven: false)
-                    if state.cutByClock { report.clockCut.insert(.plan) }
+                    report.clockCut = .cut(plan: state.cutByClock, bound: false)
                     return (state.solution, report)
                 }
             }
@@ -268,10 +268,10 @@ struct AutoBackend {
         if (!open.isEmpty || state.staffedByPrices) && tabu && clock.now < deadline {
             // What GLPK did not prove: the budget tabu search from the best plan so far, its share
             // by the deterministic reckoning (what the search is reckoned to have left, less
-            // GLPK's 30 %, with a margin; at least ``tabuFloorShare`` of the limit). Only for such parts: on the parts beyond GLPK (street
-            // and district weeks) it was measured to add nothing — tight street seeds 1, 2 and
-            // plain seed 1 the same plans, scarce seed 2 +5, district seed 1 +30 in 24 s — and
-            // their bounds need the time.
+            // GLPK's 30 %, with a margin; at least ``tabuFloorShare`` of the limit). Only for such
+            // parts: on the parts beyond GLPK (street and district weeks) it was measured to add
+            // nothing — tight street seeds 1, 2 and plain seed 1 the same plans, scarce seed 2 +5,
+            // district seed 1 +30 in 24 s — and their bounds need the time.
             var tabuSearch = BudgetTabu(candidates: candidates, seed: settings.seed)
             tabuSearch.progress = progress
             // Where the tabu search has the search's time (the construction staffed by minute
@@ -383,8 +383,7 @@ struct AutoBackend {
                                  termination: Self.termination(proven: proven, cut: cut, phases: termination),
                                  bound: thinned ? everyStart?.value : state.leastBound(partBound.reduce(0, +)),
                                  variables: variables, constraints: constraints, proven: proven)
-        if planCut || glpkCut { report.clockCut.insert(.plan) }
-        if boundCut { report.clockCut.insert(.bound) }
+        report.clockCut = .cut(plan: planCut || glpkCut, bound: boundCut)
         if skipped { report.warnings.append(GLPKBackend.tooLargeWarning(settings)) }
         return (state.solution, report)
     }

@@ -73,10 +73,10 @@ struct HeuristicBackend: PlanningBackend {
         // run but its bound may not be, and the output says so (``Clocked``).
         let bounded = bounds.bound(of: state, deadline: deadline)
         let bound = state.leastBound(bounded.value)
-        var report = SolveReport(backend: .heuristic, termination: state.cutByClock || bounded.cutByClock ? .timeLimit : .heuristic,
+        let clockCut = Set.cut(plan: state.cutByClock, bound: bounded.cutByClock)
+        var report = SolveReport(backend: .heuristic, termination: clockCut.isEmpty ? .heuristic : .timeLimit,
                                  bound: bound, variables: 0, constraints: 0, proven: false)
-        if state.cutByClock { report.clockCut.insert(.plan) }
-        if bounded.cutByClock { report.clockCut.insert(.bound) }
+        report.clockCut = clockCut
         return (state.solution, report)
     }
 }

@@ -42,3 +42,10 @@ struct SolveReport: Sendable {
     /// bound's phases. Set wherever `termination` says `timeLimit` for the clock's sake.
     var clockCut: Set<ClockCutPart> = []
 }
+
+extension Set where Element == ClockCutPart {
+    /// The parts the clock cut: the plan (its search or a GLPK pass), the bound (its phases).
+    static func cut(plan: Bool, bound: Bool) -> Self {
+        Self((plan ? [.plan] : []) + (bound ? [.bound] : []))
+    }
+}
