@@ -79,5 +79,22 @@ import Testing
         let best = o.better.map { SearchState(candidates, solution: $0).objective } ?? start.objective
         #expect(abs(best - 160.5) < 1e-9, "best plan \(best)")
         #expect(o.bound <= 160.5 + 1e-6, "bound \(o.bound) after \(o.ranges) ranges")
+        #expect(!o.cutByClock, "the split ended on its own, not on the clock")
+    }
+
+    /// The split says when the clock ended it (its plan and bound may then differ on another run,
+    /// and `auto` reports `termination: timeLimit` with `clockCut`): with no time at all, and with
+    /// five milliseconds for a week that needs a few dozen LPs.
+    @Test func theSplitSaysWhenTheClockEndedIt() throws {
+        let decoded = try InputDecoder.decode(try Fixtures.data("valid/fairness-dominates.json"))
+        let candidates = Candidates(Catalog(decoded.input))
+        var search = Heuristic(candidates: candidates, seed: 1, deadline: ContinuousClock.now + .seconds(5))
+        search.timeLimit = 1
+        let start = search.search()
+        let split = LoadSplit(candidates: candidates, settings: SolverSettings(backend: .auto))
+        let none = try #require(split.run(best: start, bound: 300, deadline: ContinuousClock.now))
+        #expect(none.cutByClock && none.ranges == 0 && none.bound == 300)
+        let brief = try #require(split.run(best: start, bound: 300, deadline: ContinuousClock.now + .milliseconds(5)))
+        #expect(brief.cutByClock, "\(brief.ranges) ranges, bound \(brief.bound)")
     }
 }

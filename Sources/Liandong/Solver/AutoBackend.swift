@@ -223,6 +223,8 @@ struct AutoBackend {
         // hold for the kept starts only).
         let boundsWait = !deferred.isEmpty || thinned
         let fairness = candidates.catalog.input.weights.fairness
+        // Whether the clock ended the load split (``LoadSplit/Outcome/cutByClock``).
+        var splitCut = false
         if fairness > 0, parts.count == 1, !partProven[0], parts[0].size <= exactLimit, !boundsWait, clock.now < deadline,
            fairness / 60 * Double(state.largestLoad) >= 0.25 * max(1, abs(state.objective)) {
             let split = LoadSplit(candidates: candidates, settings: settings)
@@ -232,6 +234,8 @@ struct AutoBackend {
                     if !state.isBetter(than: trial) { state = trial }
                 }
                 partBound[0] = min(partBound[0], o.bound)
+                // Ended by the clock: its plan and bound may differ on another run, and the output says so.
+                if o.cutByClock { splitCut = true; termination = .timeLimit }
                 let slack = ObjectiveGrid.proofSlack(objective: state.objective, resolution: candidates.catalog.objectiveResolution)
                 partProven[0] = partBound[0] <= state.objective + slack
                 Trace.mark("load split: \(o.ranges) ranges, bound \(o.bound), objective \(state.objective)\(partProven[0] ? ", proven" : "")")
@@ -377,13 +381,13 @@ struct AutoBackend {
         let everyStart = thinned ? Bounds(candidates: candidates, settings: settings, progress: progress)
             .bound(of: state, deadline: clock.now + (deadline - clock.now) * 0.98) : nil
         boundCut = boundCut || everyStart?.cutByClock == true
-        let cut = planCut || boundCut
+        let cut = planCut || boundCut || splitCut
         let proven = partProven.allSatisfy { $0 }
         var report = SolveReport(backend: skipped ? .heuristic : glpkTakesAll ? .glpk : .auto,
                                  termination: Self.termination(proven: proven, cut: cut, phases: termination),
                                  bound: thinned ? everyStart?.value : state.leastBound(partBound.reduce(0, +)),
                                  variables: variables, constraints: constraints, proven: proven)
-        report.clockCut = .cut(plan: planCut || glpkCut, bound: boundCut)
+        report.clockCut = .cut(plan: planCut || glpkCut || splitCut, bound: boundCut || splitCut)
         if skipped { report.warnings.append(GLPKBackend.tooLargeWarning(settings)) }
         return (state.solution, report)
     }

@@ -29,6 +29,9 @@ struct LoadSplit {
         var better: Solution?
         /// Ranges looked at (LPs and branch-and-cut runs).
         var ranges = 0
+        /// Whether the clock ended the split or one of its GLPK runs (not its count of ranges or of
+        /// subproblems): another run may then find another plan and bound (``SolveReport/clockCut``).
+        var cutByClock = false
     }
 
     /// A range of largest loads and the bound it inherits from the range it was halved from.
@@ -63,14 +66,16 @@ struct LoadSplit {
         // the week where the largest bound stays put while the ranges below it settle, a community
         // week with fairness 1,000 an hour, counting the largest open bound stopped it too early.)
         var progress = false
+        var cut = false
         func lowers(_ b: Double?) { if let b, b < bound - 0.05 * (bound - best.objective) { progress = true } }
         func halve(_ range: Range, inheriting b: Double) {
             let mid = range.loads.lowerBound + range.loads.count / 2
             open.append(Range(loads: range.loads.lowerBound...(mid - 1), inherited: b))
             open.append(Range(loads: mid...range.loads.upperBound, inherited: b))
         }
-        while !open.isEmpty, clock.now < deadline {
+        while !open.isEmpty {
             if ranges >= patience && !progress { break }
+            if clock.now >= deadline { cut = true; break }
             // Wide ranges (an LP each) before narrow ones (branch-and-cut, much dearer), then the
             // highest inherited bound, then the lowest loads.
             let i = open.indices.max { a, b in
@@ -101,6 +106,7 @@ struct LoadSplit {
                     halve(range, inheriting: b)
                 case .timeLimit:
                     open.append(range)   // the clock: the range keeps what it inherited (the loop ends)
+                    cut = true
                 default:
                     settled = max(settled, range.inherited)   // GLPK failing: the same, and no retry
                 }
@@ -110,6 +116,8 @@ struct LoadSplit {
             let options = GLPK.Options(timeLimitSeconds: seconds, mipGap: 0, verbose: settings.verbose,
                                        start: fits ? f.values(for: incumbent.solution) : nil, nodeLimit: nodeLimit)
             let o = GLPK.solve(f.program, options: options)
+            // Stopped on the clock, not on its count of subproblems.
+            if o.stop == .timeLimit && o.nodes < nodeLimit { cut = true }
             lowers(o.stop == .infeasible ? -.infinity : o.bound)
             Trace.mark("load split: MIP \(range.loads) \(o.stop) \(o.objective ?? .nan) / \(o.bound ?? .nan) nodes \(o.nodes) (inherited \(range.inherited), best \(incumbent.objective))")
             if let values = o.values {
@@ -127,12 +135,13 @@ struct LoadSplit {
                 if range.loads.count > 1, clock.now < deadline, o.stop != .timeLimit || o.nodes >= nodeLimit {
                     halve(range, inheriting: b)
                 } else {
+                    if range.loads.count > 1 { cut = true }   // the clock kept it from being halved
                     settled = max(settled, b)
                 }
             }
         }
         let bound = open.reduce(max(settled, incumbent.objective)) { max($0, $1.inherited) }
-        return Outcome(bound: bound, better: better, ranges: ranges)
+        return Outcome(bound: bound, better: better, ranges: ranges, cutByClock: cut)
     }
 
     /// The most minutes anyone could serve: each person's candidate needs at their longest,
