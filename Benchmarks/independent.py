@@ -26,6 +26,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -228,7 +229,7 @@ def sweep(args):
             out = os.path.join(tmp, "pinned.json")
             rc3, err = plan(pinned, backend, args.limit, out)
             if rc3 == 65:
-                if "order" not in err:
+                if "maxOrders" not in err:
                     report(f"w{seed} pinned {backend} exit 65: {err[:300]}")
                 break
             if rc3 not in (0, 69):
@@ -236,6 +237,7 @@ def sweep(args):
                 continue
             if not valid(pinned, out):
                 report(f"w{seed} pinned {backend}: a plan check rejects")
+    shutil.rmtree(tmp, ignore_errors=True)
     print(f"problems: {problems}")
     return 1 if problems else 0
 

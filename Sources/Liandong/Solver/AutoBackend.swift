@@ -234,7 +234,8 @@ struct AutoBackend {
                     if !state.isBetter(than: trial) { state = trial }
                 }
                 partBound[0] = min(partBound[0], o.bound)
-                // Ended by the clock: its plan and bound may differ on another run, and the output says so.
+                // Ended by the clock: its plan and bound may differ on another run, and the output says so
+                // (`termination` here, `clockCut` below).
                 if o.cutByClock { splitCut = true; termination = .timeLimit }
                 let slack = ObjectiveGrid.proofSlack(objective: state.objective, resolution: candidates.catalog.objectiveResolution)
                 partProven[0] = partBound[0] <= state.objective + slack
@@ -381,7 +382,7 @@ struct AutoBackend {
         let everyStart = thinned ? Bounds(candidates: candidates, settings: settings, progress: progress)
             .bound(of: state, deadline: clock.now + (deadline - clock.now) * 0.98) : nil
         boundCut = boundCut || everyStart?.cutByClock == true
-        let cut = planCut || boundCut || splitCut
+        let cut = planCut || boundCut
         let proven = partProven.allSatisfy { $0 }
         var report = SolveReport(backend: skipped ? .heuristic : glpkTakesAll ? .glpk : .auto,
                                  termination: Self.termination(proven: proven, cut: cut, phases: termination),
