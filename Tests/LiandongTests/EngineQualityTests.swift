@@ -130,6 +130,45 @@ import Testing
         #expect(PlanChecker(input: decoded.input).violations(of: plan).isEmpty)
     }
 
+    /// A plan is never worse than its own required needs and accepted orders alone
+    /// (``Engine/requiredCore(of:candidates:)``): one person, a required hour and a low-urgency
+    /// ten hours, fairness 200 an hour — both served, the largest load costs 2,200 and the ten
+    /// hours earn far less; the required hour alone is the better plan. Without the fairness
+    /// weight the plan serving both is kept.
+    @Test func aPlanIsNeverWorseThanItsRequiredNeedsAlone() throws {
+        func week(fairness: Double) -> String {
+            """
+            {"schema": "liandong/v1", "horizon": {"start": "2026-11-23", "days": 7, "slotMinutes": 30},
+             "communities": [{"id": "c1", "name": "汇泉社区", "partyOrganization": "p1", "location": {"x": 0, "y": 0}}],
+             "organizations": [{"id": "o1", "name": "汇泉社工站", "kind": "socialWorkAgency"}],
+             "people": [{"id": "sw1", "role": "socialWorker", "level": "intermediate", "organization": "o1", "skills": ["elderlyCare"],
+                         "availability": [{"day": 1, "from": "08:00", "to": "20:00"}], "home": "c1", "insured": true}],
+             "needs": [{"id": "r", "community": "c1", "category": "elderlyCare", "urgency": "high", "required": true, "durationMinutes": 60,
+                        "team": [{"role": "socialWorker", "count": 1, "skills": ["elderlyCare"]}], "windows": [{"day": 1, "from": "08:00", "to": "10:00"}]},
+                       {"id": "x", "community": "c1", "category": "elderlyCare", "urgency": "low", "durationMinutes": 600,
+                        "team": [{"role": "socialWorker", "count": 1, "skills": ["elderlyCare"]}], "windows": [{"day": 1, "from": "09:00", "to": "20:00"}]}],
+             "weights": {"fairness": \(fairness)}}
+            """
+        }
+        for fairness in [200.0, 0] {
+            let decoded = try InputDecoder.decode(Array(week(fairness: fairness).utf8))
+            let candidates = Candidates(Catalog(decoded.input))
+            let (r, x) = (0, 1)
+            var both = SearchState(candidates)
+            both.serve(need: r, option: 0, members: [[0]], lead: 0)
+            let rEnd = try #require(candidates.options[r][0].end)
+            let later = try #require(candidates.options[x].firstIndex { ($0.start ?? 0) >= rEnd })
+            both.serve(need: x, option: later, members: [[0]], lead: 0)
+            #expect(both.chosen.count == 2 && both.largestLoad >= 660)
+            let core = Engine.requiredCore(of: both.solution, candidates: candidates)
+            if fairness > 0 {
+                #expect(core.map { Set($0.chosen.keys) } == [r])
+            } else {
+                #expect(core == nil)
+            }
+        }
+    }
+
     /// A week of the independent generator (Fixtures/valid/heavy-fairness-required.json: 152
     /// needs, 36 people, fairness 200 an hour, five required needs of which one can be served):
     /// the search serves the required need first, whatever the load, and each ceiling below the
