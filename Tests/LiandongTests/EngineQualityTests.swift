@@ -131,7 +131,7 @@ import Testing
     }
 
     /// A plan is never worse than its own required needs and accepted orders alone
-    /// (``Engine/requiredCore(of:candidates:)``): one person, a required hour and a low-urgency
+    /// (``SearchState/requiredAndAcceptedOnly()``, the engine's floor): one person, a required hour and a low-urgency
     /// ten hours, fairness 200 an hour — both served, the largest load costs 2,200 and the ten
     /// hours earn far less; the required hour alone is the better plan. Without the fairness
     /// weight the plan serving both is kept.
@@ -160,11 +160,12 @@ import Testing
             let later = try #require(candidates.options[x].firstIndex { ($0.start ?? 0) >= rEnd })
             both.serve(need: x, option: later, members: [[0]], lead: 0)
             #expect(both.chosen.count == 2 && both.largestLoad >= 660)
-            let core = Engine.requiredCore(of: both.solution, candidates: candidates)
+            let core = both.requiredAndAcceptedOnly()
+            #expect(Set(core.chosen.keys) == [r])
             if fairness > 0 {
-                #expect(core.map { Set($0.chosen.keys) } == [r])
+                #expect(core.isBetter(than: both))
             } else {
-                #expect(core == nil)
+                #expect(!core.isBetter(than: both))
             }
         }
     }

@@ -226,7 +226,7 @@ struct AutoBackend {
         // Whether the clock ended the load split (``LoadSplit/Outcome/cutByClock``).
         var splitCut = false
         if fairness > 0, parts.count == 1, !partProven[0], parts[0].size <= exactLimit, !boundsWait, clock.now < deadline,
-           fairness / 60 * Double(state.largestLoad) >= 0.25 * max(1, abs(state.objective)) {
+           state.fairnessWeighsHeavily {
             let split = LoadSplit(candidates: candidates, settings: settings)
             if let o = split.run(best: state, bound: partBound[0], deadline: clock.now + (deadline - clock.now) * 0.5) {
                 if let better = o.better {

@@ -72,14 +72,20 @@ public enum Engine {
         Continuity.restoreListing(&solution, candidates: candidates)
         // Never worse than the accepted orders alone (e.g. when a fairness weight makes every
         // service cost more than it earns and a backend missed that).
+        // Nor worse than its own required needs and accepted orders alone: required needs keep the
+        // empty plan out of reach, and a fairness weight may make the rest of a plan cost more than
+        // it earns (an independent week, fairness 200: a plan of 39 services at -5,544, its one
+        // required need alone 527.7, until 2026-12-26).
+        var planned = SearchState(candidates, solution: solution)
         let floor = SearchState.pinnedOnly(candidates)
-        if floor.isBetter(than: SearchState(candidates, solution: solution)) {
+        if floor.isBetter(than: planned) {
             solution = floor.solution
+            planned = floor
             report.proven = false
         }
-        // Nor worse than its own required needs and accepted orders alone.
-        if let core = Self.requiredCore(of: solution, candidates: candidates) {
-            solution = core
+        let core = planned.requiredServed > 0 ? planned.requiredAndAcceptedOnly() : planned
+        if core.isBetter(than: planned) {
+            solution = core.solution
             report.proven = false
         }
         let seconds = Double((clock.now - started).components.attoseconds) / 1e18 + Double((clock.now - started).components.seconds)
@@ -99,23 +105,6 @@ public enum Engine {
         defer { Trace.mark("plan checked") }
         return try PlanGate(builder: builder, settings: settings)
             .verified(plan, solution: solution, report: report, seconds: seconds, warnings: warnings)
-    }
-
-    /// The plan's required needs and accepted orders alone, where that is better than the plan
-    /// (nil otherwise): the floor beside the accepted orders alone, for weeks whose required needs
-    /// must be served. A fairness weight may make the rest of a plan cost more than it earns
-    /// while the required needs keep the empty plan out of reach (an independent week, fairness
-    /// 200: a plan of 39 services at -5,544, its one required need alone 527.7, until 2026-12-26).
-    static func requiredCore(of solution: Solution, candidates: Candidates) -> Solution? {
-        let needs = candidates.catalog.input.needs
-        // Without a required need served the core is the accepted orders alone (the floor above).
-        guard solution.chosen.keys.contains(where: { needs[$0].required }) else { return nil }
-        let plan = SearchState(candidates, solution: solution)
-        var core = plan
-        for n in plan.chosen.keys.sorted() where !needs[n].required && !candidates.options[n][plan.chosen[n]!.option].pinned {
-            core.drop(need: n)
-        }
-        return core.isBetter(than: plan) ? core.solution : nil
     }
 
     /// The backend the settings ask for, behind ``PlanningBackend``.

@@ -51,15 +51,12 @@ extension Heuristic {
         // ranked below it (an independent week, fairness 200, one of five required needs
         // servable: at 2 s a plan of 39 services, one person at 3,415 minutes, -5,544, where GLPK's
         // optimum is 3,301 with a largest load of 585). Only where the largest load's charge is much
-        // of the plan's worth (a quarter, as for ``LoadSplit`` in `auto`): elsewhere it took the
-        // place of a better ceiling among the three searched (an independent week, fairness 20:
-        // -9 and -23 at 1 and 2 s).
+        // of the plan's worth (``SearchState/fairnessWeighsHeavily``): elsewhere it took the place
+        // of a better ceiling among the three searched (an independent week, fairness 20: -9 and
+        // -23 at 1 and 2 s).
         var core: (bare: SearchState, plan: SearchState)? = nil
-        if input.weights.fairness / 60 * Double(peak) >= 0.25 * max(1, abs(state.objective)) {
-            var bare = state
-            for n in bare.chosen.keys.sorted() where !input.needs[n].required && !candidates.options[n][bare.chosen[n]!.option].pinned {
-                bare.drop(need: n)
-            }
+        if state.fairnessWeighsHeavily {
+            var bare = state.requiredAndAcceptedOnly()
             Rebalance.run(&bare, deadline: deadline)
             var plan = bare
             plan.usage.loadCeiling = bare.largestLoad

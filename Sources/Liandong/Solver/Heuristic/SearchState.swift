@@ -231,6 +231,26 @@ struct SearchState {
         }
     }
 
+    /// This plan's required needs and accepted orders alone, every other service dropped: a plan no
+    /// backend may fall below (``Engine``), and a ceiling the load ceiling tries where fairness
+    /// weighs heavily (``Heuristic/lowerTheLargestLoad(_:rng:)``).
+    func requiredAndAcceptedOnly() -> SearchState {
+        var core = self
+        for n in chosen.keys.sorted() where !catalog.input.needs[n].required && !candidates.options[n][chosen[n]!.option].pinned {
+            core.drop(need: n)
+        }
+        return core
+    }
+
+    /// Whether the largest load's charge is at least a quarter of the plan's worth: where `auto`
+    /// splits the bound by ranges of the largest load (``LoadSplit``) and the load ceiling also
+    /// tries the required needs alone. Where the charge is a small part of the objective neither
+    /// pays (community fair weeks, 20 an hour: about 4 % of the worth).
+    var fairnessWeighsHeavily: Bool {
+        let fairness = catalog.input.weights.fairness
+        return fairness > 0 && fairness / 60 * Double(largestLoad) >= 0.25 * max(1, abs(objective))
+    }
+
     /// Only the pinned (accepted) orders: the plan every backend must at least match.
     static func pinnedOnly(_ candidates: Candidates) -> SearchState {
         var state = SearchState(candidates)
