@@ -7,7 +7,9 @@ limits, a third of the skills rare, availability in one or two windows a day, bu
 critical needs half of the time with teams of two to four positions, windows on 70 % of the
 needs, risky, preferred, excluded, pairs with costs and extra minutes, declines of people and
 organizations, travel, fairness 1-200, cost and critical weights). `--scale k` multiplies people,
-needs, pairs and declines.
+needs, pairs and declines; `--vary` puts the week on another horizon (1-14 days, slots of 5-60
+minutes, times off the half hour) with other group and preferred weights, 0-minute unscheduled
+needs and people available nowhere (`varied`).
 
 The sweep runs each week under `glpk` (the reference; its proven optimum when it proves one),
 `auto` twice and `heuristic`, then again with 40 % of GLPK's plan pinned, members shuffled within
@@ -21,6 +23,7 @@ model (`pip install highspy`; a benchmark peer, never the engine).
     python3 Benchmarks/independent.py generate 7 week.json --scale 6
     python3 Benchmarks/independent.py sweep --bin .build/release/liandong --seeds 1-150 --required 0.05
     python3 Benchmarks/independent.py sweep --bin .build/release/liandong --seeds 1-12 --scale 6 --limit 10 --highs 60 --no-reference
+    python3 Benchmarks/independent.py sweep --bin .build/release/liandong --seeds 3001-3040 --required 0.05 --limit 2 --vary
 """
 import argparse
 import json
@@ -118,6 +121,55 @@ def week(seed, SC=1.0, required=0.0):
     return w
 
 
+def varied(w, seed):
+    """The week on another horizon (1-14 days, slots of 5-60 minutes; windows and availability
+    moved onto its days, their times on a 5-minute grid), with other group and preferred
+    weights, unscheduled needs of 0 minutes and people available nowhere (`availability: []`)."""
+    r = random.Random(seed * 104729 + 7)
+    days = r.choice([1, 2, 3, 5, 7, 10, 14])
+    slot = r.choice([5, 10, 15, 20, 30, 60])
+    w["horizon"] = {"start": r.choice(["2026-11-23", "2026-12-31", "2027-02-26"]), "days": days, "slotMinutes": slot}
+
+    def shift(t):
+        h, m = map(int, t.split(":"))
+        m = max(0, min(23 * 60 + 55, h * 60 + m + r.choice([-10, -5, 0, 0, 5, 10, 15])))
+        return f"{m // 60:02d}:{m % 60:02d}"
+
+    def moved(intervals, keep_one):
+        out = []
+        for iv in intervals:
+            iv = dict(iv, day=iv["day"] % days)
+            if r.random() < 0.5:
+                iv["from"], iv["to"] = shift(iv["from"]), shift(iv["to"])
+            if iv["from"] < iv["to"]:
+                out.append(iv)
+        return out or (intervals[:1] if keep_one else [])
+
+    for p in w["people"]:
+        if "availability" in p:
+            p["availability"] = moved(p["availability"], False)
+        elif r.random() < 0.05:
+            p["availability"] = []
+    for n in w["needs"]:
+        if "windows" in n:
+            # A window opens on a slot boundary (the engine's reading): its start rounded up.
+            ws = []
+            for iv in moved(n["windows"], True):
+                h, m = map(int, iv["from"].split(":"))
+                a = -(-(h * 60 + m) // slot) * slot
+                if f"{a // 60:02d}:{a % 60:02d}" < iv["to"]:
+                    ws.append(dict(iv, **{"from": f"{a // 60:02d}:{a % 60:02d}"}))
+            n["windows"] = ws or [{"day": 0, "from": "08:00", "to": "12:00"}]
+        elif r.random() < 0.2:
+            n["durationMinutes"] = 0
+    wt = w.setdefault("weights", {})
+    if r.random() < 0.5:
+        wt["groups"] = {g: r.choice([0, 5, 50, 400]) for g in r.sample(["elderly", "livingAlone", "disabled", "subsistenceAllowance", "childInDifficulty"], 2)}
+    if r.random() < 0.5:
+        wt["preferred"] = r.choice([0, 1, 50])
+    return w
+
+
 HIGHS = r"""
 import sys, json, highspy
 h = highspy.Highs(); h.setOptionValue("output_flag", False); h.setOptionValue("threads", 1)
@@ -156,7 +208,8 @@ def sweep(args):
     for seed in seeds(args.seeds):
         path = os.path.join(tmp, f"w{seed}.json")
         with open(path, "w") as f:
-            json.dump(week(seed, args.scale, args.required), f, ensure_ascii=False)
+            doc = week(seed, args.scale, args.required)
+            json.dump(varied(doc, seed) if args.vary else doc, f, ensure_ascii=False)
         optimum, reference, rc = None, None, None
         if not args.no_reference:
             rc, err = plan(path, "glpk", args.reference_limit, os.path.join(tmp, "glpk.json"))
@@ -250,6 +303,7 @@ def main():
     g.add_argument("out")
     g.add_argument("--scale", type=float, default=1.0)
     g.add_argument("--required", type=float, default=0.0, help="share of needs marked required")
+    g.add_argument("--vary", action="store_true", help="another horizon, slot and weights (`varied`)")
     s = sub.add_parser("sweep", help="run and check many weeks")
     s.add_argument("--bin", default="./.build/release/liandong")
     s.add_argument("--seeds", default="1-50")
@@ -258,11 +312,13 @@ def main():
     s.add_argument("--limit", type=float, default=3, help="time limit of auto and heuristic (s)")
     s.add_argument("--reference-limit", type=float, default=20, help="time limit of the glpk reference (s)")
     s.add_argument("--no-reference", action="store_true", help="no glpk reference (large weeks), no pins")
+    s.add_argument("--vary", action="store_true", help="another horizon, slot and weights (`varied`)")
     s.add_argument("--highs", type=float, default=0, help="also HiGHS on the exported model, this many seconds")
     a = ap.parse_args()
     if a.command == "generate":
         with open(a.out, "w") as f:
-            json.dump(week(a.seed, a.scale, a.required), f, ensure_ascii=False)
+            doc = week(a.seed, a.scale, a.required)
+            json.dump(varied(doc, a.seed) if a.vary else doc, f, ensure_ascii=False)
         return 0
     return sweep(a)
 
