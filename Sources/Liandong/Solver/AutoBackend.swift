@@ -260,13 +260,19 @@ struct AutoBackend {
             more.workShare = 1
             var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: settings.seed) &+ 0x5EED &+ 1)
             let tabuFollows = more.withTabu && BudgetTabu.applies(to: candidates)
-            var work = more.improve(&state, rng: &rng, tabuFollows: tabuFollows)
+            // With a fairness weight, first a search that may raise the largest load (the brief
+            // search set it, and a search that weighs it would not leave it: since 2026-12-27).
+            let given = state
+            var work = more.raiseTheLargestLoad(&state, rng: &rng, tabuFollows: tabuFollows)
+            work += more.improve(&state, rng: &rng, tabuFollows: tabuFollows)
             // Then what follows the full search: re-staffing, the load ceiling where fairness has a
             // weight, the valuable needs left out tried again — the brief search, which only seeded
             // GLPK, did none of it (independent weeks of 120 people, GLPK's LP unfinished at 5 s:
             // a critical need left out, 32,833 where the `heuristic` backend had 33,777; a fairness
             // week, 23,945 against 24,165).
             work += more.afterSearch(&state, rng: &rng, tabuFollows: tabuFollows)
+            // Never worse than the plan it was given (the raised plan may not come down far enough).
+            if given.isBetter(than: state) { let cut = state.cutByClock; state = given; state.cutByClock = cut }
             state.searchWork += work   // the tabu search's reckoning below counts it
             Trace.mark("search after GLPK: \(work) work, objective \(state.objective)")
         }

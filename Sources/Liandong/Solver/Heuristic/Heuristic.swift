@@ -83,6 +83,10 @@ struct Heuristic {
     static func seconds(forWork work: Int) -> Double { Double(work) / workPerSecond }
     /// Whether ``search()`` ends with the budget tabu search (`auto` runs it after GLPK instead).
     var withTabu = true
+    /// Whether a change that raises the largest load pays for it (with a fairness weight) when the
+    /// search accepts it; false for ``raiseTheLargestLoad(_:rng:tabuFollows:)``, whose ceiling
+    /// bounds the load instead.
+    var weighsLoad = true
     /// The share of its work budget the ruin-and-recreate search takes when the construction
     /// staffed by minute prices (``SearchState/staffedByPrices``: budgets bind so tightly that
     /// the greedy left required needs out — GAP instances) and the budget tabu search follows
@@ -414,7 +418,7 @@ struct Heuristic {
         let byPerson = needsOfPerson()
         let movable = input.needs.indices.filter { !(candidates.options[$0].first?.pinned ?? true) }
         guard !movable.isEmpty else { return 0 }
-        let fairness = input.weights.fairness / 60
+        let fairness = weighsLoad ? input.weights.fairness / 60 : 0
         // Stop after this many changes in a row that found nothing better.
         let staleLimit = staleFactor * max(50, input.needs.count)
         var stale = 0
