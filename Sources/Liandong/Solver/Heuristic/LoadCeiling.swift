@@ -150,8 +150,9 @@ extension Heuristic {
     }
 
     /// How far above the plan's largest load ``raiseTheLargestLoad(_:rng:tabuFollows:)`` lets loads
-    /// go (1.5: on the independent week above 2,640 at 2 s; without a ceiling 2,644, the loads at
-    /// 990 minutes before the load ceiling brought them to 540).
+    /// go (1.5: on the independent week above 2,660 at 2 s; with the search's whole budget 2,640,
+    /// and without a ceiling 2,644, the loads at 990 minutes before the load ceiling brought them
+    /// to 540).
     static let raisedCeiling = 1.5
     /// Its share of the search's work budget (a half: on 99 independent weeks with a fairness weight
     /// at 2 s, seven better and two worse by at most 6.5; with the whole budget, the search after it
