@@ -185,6 +185,12 @@ struct GLPKBackend {
     /// The LP relaxation's optimum, with the budget pattern rows (the convex hull of each person's
     /// budgets where small): an upper bound for plans of this part (nil if unavailable).
     func relaxationBound(needs: [Int]? = nil, deadline: ContinuousClock.Instant, primal: Bool = false) -> Double? {
+        relaxation(needs: needs, deadline: deadline, primal: primal)?.bound
+    }
+
+    /// ``relaxationBound(needs:deadline:primal:)`` with the relaxation's solution where the LP
+    /// finished (nil where the clock stopped it: its point is then not an optimum).
+    func relaxation(needs: [Int]? = nil, deadline: ContinuousClock.Instant, primal: Bool = false) -> (bound: Double?, plan: RelaxedPlan?)? {
         let f = Formulation(candidates, hardRequired: true, needs: needs, budgetPatterns: true)
         Trace.mark("relaxation model: \(f.program.columns.count) columns, \(f.program.rows.count) rows, \(f.program.entryCount) non-zeros")
         guard f.unservableRequired.isEmpty, f.program.entryCount <= Self.maxRelaxationNonzeros else { return nil }
@@ -193,7 +199,8 @@ struct GLPKBackend {
         options.relaxation = true
         options.primal = primal
         let o = GLPK.solve(f.program, options: options)
-        return o.stop == .optimal || o.stop == .timeLimit ? o.bound : nil
+        guard o.stop == .optimal || o.stop == .timeLimit else { return nil }
+        return (o.bound, o.stop == .optimal ? o.values.map { RelaxedPlan(f, values: $0) } : nil)
     }
 
     /// Above this size the LP relaxation is not attempted for a bound.

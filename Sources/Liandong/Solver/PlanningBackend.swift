@@ -33,15 +33,16 @@ struct HeuristicBackend: PlanningBackend {
     /// plan was the construction's). `cut`: the clock ended the LP first (a run that searches on
     /// without the bound may differ from one with it, and says so).
     static func earlyBound(_ candidates: Candidates, settings: SolverSettings,
-                           deadline: ContinuousClock.Instant) -> (bound: Double?, cut: Bool) {
+                           deadline: ContinuousClock.Instant) -> (bound: Double?, cut: Bool, plan: RelaxedPlan?) {
         let clock = ContinuousClock()
         let columns = candidates.columnCount(needs: nil)
         guard !candidates.startsThinned, columns <= targetColumns,
-              (deadline - clock.now) * 0.1 >= .seconds(Double(columns) * 20e-6) else { return (nil, false) }
+              (deadline - clock.now) * 0.1 >= .seconds(Double(columns) * 20e-6) else { return (nil, false, nil) }
         let lpDeadline = clock.now + (deadline - clock.now) * 0.1
-        let bound = GLPKBackend(candidates: candidates, settings: settings).relaxationBound(deadline: lpDeadline, primal: true)
+        let relaxation = GLPKBackend(candidates: candidates, settings: settings).relaxation(deadline: lpDeadline, primal: true)
+        let bound = relaxation?.bound
         Trace.mark("LP bound before the search: \(bound.map { String($0) } ?? "none")")
-        return (bound, bound == nil && clock.now >= lpDeadline)
+        return (bound, bound == nil && clock.now >= lpDeadline, relaxation?.plan)
     }
 
     /// The search this backend runs, until `searchDeadline` (70 % of the time; the bounds have
@@ -62,8 +63,9 @@ struct HeuristicBackend: PlanningBackend {
     func solve() -> (Solution, SolveReport) {
         let clock = ContinuousClock()
         var heuristic = searcher(until: clock.now + (deadline - clock.now) * 0.7)
-        let (target, lpCut) = Self.earlyBound(candidates, settings: settings, deadline: deadline)
+        let (target, lpCut, relaxed) = Self.earlyBound(candidates, settings: settings, deadline: deadline)
         heuristic.target = target
+        heuristic.guide = relaxed
         var state = heuristic.search()
         state.cutByClock = state.cutByClock || lpCut
         Trace.mark("heuristic done")

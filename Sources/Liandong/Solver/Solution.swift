@@ -25,6 +25,29 @@ struct Solution: Sendable {
     init() {}
 }
 
+/// What the LP relaxation's solution says of each need: how much of it is served, at which
+/// option, and by whom — a guide for a construction that rounds it (``Heuristic/construct(guidedBy:)``).
+struct RelaxedPlan: Sendable {
+    /// need → option → the relaxation's value of serving the need at that option.
+    var options: [[Double]]
+    /// need → option → person → the relaxation's value of the person serving it so.
+    var members: [[[Int: Double]]]
+
+    init(_ f: Formulation, values: [Double]) {
+        options = f.optionColumns.map { $0.map { values[$0] } }
+        members = f.memberColumns.map { option in
+            option.map { positions in
+                var shares: [Int: Double] = [:]
+                for cols in positions { for m in cols where values[m.column] > 1e-9 { shares[m.person, default: 0] += values[m.column] } }
+                return shares
+            }
+        }
+    }
+
+    /// How much of need `n` the relaxation serves (0 to 1).
+    func served(_ n: Int) -> Double { n < options.count ? options[n].reduce(0, +) : 0 }
+}
+
 /// How a solve went, for the plan's `solver` block.
 struct SolveReport: Sendable {
     var backend: Backend

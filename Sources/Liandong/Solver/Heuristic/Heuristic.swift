@@ -47,6 +47,13 @@ struct Heuristic {
     /// A short search, for `auto` when GLPK will take every part: the plan then only gives GLPK
     /// its first incumbent, and on community weeks the proof is what takes the time.
     var brief = false
+    /// The LP relaxation's solution, where it is known before the search (``search()`` rounds it
+    /// to a plan and searches from it too; nil: not).
+    var guide: RelaxedPlan? = nil
+    /// The search from the rounded plan (``guide``) after the one from the greedy plan: this share of
+    /// the search's time by the deterministic reckoning — a seventieth, a hundredth of the limit
+    /// in the `heuristic` backend, as `auto`'s targeted search.
+    static let otherStartShare = 1.0 / 70
     /// The time limit the search was given (seconds): its effort grows with it, so that a longer
     /// limit buys a better plan while a seed and a limit still give one plan.
     var timeLimit: Double = 10
@@ -158,6 +165,16 @@ struct Heuristic {
                 state.cutByClock = true
             }
         }
+        // The relaxation's solution rounded to a plan (``construct(guidedBy:work:)``): taken where
+        // it meets the bound; else, where the search from the greedy plan does not reach the
+        // bound, a brief search (as `auto`'s targeted one) goes on from it.
+        var rounded: SearchState? = nil
+        if let guide, !state.staffedByPrices {
+            let plan = construct(guidedBy: guide, work: &priceWork)
+            Trace.mark("LP-rounded plan: objective \(plan.objective) against \(state.objective)")
+            state.cutByClock = state.cutByClock || plan.cutByClock
+            if meetsTarget(plan) { let cut = state.cutByClock; state = plan; state.cutByClock = cut } else { rounded = plan }
+        }
         var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x5EED)
         // Whether the budget tabu search follows.
         let tabuFollows = withTabu && budgetsBind
@@ -165,6 +182,17 @@ struct Heuristic {
         if state.staffedByPrices { searcher.workShare *= pricedShare }
         var work = searcher.improve(&state, rng: &rng, tabuFollows: tabuFollows) + priceWork
         Trace.mark("search: \(state.chosen.count) served, score \(state.score)")
+        if !meetsTarget(state), var second = rounded {
+            var short = self
+            short.timeLimit = timeLimit * Self.otherStartShare
+            short.workShare = 1
+            short.withTabu = false
+            var otherRNG = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x5EED &+ 3)
+            work += short.improve(&second, rng: &otherRNG, tabuFollows: false)
+            Trace.mark("search from the other plan: objective \(second.objective)")
+            state.cutByClock = state.cutByClock || second.cutByClock
+            if second.isBetter(than: state) { let cut = state.cutByClock; state = second; state.cutByClock = cut }
+        }
         let optimal = reachesTarget(&state)
         if optimal { Trace.mark("search: the plan meets the bound known before it") }
         if !optimal { work += afterSearch(&state, rng: &rng, tabuFollows: tabuFollows) }
@@ -301,6 +329,49 @@ struct Heuristic {
         insert(Array(required), into: &state, until: max(until, requiredDeadline ?? until), phase: "construction", work: &work)
         insert(Array(order.dropFirst(required.count)), into: &state, until: until, phase: "construction", work: &work)
         state.minutePrice = nil
+        return state
+    }
+
+    /// A plan rounded from the LP relaxation's solution: pinned orders and the previous plan's
+    /// teams as in ``construct(minutePrice:first:)``, then the needs the relaxation serves at
+    /// least half (required ones first, the most served first), each at the option it serves most
+    /// that still has a team, its people ranked by the relaxation's share of them; then every
+    /// other need by value, at its best option. Where the relaxation is near a plan (its value is
+    /// the optimum's, a few needs split between options), this is that plan, which the search
+    /// from the greedy plan may miss.
+    func construct(guidedBy lp: RelaxedPlan, work: inout Int) -> SearchState {
+        let input = catalog.input
+        var state = SearchState.pinnedOnly(candidates)
+        Continuity.seed(&state)
+        let open = input.needs.indices.filter { state.chosen[$0] == nil && !candidates.options[$0].isEmpty }
+        let byValue = open.sorted { a, b in
+            let na = input.needs[a], nb = input.needs[b]
+            if na.required != nb.required { return na.required }
+            let va = catalog.needValue[a] / Double(na.teamSize), vb = catalog.needValue[b] / Double(nb.teamSize)
+            return va != vb ? va > vb : a < b
+        }
+        let guided = byValue.filter { lp.served($0) >= 0.5 }.sorted { a, b in
+            let ra = input.needs[a].required, rb = input.needs[b].required
+            if ra != rb { return ra }
+            let sa = lp.served(a), sb = lp.served(b)
+            return sa != sb ? sa > sb : a < b
+        }
+        for n in guided where lp.options[n].count == candidates.options[n].count {
+            work += 1
+            let ranked = candidates.options[n].indices.filter { !candidates.options[n][$0].pinned && lp.options[n][$0] > 1e-9 }
+                .sorted { lp.options[n][$0] != lp.options[n][$1] ? lp.options[n][$0] > lp.options[n][$1] : $0 < $1 }
+            for o in ranked {
+                let option = candidates.options[n][o]
+                let shares = lp.members[n][o]
+                guard let team = state.usage.team(need: n, option: option, prefer: { p in (shares[p] ?? 0) * 1e6 + state.gain(need: n, option: option, person: p) },
+                                                  demand: candidates.demand, spare: nil, work: &work) else { continue }
+                if state.worth(need: n, option: o, members: team.members) > 1e-12 || input.needs[n].required {
+                    state.serve(need: n, option: o, members: team.members, lead: team.lead)
+                }
+                break
+            }
+        }
+        insert(byValue, into: &state, work: &work)
         return state
     }
 
