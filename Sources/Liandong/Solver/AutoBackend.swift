@@ -131,7 +131,15 @@ struct AutoBackend {
                 let plan = state.replacingPlan(with: rounded.solution)
                 var targeted = heuristic
                 targeted.target = target
-                if targeted.meetsTarget(plan) { state = plan } else { other = plan }
+                if targeted.meetsTarget(state) {
+                    // The brief plan is as good: it stays (rebalanced already).
+                } else if targeted.meetsTarget(plan) {
+                    state = plan
+                    // Fairness as a tie-breaker, as the search's plans have it (``Rebalance``).
+                    Rebalance.run(&state, deadline: deadline)
+                } else {
+                    other = plan
+                }
             }
             if let target {
                 var more = Heuristic(candidates: candidates, seed: settings.seed, deadline: clock.now + (deadline - clock.now) * 0.5)

@@ -173,7 +173,15 @@ struct Heuristic {
             let plan = construct(guidedBy: guide, work: &priceWork)
             Trace.mark("LP-rounded plan: objective \(plan.objective) against \(state.objective)")
             state.cutByClock = state.cutByClock || plan.cutByClock
-            if meetsTarget(plan) { let cut = state.cutByClock; state = plan; state.cutByClock = cut } else { rounded = plan }
+            if meetsTarget(state) {
+                // The greedy plan is as good: it stays.
+            } else if meetsTarget(plan) {
+                let cut = state.cutByClock
+                state = plan
+                state.cutByClock = cut
+            } else {
+                rounded = plan
+            }
         }
         var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x5EED)
         // Whether the budget tabu search follows.
