@@ -26,7 +26,7 @@ struct Solution: Sendable {
 }
 
 /// What the LP relaxation's solution says of each need: how much of it is served, at which
-/// option, and by whom — a guide for a construction that rounds it (``Heuristic/construct(guidedBy:)``).
+/// option, and by whom — a guide for a construction that rounds it (``Heuristic/construct(guidedBy:work:)``).
 struct RelaxedPlan: Sendable {
     /// need → option → the relaxation's value of serving the need at that option.
     var options: [[Double]]
