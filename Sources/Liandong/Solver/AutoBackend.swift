@@ -121,44 +121,23 @@ struct AutoBackend {
             // reach the bound, searched from too (since 2026-12-28: on the grid's community
             // weeks, seeds 1–30, the `dense` family 15 → 19 of 30 proven within 0.5 s — seed 17
             // 7.4 → 0.19 s, seed 20 8.5 → 0.20 s —, six other weeks 0.2–1.3 s sooner, none later).
-            var other: SearchState? = nil
-            if let relaxed {
-                var work = 0
-                let rounded = heuristic.construct(guidedBy: relaxed, work: &work)
-                Trace.mark("LP-rounded plan: objective \(rounded.objective) against \(state.objective)")
-                state.searchWork += work
-                state.cutByClock = state.cutByClock || rounded.cutByClock
-                let plan = state.replacingPlan(with: rounded.solution)
-                var targeted = heuristic
-                targeted.target = target
-                if targeted.meetsTarget(state) {
-                    // The brief plan is as good: it stays (rebalanced already).
-                } else if targeted.meetsTarget(plan) {
-                    state = plan
-                    // Fairness as a tie-breaker, as the search's plans have it (``Rebalance``).
-                    Rebalance.run(&state, deadline: deadline)
-                } else {
-                    other = plan
-                }
-            }
             if let target {
                 var more = Heuristic(candidates: candidates, seed: settings.seed, deadline: clock.now + (deadline - clock.now) * 0.5)
                 more.timeLimit = settings.timeLimitSeconds * Self.targetedShare
                 more.workShare = 1
                 more.withTabu = false
                 more.target = target
+                var other: SearchState? = nil
+                if let relaxed {
+                    var work = 0
+                    other = more.takeRounded(relaxed, into: &state, work: &work)
+                    state.searchWork += work
+                }
                 var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: settings.seed) &+ 0x5EED &+ 2)
                 let work = more.improve(&state, rng: &rng, tabuFollows: false)
                 state.searchWork += work   // the tabu search's reckoning below counts it
                 Trace.mark("targeted search: \(work) work, objective \(state.objective), bound \(target)")
-                if !more.meetsTarget(state), var second = other {
-                    var otherRNG = SplitMix64(seed: UInt64(truncatingIfNeeded: settings.seed) &+ 0x5EED &+ 3)
-                    let otherWork = more.improve(&second, rng: &otherRNG, tabuFollows: false)
-                    state.searchWork += otherWork
-                    state.cutByClock = state.cutByClock || second.cutByClock
-                    Trace.mark("targeted search from the other plan: \(otherWork) work, objective \(second.objective)")
-                    if second.isBetter(than: state) { state = state.replacingPlan(with: second.solution) }
-                }
+                if let other { state.searchWork += more.search(from: other, into: &state) }
                 if more.reachesTarget(&state) {
                     var report = SolveReport(backend: .heuristic, termination: Self.termination(proven: false, cut: state.cutByClock, phases: .heuristic),
                                              bound: target, variables: 0, constraints: 0, proven: false)

@@ -169,20 +169,7 @@ struct Heuristic {
         // it meets the bound; else, where the search from the greedy plan does not reach the
         // bound, a brief search (as `auto`'s targeted one) goes on from it.
         var rounded: SearchState? = nil
-        if let guide, !state.staffedByPrices {
-            let plan = construct(guidedBy: guide, work: &priceWork)
-            Trace.mark("LP-rounded plan: objective \(plan.objective) against \(state.objective)")
-            state.cutByClock = state.cutByClock || plan.cutByClock
-            if meetsTarget(state) {
-                // The greedy plan is as good: it stays.
-            } else if meetsTarget(plan) {
-                let cut = state.cutByClock
-                state = plan
-                state.cutByClock = cut
-            } else {
-                rounded = plan
-            }
-        }
+        if let guide, !state.staffedByPrices { rounded = takeRounded(guide, into: &state, work: &priceWork) }
         var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x5EED)
         // Whether the budget tabu search follows.
         let tabuFollows = withTabu && budgetsBind
@@ -190,16 +177,12 @@ struct Heuristic {
         if state.staffedByPrices { searcher.workShare *= pricedShare }
         var work = searcher.improve(&state, rng: &rng, tabuFollows: tabuFollows) + priceWork
         Trace.mark("search: \(state.chosen.count) served, score \(state.score)")
-        if !meetsTarget(state), var second = rounded {
+        if let rounded {
             var short = self
             short.timeLimit = timeLimit * Self.otherStartShare
             short.workShare = 1
             short.withTabu = false
-            var otherRNG = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x5EED &+ 3)
-            work += short.improve(&second, rng: &otherRNG, tabuFollows: false)
-            Trace.mark("search from the other plan: objective \(second.objective)")
-            state.cutByClock = state.cutByClock || second.cutByClock
-            if second.isBetter(than: state) { let cut = state.cutByClock; state = second; state.cutByClock = cut }
+            work += short.search(from: rounded, into: &state)
         }
         let optimal = reachesTarget(&state)
         if optimal { Trace.mark("search: the plan meets the bound known before it") }
@@ -381,6 +364,36 @@ struct Heuristic {
         }
         insert(byValue, into: &state, work: &work)
         return state
+    }
+
+    /// The relaxation's solution rounded to a plan (``construct(guidedBy:work:)``) in place of
+    /// `state` where it meets ``target`` and `state` does not (rebalanced, fairness as the
+    /// tie-breaker, and carrying what `state` carries besides its services); returns it, to search
+    /// from later (``search(from:into:)``), where neither meets the target; nil otherwise. The
+    /// one rule of `auto`'s targeted search and of ``search()``.
+    func takeRounded(_ lp: RelaxedPlan, into state: inout SearchState, work: inout Int) -> SearchState? {
+        let rounded = construct(guidedBy: lp, work: &work)
+        Trace.mark("LP-rounded plan: objective \(rounded.objective) against \(state.objective)")
+        state.cutByClock = state.cutByClock || rounded.cutByClock
+        if meetsTarget(state) { return nil }
+        let plan = state.replacingPlan(with: rounded.solution)
+        guard meetsTarget(plan) else { return plan }
+        state = plan
+        Rebalance.run(&state, deadline: deadline)
+        return nil
+    }
+
+    /// Where `state` does not meet ``target``: this search from `other` (its own random draws), and
+    /// the better plan kept in `state`. Returns the work done.
+    func search(from other: SearchState, into state: inout SearchState) -> Int {
+        guard !meetsTarget(state) else { return 0 }
+        var second = other
+        var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x5EED &+ 3)
+        let work = improve(&second, rng: &rng, tabuFollows: false)
+        Trace.mark("search from the other plan: \(work) work, objective \(second.objective)")
+        state.cutByClock = state.cutByClock || second.cutByClock
+        if second.isBetter(than: state) { state = state.replacingPlan(with: second.solution) }
+        return work
     }
 
     /// Each need's regret under `minutePrice` (see ``construct(minutePrice:)``); a position with
