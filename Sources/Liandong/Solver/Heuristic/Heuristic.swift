@@ -234,8 +234,11 @@ struct Heuristic {
         }
         // After the load ceiling, which needs its time (a debug build's search of a heavy-fairness
         // week, probed first, left the ceiling too little and the plan empty); not when the clock
-        // already cut the search, nor when the plan meets the bound known before the search.
-        if !brief && !state.cutByClock && !meetsTarget(state) { work += probeValuableNeeds(&state, tabuFollows: tabuFollows) }
+        // already cut the search (unless a required need is left out), nor when the plan meets
+        // the bound known before the search.
+        if !brief && (!state.cutByClock || missesRequired(state)) && !meetsTarget(state) {
+            work += probeValuableNeeds(&state, tabuFollows: tabuFollows)
+        }
         return work
     }
 
@@ -248,8 +251,18 @@ struct Heuristic {
     /// seldom free a large team's people all at once (an independent week: a critical need of
     /// seven, left out at 5 s, was served once made required, and the plan was 941 better).
     /// Returns the work done (deterministic budgets, as the search's).
+    ///
+    /// While the plan leaves out a required need that has an option, the probes may run past the
+    /// search's deadline until ``requiredDeadline`` (as the construction of the required needs
+    /// may): the search seldom frees what a required need left out needs, a probe's fresh
+    /// construction and search often does. An independent week at `--time-limit 1`: its last
+    /// required need served by the third probe at 0.3 s on a quiet machine; beside four busy
+    /// processes on the two cores the clock cut the search at 0.7 s and skipped the probes,
+    /// `infeasible`, exit 69, six runs in six.
     private func probeValuableNeeds(_ state: inout SearchState, tabuFollows: Bool) -> Int {
         let input = catalog.input
+        let missing = missesRequired(state)
+        let until = missing ? max(deadline, requiredDeadline ?? deadline) : deadline
         let floor = Self.probeShare * max(1, abs(state.score))
         let targets = input.needs.indices.filter { n in
             state.chosen[n] == nil && !input.needs[n].required && !candidates.options[n].isEmpty
@@ -260,13 +273,14 @@ struct Heuristic {
         let together = targets.count > 1 ? [Array(targets.prefix(Self.probeTogether))] : []
         for group in together + targets.prefix(2).map({ [$0] }) {
             let n = group[0]
-            if ContinuousClock().now >= deadline { state.cutByClock = true; break }
+            if ContinuousClock().now >= (missesRequired(state) ? until : deadline) { state.cutByClock = true; break }
             var probe = self
             probe.timeLimit = timeLimit * 0.1
+            if missing { probe.deadline = until }
             var trial = probe.construct(first: Set(group))
             var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x960B &+ UInt64(n) &+ (group.count > 1 ? 0xA11 : 0))
             work += probe.improve(&trial, rng: &rng, tabuFollows: tabuFollows)
-            _ = Restaff(candidates: candidates).run(&trial, effort: Restaff.effort(seconds: probe.timeLimit), deadline: deadline)
+            _ = Restaff(candidates: candidates).run(&trial, effort: Restaff.effort(seconds: probe.timeLimit), deadline: probe.deadline)
             Trace.mark("probe \(group.map { input.needs[$0].id }.joined(separator: "+")): score \(trial.score) against \(state.score)")
             // A probe the clock cut may end otherwise on another run, better or not.
             let cut = trial.cutByClock
@@ -274,6 +288,12 @@ struct Heuristic {
             if cut { state.cutByClock = true; break }
         }
         return work
+    }
+
+    /// Whether the plan leaves out a required need that has an option.
+    func missesRequired(_ state: SearchState) -> Bool {
+        let input = catalog.input
+        return input.needs.indices.contains { input.needs[$0].required && state.chosen[$0] == nil && !candidates.options[$0].isEmpty }
     }
 
     /// The share of the plan's worth a need left out must reach to be tried again (``probeValuableNeeds(_:tabuFollows:)``).
