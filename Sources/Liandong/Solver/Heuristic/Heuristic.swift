@@ -236,7 +236,7 @@ struct Heuristic {
         // week, probed first, left the ceiling too little and the plan empty); not when the clock
         // already cut the search (unless a required need is left out), nor when the plan meets
         // the bound known before the search.
-        if !brief && (!state.cutByClock || missesRequired(state)) && !meetsTarget(state) {
+        if !brief && (!state.cutByClock || state.missesServableRequired()) && !meetsTarget(state) {
             work += probeValuableNeeds(&state, tabuFollows: tabuFollows)
         }
         return work
@@ -261,7 +261,7 @@ struct Heuristic {
     /// `infeasible`, exit 69, six runs in six.
     private func probeValuableNeeds(_ state: inout SearchState, tabuFollows: Bool) -> Int {
         let input = catalog.input
-        let missing = missesRequired(state)
+        let missing = state.missesServableRequired()
         let until = missing ? max(deadline, requiredDeadline ?? deadline) : deadline
         let floor = Self.probeShare * max(1, abs(state.score))
         let targets = input.needs.indices.filter { n in
@@ -273,7 +273,7 @@ struct Heuristic {
         let together = targets.count > 1 ? [Array(targets.prefix(Self.probeTogether))] : []
         for group in together + targets.prefix(2).map({ [$0] }) {
             let n = group[0]
-            if ContinuousClock().now >= (missesRequired(state) ? until : deadline) { state.cutByClock = true; break }
+            if ContinuousClock().now >= (state.missesServableRequired() ? until : deadline) { state.cutByClock = true; break }
             var probe = self
             probe.timeLimit = timeLimit * 0.1
             if missing { probe.deadline = until }
@@ -288,12 +288,6 @@ struct Heuristic {
             if cut { state.cutByClock = true; break }
         }
         return work
-    }
-
-    /// Whether the plan leaves out a required need that has an option.
-    func missesRequired(_ state: SearchState) -> Bool {
-        let input = catalog.input
-        return input.needs.indices.contains { input.needs[$0].required && state.chosen[$0] == nil && !candidates.options[$0].isEmpty }
     }
 
     /// The share of the plan's worth a need left out must reach to be tried again (``probeValuableNeeds(_:tabuFollows:)``).

@@ -128,6 +128,12 @@ struct SearchState {
     /// How many `required` needs the plan serves (the first consideration, before ``objective``).
     var requiredServed: Int { chosen.keys.reduce(0) { $0 + (catalog.input.needs[$1].required ? 1 : 0) } }
 
+    /// Whether the plan leaves out a `required` need that has an option (one it might still serve).
+    func missesServableRequired() -> Bool {
+        let input = catalog.input
+        return input.needs.indices.contains { input.needs[$0].required && chosen[$0] == nil && !candidates.options[$0].isEmpty }
+    }
+
     /// Whether every `required` need among `needs` (nil: all) is served: the plans a bound that
     /// forces them bounds include this one (``LagrangianBound/forceRequired``).
     func servesEveryRequired(of needs: [Int]? = nil) -> Bool {
