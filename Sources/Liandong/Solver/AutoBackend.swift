@@ -355,6 +355,16 @@ struct AutoBackend {
             // 1.61 → 0.65 %, seed 8 1.27 → 0.71 %); the others the same plans where GLPK's passes,
             // cut by the clock, ended alike. A single size (a fifth) gained on 4 and 4 of them.
             // HiGHS finds better plans still on such weeks (capped seed 6: 1,826 in 10 s, ours 1,796).
+            // With a fairness weight, first a search for more value under the plan's own largest
+            // load, not weighing the load (``Heuristic/searchUnderOwnCeiling(_:rng:)``).
+            if fairness > 0, open.contains(where: { !partProven[$0] }), clock.now < deadline {
+                var more = Heuristic(candidates: candidates, seed: settings.seed,
+                                     deadline: clock.now + (deadline - clock.now) * Heuristic.ownCeilingShare)
+                more.timeLimit = settings.timeLimitSeconds * Heuristic.ownCeilingShare
+                more.workShare = 1
+                var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: settings.seed) &+ 0x5EED &+ 2)
+                state.searchWork += more.searchUnderOwnCeiling(&state, rng: &rng)
+            }
             var repairs = SubproblemSearch(candidates: candidates, seed: settings.seed)
             repairs.withFairness = true
             let repairDeadline = clock.now + (deadline - clock.now) * (boundsWait ? 0.3 : 0.8)
