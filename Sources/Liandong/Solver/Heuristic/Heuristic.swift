@@ -261,8 +261,7 @@ struct Heuristic {
     /// `infeasible`, exit 69, six runs in six.
     private func probeValuableNeeds(_ state: inout SearchState, tabuFollows: Bool) -> Int {
         let input = catalog.input
-        let missing = state.missesServableRequired()
-        let until = missing ? max(deadline, requiredDeadline ?? deadline) : deadline
+        let until = max(deadline, requiredDeadline ?? deadline)
         let floor = Self.probeShare * max(1, abs(state.score))
         let targets = input.needs.indices.filter { n in
             state.chosen[n] == nil && !input.needs[n].required && !candidates.options[n].isEmpty
@@ -273,10 +272,13 @@ struct Heuristic {
         let together = targets.count > 1 ? [Array(targets.prefix(Self.probeTogether))] : []
         for group in together + targets.prefix(2).map({ [$0] }) {
             let n = group[0]
-            if ContinuousClock().now >= (state.missesServableRequired() ? until : deadline) { state.cutByClock = true; break }
+            // Past the search's deadline only while a required need is still left out (an earlier
+            // probe may have served it).
+            let overtime = state.missesServableRequired()
+            if ContinuousClock().now >= (overtime ? until : deadline) { state.cutByClock = true; break }
             var probe = self
             probe.timeLimit = timeLimit * 0.1
-            if missing { probe.deadline = until }
+            if overtime { probe.deadline = until }
             var trial = probe.construct(first: Set(group))
             var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x960B &+ UInt64(n) &+ (group.count > 1 ? 0xA11 : 0))
             work += probe.improve(&trial, rng: &rng, tabuFollows: tabuFollows)
