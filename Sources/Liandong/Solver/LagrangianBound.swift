@@ -301,8 +301,14 @@ struct LagrangianBound {
                 if now + (now - started) >= deadline { complete = false; break }
                 if iteration == 1 && shrinks {
                     let affordable = (deadline - now) / (now - started)
-                    if affordable < Double(Self.fewSteps) {
-                        patience = min(patience, max(30, Int(affordable / 5)))
+                    let shortened = max(30, Int(affordable / 5))
+                    // Only where the shorter patience could halve the step size within the steps
+                    // counted (each step left may add one to `sinceBest`): a run counted to fewer
+                    // ends on its count alike whatever the clock, and is not shaped by it (a bound
+                    // of three steps had said `timeLimit` on a loaded machine).
+                    let reachable = sinceBest + (iterations - earlier - 1) >= shortened
+                    if affordable < Double(Self.fewSteps) && shortened < patience && reachable {
+                        patience = shortened
                         patienceByClock = true
                     }
                 }
