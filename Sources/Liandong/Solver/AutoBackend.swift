@@ -64,6 +64,17 @@ struct AutoBackend {
         return phases == .heuristic && cut ? .timeLimit : phases
     }
 
+    /// A search that follows another of `auto`'s phases: the clock cuts it at `timeShare` of the
+    /// time left, and its work budget is that of `seconds` of search at the whole budgeted rate
+    /// (a deterministic reckoning: the same plan for a seed and a limit).
+    private func followUp(timeShare: Double, seconds: Double) -> Heuristic {
+        let now = ContinuousClock.now
+        var more = Heuristic(candidates: candidates, seed: settings.seed, deadline: now + (deadline - now) * timeShare)
+        more.timeLimit = seconds
+        more.workShare = 1
+        return more
+    }
+
     func solve() throws(EngineError) -> (Solution, SolveReport) {
         let clock = ContinuousClock()
         let start = clock.now
@@ -122,9 +133,7 @@ struct AutoBackend {
             // weeks, seeds 1–30, the `dense` family 15 → 19 of 30 proven within 0.5 s — seed 17
             // 7.4 → 0.19 s, seed 20 8.5 → 0.20 s —, six other weeks 0.2–1.3 s sooner, none later).
             if let target {
-                var more = Heuristic(candidates: candidates, seed: settings.seed, deadline: clock.now + (deadline - clock.now) * 0.5)
-                more.timeLimit = settings.timeLimitSeconds * Self.targetedShare
-                more.workShare = 1
+                var more = followUp(timeShare: 0.5, seconds: settings.timeLimitSeconds * Self.targetedShare)
                 more.withTabu = false
                 more.target = target
                 var other: SearchState? = nil
@@ -267,9 +276,7 @@ struct AutoBackend {
         // worse).
         let searchAgain = !open.isEmpty && fairness <= 0
         if glpkTakesAll && (deferred.contains(where: { parts[$0].size <= exactLimit }) || searchAgain) && clock.now < deadline {
-            var more = Heuristic(candidates: candidates, seed: settings.seed, deadline: clock.now + (deadline - clock.now) * 0.5)
-            more.timeLimit = settings.timeLimitSeconds * share * 0.5
-            more.workShare = 1
+            let more = followUp(timeShare: 0.5, seconds: settings.timeLimitSeconds * share * 0.5)
             var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: settings.seed) &+ 0x5EED &+ 1)
             let tabuFollows = more.withTabu && BudgetTabu.applies(to: candidates)
             // With a fairness weight, first a search that may raise the largest load (the brief
@@ -358,10 +365,7 @@ struct AutoBackend {
             // With a fairness weight, first a search for more value under the plan's own largest
             // load, not weighing the load (``Heuristic/searchUnderOwnCeiling(_:rng:)``).
             if fairness > 0, open.contains(where: { !partProven[$0] }), clock.now < deadline {
-                var more = Heuristic(candidates: candidates, seed: settings.seed,
-                                     deadline: clock.now + (deadline - clock.now) * Heuristic.ownCeilingShare)
-                more.timeLimit = settings.timeLimitSeconds * Heuristic.ownCeilingShare
-                more.workShare = 1
+                let more = followUp(timeShare: Heuristic.ownCeilingShare, seconds: settings.timeLimitSeconds * Heuristic.ownCeilingShare)
                 var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: settings.seed) &+ 0x5EED &+ 2)
                 state.searchWork += more.searchUnderOwnCeiling(&state, rng: &rng)
             }
