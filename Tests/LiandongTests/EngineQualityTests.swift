@@ -604,6 +604,36 @@ import Testing
         #expect(more.solution.chosen == again.solution.chosen)
     }
 
+    /// Where the search makes the plan (the construction staffed by minute prices), the budget
+    /// tabu search does not end on its idle count: once its restarts from its best plan stop
+    /// finding better ones it starts afresh while its effort lasts — more iterations, a plan no
+    /// worse than one trajectory's, within every budget, the same plan twice. Elsewhere it still
+    /// ends on its idle count.
+    @Test func theTabuSearchStartsAfreshWhereItMakesThePlan() throws {
+        let (input, capacity, candidates, start) = try Self.tightAssignmentStart(jobs: 20)
+        func tabu(fresh: Bool, priced: Bool = true) -> (SearchState, Int) {
+            var state = start
+            state.staffedByPrices = priced
+            var search = BudgetTabu(candidates: candidates, seed: 1)
+            search.freshTrajectories = fresh
+            search.idleRestarts = 5
+            let iterations = search.run(&state, effort: 4_000_000, deadline: ContinuousClock.now + .seconds(120))
+            return (state, iterations)
+        }
+        let (one, oneIterations) = tabu(fresh: false)
+        let (fresh, freshIterations) = tabu(fresh: true)
+        let (again, _) = tabu(fresh: true)
+        let (unpriced, unpricedIterations) = tabu(fresh: true, priced: false)
+        #expect(freshIterations > oneIterations + 1000, "one trajectory ends on its idle count: \(oneIterations) iterations, afresh \(freshIterations)")
+        #expect(unpricedIterations == oneIterations)
+        #expect(unpriced.solution.chosen == one.solution.chosen)
+        #expect(fresh.objective >= one.objective - 1e-9, "afresh \(fresh.objective), one trajectory \(one.objective)")
+        #expect(fresh.solution.chosen == again.solution.chosen)
+        #expect(fresh.chosen.count == 20)
+        for p in input.people.indices { #expect(fresh.usage.minutes[p] <= capacity, "a\(p)") }
+        fresh._checkInvariants()
+    }
+
     /// A restart's kick in the budget tabu search may overflow a minute budget but never an
     /// assignment cap: of the candidates to replace a served need's member — one whose minutes
     /// would overflow, one at their assignment cap — only the first may come in.
