@@ -611,13 +611,13 @@ import Testing
     /// ends on its idle count.
     @Test func theTabuSearchStartsAfreshWhereItMakesThePlan() throws {
         let (input, capacity, candidates, start) = try Self.tightAssignmentStart(jobs: 20)
-        func tabu(fresh: Bool, priced: Bool = true) -> (SearchState, Int) {
+        func tabu(fresh: Bool, priced: Bool = true, effort: Int = 4_000_000) -> (SearchState, Int) {
             var state = start
             state.staffedByPrices = priced
             var search = BudgetTabu(candidates: candidates, seed: 1)
             search.freshTrajectories = fresh
             search.idleRestarts = 5
-            let iterations = search.run(&state, effort: 4_000_000, deadline: ContinuousClock.now + .seconds(120))
+            let iterations = search.run(&state, effort: effort, deadline: ContinuousClock.now + .seconds(120))
             return (state, iterations)
         }
         let (one, oneIterations) = tabu(fresh: false)
@@ -625,6 +625,11 @@ import Testing
         let (again, _) = tabu(fresh: true)
         let (unpriced, unpricedIterations) = tabu(fresh: true, priced: false)
         #expect(freshIterations > oneIterations + 1000, "one trajectory ends on its idle count: \(oneIterations) iterations, afresh \(freshIterations)")
+        // With effort to spare, it ends after ``BudgetTabu/trajectoriesWithoutGain`` fresh
+        // trajectories in a row that find nothing better, each at least 6 × 200 iterations.
+        let (_, longIterations) = tabu(fresh: true, effort: 100_000_000)
+        #expect(longIterations >= freshIterations)
+        #expect(longIterations < 40 * 1_200, "\(longIterations) iterations")
         #expect(unpricedIterations == oneIterations)
         #expect(unpriced.solution.chosen == one.solution.chosen)
         #expect(fresh.objective >= one.objective - 1e-9, "afresh \(fresh.objective), one trajectory \(one.objective)")
