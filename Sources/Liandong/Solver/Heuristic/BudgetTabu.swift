@@ -269,17 +269,20 @@ struct BudgetTabu {
             }
             if iteration - lastBest >= stallLimit {
                 restartsWithoutGain += 1
+                // From the best plan, or, after `maxRestarts` without a better one, afresh.
+                var from = best
                 var afresh = false
                 if restartsWithoutGain > maxRestarts {
                     guard let startPlan else { break }
                     trajectoriesWithoutGain = bestObjective > bestAtTrajectory + 1e-9 ? 0 : trajectoriesWithoutGain + 1
                     bestAtTrajectory = bestObjective
                     if trajectoriesWithoutGain >= Self.trajectoriesWithoutGain { break }
+                    from = startPlan
                     afresh = true
                     trajectories += 1
                     restartsWithoutGain = 0
                 }
-                state = state.replacingPlan(with: afresh ? startPlan! : best)
+                state = state.replacingPlan(with: from)
                 space.load(state)
                 minutes = state.usage.minutes.map(Double.init)
                 overTotal = 0
