@@ -193,12 +193,10 @@ struct BudgetTabu {
         let tenureBase = 5 + space.services.count / 100
         // When the best plan has not improved for this many iterations, restart from it with a
         // few random re-staffings (budgets may be exceeded), a fresh tabu list and α; after
-        // `maxRestarts` such restarts without a better plan, stop — or, where the search makes
+        // ``idleRestarts`` such restarts without a better plan, stop — or, where the search makes
         // the plan (``freshTrajectories``), start afresh.
         let stallLimit = max(200, 2 * space.services.count)
-        let maxRestarts = idleRestarts
-        let startsAfresh = freshTrajectories && state.staffedByPrices
-        let startPlan = startsAfresh ? state.solution : nil
+        let startPlan = freshTrajectories && state.staffedByPrices ? state.solution : nil
         var trajectories = 1
         var trajectoriesWithoutGain = 0, bestAtTrajectory = state.objective
         // Each person's own factor on α: it rises while they are over budget and falls, for
@@ -269,10 +267,10 @@ struct BudgetTabu {
             }
             if iteration - lastBest >= stallLimit {
                 restartsWithoutGain += 1
-                // From the best plan, or, after `maxRestarts` without a better one, afresh.
+                // From the best plan, or, after ``idleRestarts`` without a better one, afresh.
                 var from = best
                 var afresh = false
-                if restartsWithoutGain > maxRestarts {
+                if restartsWithoutGain > idleRestarts {
                     guard let startPlan else { break }
                     trajectoriesWithoutGain = bestObjective > bestAtTrajectory + 1e-9 ? 0 : trajectoriesWithoutGain + 1
                     bestAtTrajectory = bestObjective
