@@ -156,27 +156,39 @@ struct AutoBackend {
             }
         }
         // Parts too large for GLPK whole: GLPK on a few dozen of their needs at a time, around the
-        // rest of the plan (SubproblemSearch), for a fifth of the limit by the deterministic
-        // reckoning, shared by size; the clock cuts it at 70 % of the time left (the plan then
-        // says so; half until 2026-12-11), the rest is for the bounds. On a week whose starts
-        // were thinned the relaxations would bound the kept starts only and the plan reports the
-        // bound for every start instead, so the subproblem search gets their time: 45 % of the
-        // limit by the reckoning, cut by the clock at 90 % of the time left (until 2026-12-03 a
-        // 4,000-need week spent 3.7 s of its 10 on a bound that was then discarded).
+        // rest of the plan (SubproblemSearch), for half of the limit by the deterministic
+        // reckoning (a fifth until 2027-01-01), shared by size; the clock cuts it at 70 % of the
+        // time left (the plan then says so; half until 2026-12-11), the rest is for the bounds.
+        // On a week whose starts were thinned the relaxations would bound the kept starts only
+        // and the plan reports the bound for every start instead, so the subproblem search gets
+        // their time: 45 % of the limit by the reckoning, cut by the clock at 90 % of the time
+        // left (until 2026-12-03 a 4,000-need week spent 3.7 s of its 10 on a bound that was then
+        // discarded).
         let thinned = candidates.startsThinned
         let large = parts.filter { $0.size > exactLimit }
         if !large.isEmpty && SubproblemSearch.applies(to: candidates) {
             var sub = SubproblemSearch(candidates: candidates, seed: settings.seed)
-            // While its rounds keep paying (a fiftieth of a percent an effort), up to six more
-            // efforts, the clock cutting them at 70 % of the time left: street tight seeds 1 and 2
-            // at 10 s, 26,610 → 26,697 and 26,794 → 26,990 (the search ending at 6.7–6.8 s instead
-            // of 4.3 s, the bounds 5–8 higher; with three efforts more and the cut at half the
-            // time left, 26,659 and 26,923); the grid's other street weeks, whose rounds seldom
-            // gain, and city tight seed 1 at 300 s (0.01 % an effort) the same plans.
-            sub.moreWhileGaining = 6
+            // While its rounds keep paying, more efforts, the clock cutting them at 70 % of the
+            // time left (since 2026-12-11: street tight seeds 1 and 2 at 10 s, 26,610 → 26,697 and
+            // 26,794 → 26,990). Since 2027-01-01 an effort of half the limit, one more while it
+            // adds a tenth of a percent, and 60 rounds without a better plan to stop (until then
+            // efforts of a fifth, six more while each added a fiftieth of a percent, and 30
+            // rounds): where organizations' caps bind hardest, early rounds cost three times as
+            // much and about one round in forty finds a better plan, so the first fifth held 8
+            // rounds and the search ended before its first find — street weeks with caps at half
+            // their share, seed 11 at 10 s: 25,581 (2.3 % below HiGHS's proven optimum, 26,177)
+            // → 25,776; a tenth of a percent keeps district scarce weeks' bounds their time. On
+            // thinned weeks as before.
+            if !thinned {
+                sub.moreWhileGaining = 1
+                sub.patience = 60
+                sub.gainToGoOn = 0.001
+            } else {
+                sub.moreWhileGaining = 6
+            }
             let subDeadline = clock.now + (deadline - clock.now) * (thinned ? 0.9 : 0.7)
             let totalSize = large.reduce(0) { $0 + $1.size }
-            let effort = Double(SubproblemSearch.effort(seconds: settings.timeLimitSeconds * (thinned ? 0.45 : 0.2)))
+            let effort = Double(SubproblemSearch.effort(seconds: settings.timeLimitSeconds * (thinned ? 0.45 : 0.5)))
             for part in large {
                 let r = sub.run(&state, needs: part.needs, effort: Int(effort * Double(part.size) / Double(totalSize)), deadline: subDeadline)
                 Trace.mark("subproblems: \(r.rounds) rounds, \(r.improved) improved, objective \(state.objective)\(state.cutByClock ? ", cut by the clock" : "")")

@@ -24,8 +24,9 @@ struct SubproblemSearch {
     var nodeLimit = 50
 
     /// Rounds in a row without a better plan after which the search stops (scarce street weeks
-    /// gained little from it; their bound gets the time).
-    static let patience = 30
+    /// gained little from it; their bound gets the time). `auto` sets 60 on parts beyond GLPK
+    /// (``AutoBackend``).
+    var patience = 30
 
     /// What a round costs, in work units: GLPK's subproblems (each about as costly as the model's
     /// size: its LP re-solved, its cuts separated), its simplex iterations (each about a fifth
@@ -55,8 +56,9 @@ struct SubproblemSearch {
     /// the plan's worth by at least ``gainToGoOn`` of it (0: never). The rounds' outcomes decide,
     /// not the clock: a seed and a limit still give one plan.
     var moreWhileGaining = 0
-    /// The share of the plan's worth an effort's rounds must add for the search to go on.
-    static let gainToGoOn = 0.0002
+    /// The share of the plan's worth an effort's rounds must add for the search to go on (a
+    /// fiftieth of a percent unless set; `auto` sets a tenth of a percent on parts beyond GLPK).
+    var gainToGoOn = 0.0002
 
     /// Runs subproblems on `part` until their work reaches `effort` — taken again up to
     /// ``moreWhileGaining`` times while it pays — or ``patience`` rounds in a row find nothing
@@ -89,9 +91,9 @@ struct SubproblemSearch {
         var work = 0
         var limit = effort, more = 0
         var worthBefore = state.objective
-        while idle < Self.patience {
+        while idle < patience {
             if work >= limit {
-                guard more < moreWhileGaining, state.objective - worthBefore >= Self.gainToGoOn * max(1, abs(state.objective)) else { break }
+                guard more < moreWhileGaining, state.objective - worthBefore >= gainToGoOn * max(1, abs(state.objective)) else { break }
                 more += 1
                 limit += effort
                 worthBefore = state.objective
