@@ -170,17 +170,17 @@ struct AutoBackend {
             var sub = SubproblemSearch(candidates: candidates, seed: settings.seed)
             // While its rounds keep paying, more efforts, the clock cutting them at 70 % of the
             // time left (since 2026-12-11: street tight seeds 1 and 2 at 10 s, 26,610 → 26,697 and
-            // 26,794 → 26,990). Since 2027-01-01 an effort of half the limit, one more while it
+            // 26,794 → 26,990). Since 2027-01-01 efforts of half the limit, two more while each
             // adds a tenth of a percent, and 60 rounds without a better plan to stop (until then
             // efforts of a fifth, six more while each added a fiftieth of a percent, and 30
             // rounds): where organizations' caps bind hardest, early rounds cost three times as
             // much and about one round in forty finds a better plan, so the first fifth held 8
             // rounds and the search ended before its first find — street weeks with caps at half
             // their share, seed 11 at 10 s: 25,581 (2.3 % below HiGHS's proven optimum, 26,177)
-            // → 25,776; a tenth of a percent keeps district scarce weeks' bounds their time. On
-            // thinned weeks as before.
+            // → 25,851; a tenth of a percent keeps district scarce weeks' bounds their time (and
+            // their search from the clock). On thinned weeks as before.
             if !thinned {
-                sub.moreWhileGaining = 1
+                sub.moreWhileGaining = 2
                 sub.patience = 60
                 sub.gainToGoOn = 0.001
             } else {
