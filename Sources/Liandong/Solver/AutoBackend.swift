@@ -179,16 +179,19 @@ struct AutoBackend {
             // their share, seed 11 at 10 s: 25,581 (2.3 % below HiGHS's proven optimum, 26,177)
             // → 25,851; a tenth of a percent keeps district scarce weeks' bounds their time (and
             // their search from the clock). On thinned weeks as before.
-            if !thinned {
+            let effortShare, timeShare: Double
+            if thinned {
+                (effortShare, timeShare) = (0.45, 0.9)
+                sub.moreWhileGaining = 6
+            } else {
+                (effortShare, timeShare) = (0.5, 0.7)
                 sub.moreWhileGaining = 2
                 sub.patience = 60
                 sub.gainToGoOn = 0.001
-            } else {
-                sub.moreWhileGaining = 6
             }
-            let subDeadline = clock.now + (deadline - clock.now) * (thinned ? 0.9 : 0.7)
+            let subDeadline = clock.now + (deadline - clock.now) * timeShare
             let totalSize = large.reduce(0) { $0 + $1.size }
-            let effort = Double(SubproblemSearch.effort(seconds: settings.timeLimitSeconds * (thinned ? 0.45 : 0.5)))
+            let effort = Double(SubproblemSearch.effort(seconds: settings.timeLimitSeconds * effortShare))
             for part in large {
                 let r = sub.run(&state, needs: part.needs, effort: Int(effort * Double(part.size) / Double(totalSize)), deadline: subDeadline)
                 Trace.mark("subproblems: \(r.rounds) rounds, \(r.improved) improved, objective \(state.objective)\(state.cutByClock ? ", cut by the clock" : "")")

@@ -198,7 +198,7 @@ struct BudgetTabu {
         let stallLimit = max(200, 2 * space.services.count)
         let startPlan = freshTrajectories && state.staffedByPrices ? state.solution : nil
         var trajectories = 1
-        var trajectoriesWithoutGain = 0, bestAtTrajectory = state.objective
+        var idleTrajectories = 0, bestAtTrajectory = state.objective
         // Each person's own factor on α: it rises while they are over budget and falls, for
         // everyone, while the plan is within every budget (Yagiura et al.'s adaptive weights).
         var alphaOf = Array(repeating: 1.0, count: peopleCount)
@@ -272,9 +272,9 @@ struct BudgetTabu {
                 var afresh = false
                 if restartsWithoutGain > idleRestarts {
                     guard let startPlan else { break }
-                    trajectoriesWithoutGain = bestObjective > bestAtTrajectory + 1e-9 ? 0 : trajectoriesWithoutGain + 1
+                    idleTrajectories = bestObjective > bestAtTrajectory + 1e-9 ? 0 : idleTrajectories + 1
                     bestAtTrajectory = bestObjective
-                    if trajectoriesWithoutGain >= Self.trajectoriesWithoutGain { break }
+                    if idleTrajectories >= Self.trajectoriesWithoutGain { break }
                     from = startPlan
                     afresh = true
                     trajectories += 1
