@@ -214,4 +214,47 @@ import Testing
         #expect(a.solution.chosen == b.solution.chosen)
         a._checkInvariants()
     }
+
+    /// The fourth kind of round frees, from an unserved need's start, the needs served or waiting
+    /// within an hour of it on its day that are linked to it through people who could serve them:
+    /// from the seed at 09:00–10:00, `a` (09:30, served by v1, who could serve the seed), `b` (10:30,
+    /// v2 could serve the seed), `c` (10:30, through v3, who could serve `b`) and `g` (07:30–08:30,
+    /// ends within the hour before); not `d` (11:00, an hour after the seed's end), `h` (07:00–08:00,
+    /// ends an hour before its start), `e` (the next day) nor `f` (09:00, but only v4 could serve
+    /// it, and v4 nothing else).
+    @Test func aRoundAroundAStartFreesWhoeverCouldTakeItsPlaceThen() throws {
+        func window(_ day: Int, _ from: String, _ to: String) -> [DayWindow] {
+            [DayWindow(day: day, from: TimeOfDay(parsing: from)!, to: TimeOfDay(parsing: to)!)]
+        }
+        let people = ["v1", "v2", "v3", "v4"]
+        func only(_ who: [String]) -> [String] { people.filter { !who.contains($0) } }
+        var input = PlanningInput(horizon: Horizon(days: 2))
+        input.people = people.map { Person(id: $0, role: .volunteer) }
+        input.needs = [
+            Need(id: "s", windows: window(0, "09:00", "10:00"), excluded: only(["v1", "v2"])),
+            Need(id: "a", windows: window(0, "09:30", "10:30"), excluded: only(["v1"])),
+            Need(id: "b", windows: window(0, "10:30", "11:30"), excluded: only(["v2", "v3"])),
+            Need(id: "c", windows: window(0, "10:30", "11:30"), excluded: only(["v3"])),
+            Need(id: "d", windows: window(0, "11:00", "12:00"), excluded: only(["v1"])),
+            Need(id: "e", windows: window(1, "09:00", "10:00"), excluded: only(["v1"])),
+            Need(id: "f", windows: window(0, "09:00", "10:00"), excluded: only(["v4"])),
+            Need(id: "g", windows: window(0, "07:30", "08:30"), excluded: only(["v2"])),
+            Need(id: "h", windows: window(0, "07:00", "08:00"), excluded: only(["v2"])),
+        ]
+        let decoded = try InputDecoder.decode(try JSONValueEncoder().encode(input))
+        let candidates = Candidates(Catalog(decoded.input))
+        var state = SearchState(candidates)
+        var work = 0
+        let a = try #require(state.bestInsertion(need: 1, work: &work))
+        state.serve(need: 1, option: a.option, members: a.members, lead: a.lead)
+        let all = Array(decoded.input.needs.indices)
+        let search = SubproblemSearch(candidates: candidates, seed: 1)
+        let start = try #require(candidates.options[0].first)
+        for seed in 1...5 {
+            var rng = SplitMix64(seed: UInt64(seed))
+            let hood = search.aroundStart(of: 0, at: start, in: state, free: all, links: SubproblemSearch.Links(candidates, free: all), rng: &rng)
+            #expect(hood.needs.first == 0)
+            #expect(Set(hood.needs.map { decoded.input.needs[$0].id }) == ["s", "a", "b", "c", "g"], "rng seed \(seed)")
+        }
+    }
 }

@@ -8,9 +8,10 @@
 /// need's people serve, and a few other needs each of them could serve — their budgets
 /// re-packed together; (2) from an unserved need, needs sharing its people, breadth first;
 /// (3) some orders of an organization at its `maxOrders` and unserved needs its people could
-/// lead. When every need of the part is served (an assignment week, a GAP instance), (4)
-/// everything a few people serve, each next one among those who could serve what the freed
-/// people serve. The ruin-and-recreate search re-inserts needs one at a time, greedily; here GLPK
+/// lead; (4) the needs served or waiting around one of an unserved need's starts — whoever is
+/// busy then, re-matched together. When every need of the part is served (an assignment week, a
+/// GAP instance), (5) everything a few people serve, each next one among those who could serve
+/// what the freed people serve. The ruin-and-recreate search re-inserts needs one at a time, greedily; here GLPK
 /// rearranges them together.
 struct SubproblemSearch {
     let candidates: Candidates
@@ -72,14 +73,8 @@ struct SubproblemSearch {
         var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0x5B3)
         let free = part.filter { n in !(candidates.options[n].first?.pinned ?? true) }
         guard !free.isEmpty else { return (0, 0) }
-        // person → needs of the part they could serve; need → its people.
-        var needsOf = Array(repeating: [Int](), count: input.people.count)
-        var peopleOf = Array(repeating: [Int](), count: input.needs.count)
-        for n in free {
-            var seen = Set<Int>()
-            for option in candidates.options[n] { for members in option.candidates { for p in members where seen.insert(p).inserted { needsOf[p].append(n) } } }
-            peopleOf[n] = seen.sorted()
-        }
+        let links = Links(candidates, free: free)
+        let needsOf = links.needsOf, peopleOf = links.peopleOf
         let isFree = Set(free)
         /// Person → the part's needs they serve in `state`.
         func needsServed(_ state: SearchState) -> [[Int]] {
@@ -88,6 +83,10 @@ struct SubproblemSearch {
             return servedBy
         }
         var improved = 0, idle = 0, done = 0
+        // Rounds of the first three kinds (their turn), and the fourth kind's own random stream:
+        // its rounds come between theirs and leave theirs as they were without it.
+        var kindRounds = 0
+        var bandRng = SplitMix64(seed: UInt64(truncatingIfNeeded: seed) &+ 0xBA4D)
         var work = 0
         var limit = effort, more = 0
         var worthBefore = state.objective
@@ -100,9 +99,28 @@ struct SubproblemSearch {
             }
             if clock.now >= deadline { state.cutByClock = true; break }
             let unserved = free.filter { state.chosen[$0] == nil }
-            let round = done
             done += 1
             var hood = Neighbourhood(budget: columnBudget, candidates: candidates)
+            let timed = done % Self.bandTurn == 0 ? unserved.filter { candidates.options[$0].first?.day != nil } : []
+            if !timed.isEmpty {
+                // Every fourth round, from one of an unserved need's starts: the needs that share
+                // people with it or with one another, breadth first, among those served or waiting
+                // within ``band`` minutes of that start on its day — whoever could take its place
+                // then, re-matched together (since 2027-01-02; ``bandTurn``). The other kinds free
+                // needs linked by people whatever their times, so they re-pack around the plan's
+                // times; where caps and budgets bind, HiGHS's best plans differ from ours in most
+                // people's weeks (street tight seed 1: 254 of 319 people). A round that finds
+                // nothing better does not count towards the patience.
+                let seedNeed = timed[Int(bandRng.next() % UInt64(timed.count))]
+                let starts = candidates.options[seedNeed]
+                let start = starts[Int(bandRng.next() % UInt64(starts.count))]
+                hood = aroundStart(of: seedNeed, at: start, in: state, free: free, links: links, rng: &bandRng)
+                if repair(&state, needs: hood.needs.sorted(), deadline: deadline, work: &work) { improved += 1; idle = 0 }
+                if clock.now >= deadline { state.cutByClock = true; break }
+                continue
+            }
+            let round = kindRounds
+            kindRounds += 1
             if unserved.isEmpty {
                 // Every need served (an assignment week: a GAP instance), where the search stopped
                 // until 2026-12-19: everything a few people serve, re-packed together — the first
@@ -171,8 +189,71 @@ struct SubproblemSearch {
         return (done, improved)
     }
 
+    /// How far from an unserved need's start (minutes either side, the same day) the needs freed
+    /// with it in the fourth kind of round may lie. Measured with that kind taking every fourth
+    /// of the three others' turns (street weeks at 10 s, 23 of eight settings, sums of the plans'
+    /// changes): 60 minutes +1,847, 30 minutes +1,382; 120 minutes less on the 14 weeks tried.
+    static let band = 60
+    /// Every how many rounds one is of the fourth kind, besides the other kinds' rounds (which go
+    /// on as they were without it, their own random stream, their patience counted on theirs):
+    /// street weeks as ``band``, 10 s, +1,627 in sum, 14 better, 7 worse (the 23 weeks' gaps
+    /// 0.1–0.9 points lower where better); district tight, scarce and caps-at-half seed 1 at 60 s
+    /// +80, −26, −6. Taking turns from the other kinds instead gained more on street weeks (+1,847)
+    /// but lost on all three district weeks (−77, −103, −47: there the other kinds find the few
+    /// better plans); every other round, +1,497 and −29.
+    static let bandTurn = 4
+
+    /// Whether `option` lies within ``band`` minutes of `start`, on its day.
+    private static func near(_ option: ServiceOption, _ start: ServiceOption) -> Bool {
+        guard let day = start.day, let s = start.start, let e = start.end,
+              option.day == day, let os = option.start, let oe = option.end else { return false }
+        return os < e + band && oe > s - band
+    }
+
+    /// Who could serve what, among the part's needs that are not pinned: person → the needs they
+    /// could serve, need → its people (sorted).
+    struct Links {
+        private(set) var needsOf: [[Int]]
+        private(set) var peopleOf: [[Int]]
+        init(_ candidates: Candidates, free: [Int]) {
+            let input = candidates.catalog.input
+            needsOf = Array(repeating: [], count: input.people.count)
+            peopleOf = Array(repeating: [], count: input.needs.count)
+            for n in free {
+                var seen = Set<Int>()
+                for option in candidates.options[n] { for members in option.candidates { for p in members where seen.insert(p).inserted { needsOf[p].append(n) } } }
+                peopleOf[n] = seen.sorted()
+            }
+        }
+    }
+
+    /// The fourth kind of round's needs: `seedNeed`, then, breadth first through the people who
+    /// could serve them, the needs of `free` served (in `state`) or waiting within ``band`` minutes
+    /// of `start` on its day, up to ``columnBudget`` columns.
+    func aroundStart(of seedNeed: Int, at start: ServiceOption, in state: SearchState, free: [Int], links: Links,
+                     rng: inout SplitMix64) -> Neighbourhood {
+        let inBand = Set(free.filter { n in
+            if let c = state.chosen[n] { return Self.near(candidates.options[n][c.option], start) }
+            return candidates.options[n].contains { Self.near($0, start) }
+        })
+        var hood = Neighbourhood(budget: columnBudget, candidates: candidates)
+        hood.add(seedNeed)
+        var i = 0
+        while i < hood.needs.count && !hood.isFull {
+            var people = links.peopleOf[hood.needs[i]]
+            i += 1
+            rng.shuffle(&people)
+            for p in people where !hood.isFull {
+                var others = links.needsOf[p].filter { inBand.contains($0) && !hood.contains($0) }
+                rng.shuffle(&others)
+                for m in others { hood.add(m) }
+            }
+        }
+        return hood
+    }
+
     /// The needs freed in one round, up to a column budget.
-    private struct Neighbourhood {
+    struct Neighbourhood {
         let budget: Int
         let candidates: Candidates
         private(set) var needs: [Int] = []
