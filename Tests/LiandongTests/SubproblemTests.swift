@@ -10,6 +10,16 @@ import Testing
     /// The optimum of the subproblem of `free` needs around a plan serving `fixed` (each its first
     /// way in), as (objective, needs served).
     static func subproblem(_ input: PlanningInput, fixed: [Int], free: [Int]) throws -> (Double, [Int]) {
+        let (_, candidates, state) = try planServing(fixed, of: input)
+        let f = Formulation(candidates, needs: free, around: state.usage)
+        let outcome = GLPK.solve(f.program, options: GLPK.Options(timeLimitSeconds: 20, mipGap: 0, verbose: false))
+        #expect(outcome.stop == .optimal)
+        let values = try #require(outcome.values)
+        return (outcome.objective ?? .nan, Solution(f, values: values).chosen.keys.sorted())
+    }
+
+    /// The candidates of `input` and a plan serving the needs `fixed`, each its best way in.
+    static func planServing(_ fixed: [Int], of input: PlanningInput) throws -> (PlanningInput, Candidates, SearchState) {
         let decoded = try InputDecoder.decode(try JSONValueEncoder().encode(input))
         let candidates = Candidates(Catalog(decoded.input))
         var state = SearchState(candidates)
@@ -18,11 +28,7 @@ import Testing
             let best = try #require(state.bestInsertion(need: n, work: &work))
             state.serve(need: n, option: best.option, members: best.members, lead: best.lead)
         }
-        let f = Formulation(candidates, needs: free, around: state.usage)
-        let outcome = GLPK.solve(f.program, options: GLPK.Options(timeLimitSeconds: 20, mipGap: 0, verbose: false))
-        #expect(outcome.stop == .optimal)
-        let values = try #require(outcome.values)
-        return (outcome.objective ?? .nan, Solution(f, values: values).chosen.keys.sorted())
+        return (decoded.input, candidates, state)
     }
 
     static let nine = DayWindow(day: 0, from: TimeOfDay(parsing: "09:00")!, to: TimeOfDay(parsing: "10:00")!)
@@ -66,12 +72,7 @@ import Testing
         input.needs = [Need(id: "a", durationMinutes: 120, excluded: ["v2"]),
                        Need(id: "b", durationMinutes: 60, preferred: ["v1"])]
         input.weights.fairness = 60
-        let decoded = try InputDecoder.decode(try JSONValueEncoder().encode(input))
-        let candidates = Candidates(Catalog(decoded.input))
-        var state = SearchState(candidates)
-        var work = 0
-        let a = try #require(state.bestInsertion(need: 0, work: &work))
-        state.serve(need: 0, option: a.option, members: a.members, lead: a.lead)
+        let (_, candidates, state) = try Self.planServing([0], of: input)
         let f = Formulation(candidates, needs: [1], around: state.usage)
         let outcome = GLPK.solve(f.program, options: GLPK.Options(timeLimitSeconds: 20, mipGap: 0, verbose: false))
         #expect(outcome.stop == .optimal)
@@ -241,20 +242,15 @@ import Testing
             Need(id: "g", windows: window(0, "07:30", "08:30"), excluded: only(["v2"])),
             Need(id: "h", windows: window(0, "07:00", "08:00"), excluded: only(["v2"])),
         ]
-        let decoded = try InputDecoder.decode(try JSONValueEncoder().encode(input))
-        let candidates = Candidates(Catalog(decoded.input))
-        var state = SearchState(candidates)
-        var work = 0
-        let a = try #require(state.bestInsertion(need: 1, work: &work))
-        state.serve(need: 1, option: a.option, members: a.members, lead: a.lead)
-        let all = Array(decoded.input.needs.indices)
+        let (week, candidates, state) = try Self.planServing([1], of: input)
+        let all = Array(week.needs.indices)
         let search = SubproblemSearch(candidates: candidates, seed: 1)
         let start = try #require(candidates.options[0].first)
         for seed in 1...5 {
             var rng = SplitMix64(seed: UInt64(seed))
             let hood = search.aroundStart(of: 0, at: start, in: state, free: all, links: SubproblemSearch.Links(candidates, free: all), rng: &rng)
             #expect(hood.needs.first == 0)
-            #expect(Set(hood.needs.map { decoded.input.needs[$0].id }) == ["s", "a", "b", "c", "g"], "rng seed \(seed)")
+            #expect(Set(hood.needs.map { week.needs[$0].id }) == ["s", "a", "b", "c", "g"], "rng seed \(seed)")
         }
     }
 }
