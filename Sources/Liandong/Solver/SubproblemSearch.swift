@@ -26,7 +26,8 @@ struct SubproblemSearch {
 
     /// Rounds in a row without a better plan after which the search stops (scarce street weeks
     /// gained little from it; their bound gets the time). `auto` sets 60 on parts beyond GLPK
-    /// (``AutoBackend``).
+    /// (``AutoBackend``). Rounds of the fourth kind (``bandTurn``) that find nothing are not
+    /// counted; one that finds a better plan starts the count again.
     var patience = 30
 
     /// What a round costs, in work units: GLPK's subproblems (each about as costly as the model's
