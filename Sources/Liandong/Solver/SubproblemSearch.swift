@@ -59,7 +59,7 @@ struct SubproblemSearch {
     /// not the clock: a seed and a limit still give one plan.
     var moreWhileGaining = 0
     /// The share of the plan's worth an effort's rounds must add for the search to go on (a
-    /// fiftieth of a percent unless set; `auto` sets a tenth of a percent on parts beyond GLPK).
+    /// fiftieth of a percent unless set; `auto` sets a twentieth of a percent on parts beyond GLPK).
     var gainToGoOn = 0.0002
 
     /// Runs subproblems on `part` until their work reaches `effort` — taken again up to
