@@ -101,7 +101,6 @@ struct SubproblemSearch {
             if clock.now >= deadline { state.cutByClock = true; break }
             let unserved = free.filter { state.chosen[$0] == nil }
             done += 1
-            var hood = Neighbourhood(budget: columnBudget, candidates: candidates)
             let timed = done % Self.bandTurn == 0 ? unserved.filter { candidates.options[$0].first?.day != nil } : []
             if !timed.isEmpty {
                 // Every fourth round, from one of an unserved need's starts: the needs that share
@@ -115,13 +114,14 @@ struct SubproblemSearch {
                 let seedNeed = timed[Int(bandRng.next() % UInt64(timed.count))]
                 let starts = candidates.options[seedNeed]
                 let start = starts[Int(bandRng.next() % UInt64(starts.count))]
-                hood = aroundStart(of: seedNeed, at: start, in: state, free: free, links: links, rng: &bandRng)
+                let hood = aroundStart(of: seedNeed, at: start, in: state, free: free, links: links, rng: &bandRng)
                 if repair(&state, needs: hood.needs.sorted(), deadline: deadline, work: &work) { improved += 1; idle = 0 }
                 if clock.now >= deadline { state.cutByClock = true; break }
                 continue
             }
             let round = kindRounds
             kindRounds += 1
+            var hood = Neighbourhood(budget: columnBudget, candidates: candidates)
             if unserved.isEmpty {
                 // Every need served (an assignment week: a GAP instance), where the search stopped
                 // until 2026-12-19: everything a few people serve, re-packed together — the first
@@ -170,17 +170,7 @@ struct SubproblemSearch {
                 default:
                     // From the unserved need, needs sharing its people (three a person), breadth first.
                     hood.add(seedNeed)
-                    var i = 0
-                    while i < hood.needs.count && !hood.isFull {
-                        var people = peopleOf[hood.needs[i]]
-                        i += 1
-                        rng.shuffle(&people)
-                        for p in people where !hood.isFull {
-                            var others = needsOf[p].filter { !hood.contains($0) }
-                            rng.shuffle(&others)
-                            for m in others.prefix(3) { hood.add(m) }
-                        }
-                    }
+                    hood.growBreadthFirst(links: links, each: 3, rng: &rng) { _ in true }
                 }
             }
             if repair(&state, needs: hood.needs.sorted(), deadline: deadline, work: &work) { improved += 1; idle = 0 } else { idle += 1 }
@@ -214,17 +204,19 @@ struct SubproblemSearch {
     /// Who could serve what, among the part's needs that are not pinned: person → the needs they
     /// could serve, need → its people (sorted).
     struct Links {
-        private(set) var needsOf: [[Int]]
-        private(set) var peopleOf: [[Int]]
+        let needsOf: [[Int]]
+        let peopleOf: [[Int]]
         init(_ candidates: Candidates, free: [Int]) {
             let input = candidates.catalog.input
-            needsOf = Array(repeating: [], count: input.people.count)
-            peopleOf = Array(repeating: [], count: input.needs.count)
+            var needsOf = Array(repeating: [Int](), count: input.people.count)
+            var peopleOf = Array(repeating: [Int](), count: input.needs.count)
             for n in free {
                 var seen = Set<Int>()
                 for option in candidates.options[n] { for members in option.candidates { for p in members where seen.insert(p).inserted { needsOf[p].append(n) } } }
                 peopleOf[n] = seen.sorted()
             }
+            self.needsOf = needsOf
+            self.peopleOf = peopleOf
         }
     }
 
@@ -239,17 +231,7 @@ struct SubproblemSearch {
         })
         var hood = Neighbourhood(budget: columnBudget, candidates: candidates)
         hood.add(seedNeed)
-        var i = 0
-        while i < hood.needs.count && !hood.isFull {
-            var people = links.peopleOf[hood.needs[i]]
-            i += 1
-            rng.shuffle(&people)
-            for p in people where !hood.isFull {
-                var others = links.needsOf[p].filter { inBand.contains($0) && !hood.contains($0) }
-                rng.shuffle(&others)
-                for m in others { hood.add(m) }
-            }
-        }
+        hood.growBreadthFirst(links: links, each: .max, rng: &rng) { inBand.contains($0) }
         return hood
     }
 
@@ -263,6 +245,22 @@ struct SubproblemSearch {
         init(budget: Int, candidates: Candidates) { self.budget = budget; self.candidates = candidates }
         var isFull: Bool { columns >= budget }
         func contains(_ n: Int) -> Bool { members.contains(n) }
+        /// From the needs already in, breadth first: for each of their people in random order,
+        /// up to `each` more of the needs that person could serve (those `admit` lets in, not yet
+        /// in, in random order), until the column budget is reached.
+        mutating func growBreadthFirst(links: Links, each: Int, rng: inout SplitMix64, admit: (Int) -> Bool) {
+            var i = 0
+            while i < needs.count && !isFull {
+                var people = links.peopleOf[needs[i]]
+                i += 1
+                rng.shuffle(&people)
+                for p in people where !isFull {
+                    var others = links.needsOf[p].filter { admit($0) && !contains($0) }
+                    rng.shuffle(&others)
+                    for m in others.prefix(each) { add(m) }
+                }
+            }
+        }
         mutating func add(_ n: Int) {
             guard !isFull, members.insert(n).inserted else { return }
             needs.append(n)
