@@ -21,6 +21,9 @@ final class Catalog: Sendable {
     let allowedCommunities: [Set<String>?]
     /// Per need: its value (urgency weight + group bonuses), without preferred bonuses.
     let needValue: [Double]
+    /// Per need: how many people each team position takes (read on the search's hottest path,
+    /// where reading them from the need copied the whole need for every team formed).
+    let teamCounts: [[Int]]
     let capped: [Bool]
     /// Per person: whether they have any availability at all.
     let everAvailable: [Bool]
@@ -122,6 +125,7 @@ final class Catalog: Sendable {
         restrictedByCommunity = byCommunity
         unrestricted = free
         let personIndex = self.personIndex
+        teamCounts = input.needs.map { $0.team.map(\.count) }
         preferredPeople = input.needs.map { Set($0.preferred.compactMap { personIndex[$0] }) }
         var servedResident: [String: Set<Int>] = [:]
         for past in input.pastServices { if let p = personIndex[past.person] { servedResident[past.resident, default: []].insert(p) } }

@@ -13,6 +13,8 @@ struct PlanUsage {
     /// Each person's `maxMinutes` and `maxAssignments` (`Int.max` where none), read once: ``canTake(_:need:option:relaxing:)``
     /// is on every search's hot path.
     private let minuteCap: [Int], assignmentCap: [Int]
+    /// Each organization's `maxOrders` (`Int.max` where none).
+    private let orderCap: [Int]
     /// A ceiling on everyone's minutes beside their own budgets (`Int.max`: none): the heuristic's
     /// descent on the largest load when fairness has a weight (``Heuristic/lowerTheLargestLoad(_:rng:)``).
     var loadCeiling = Int.max
@@ -35,6 +37,7 @@ struct PlanUsage {
         orders = Array(repeating: 0, count: catalog.input.organizations.count)
         minuteCap = catalog.input.people.map { $0.maxMinutes ?? .max }
         assignmentCap = catalog.input.people.map { $0.maxAssignments ?? .max }
+        orderCap = catalog.input.organizations.map { $0.maxOrders ?? .max }
     }
 
     /// Records a served need; `leadOrganization` is the organization receiving the order.
@@ -84,9 +87,12 @@ struct PlanUsage {
     }
 
     /// Whether organization `g` (nil: none) can take one more order.
-    func canOrder(_ g: Int?) -> Bool {
-        guard let g, let max = catalog.input.organizations[g].maxOrders else { return true }
-        return orders[g] < max
+    func canOrder(_ g: Int?) -> Bool { Self.hasRoom(g, orders: orders, cap: orderCap) }
+
+    /// Whether organization `g` (nil: none) has an order to spare, with `orders` taken of `cap`.
+    private static func hasRoom(_ g: Int?, orders: [Int], cap: [Int]) -> Bool {
+        guard let g else { return true }
+        return orders[g] < cap[g]
     }
 
     /// A team for `option` from people who can still take it, with a lead whose organization
@@ -109,7 +115,7 @@ struct PlanUsage {
               demand: [Double]? = nil, spare: [Bool]? = nil, work: inout Int) -> (members: [[Int]], lead: Int)? {
         // Who is free for each position first: a position short of people ends the attempt
         // before anyone is ranked (on weeks where budgets bind, most attempts end here).
-        let counts = catalog.input.needs[n].team.map(\.count)
+        let counts = catalog.teamCounts[n]
         var unranked: [[Int]] = []
         for (k, ps) in option.candidates.enumerated() {
             work += ps.count
@@ -127,11 +133,15 @@ struct PlanUsage {
         // Orders to spare: an organization whose orders are scarce, once it has used 80 % of them
         // (on street weeks where caps bind, +0.4 to +1.6 % on five seeds; from the first order,
         // plain weeks lost up to 0.3 %: where caps never fill, the leads stay as they were).
+        // The closures capture the two arrays they read, not `self`: a closure over `self` (or
+        // the method `canOrder` passed as one) copied the whole usage, a retain of each of its
+        // arrays, on every team formed or every call.
+        let orders = self.orders, orderCap = self.orderCap
         let spared: ((Int) -> Bool)? = spare.map { scarce in
-            { g in scarce[g] && Double(self.orders[g]) >= 0.8 * Double(self.catalog.input.organizations[g].maxOrders ?? .max) }
+            { g in scarce[g] && Double(orders[g]) >= 0.8 * Double(orderCap[g]) }
         }
-        return Self.team(need: n, free: free, catalog: catalog, canOrder: relaxing.contains(.orders) ? { _ in true } : canOrder,
-                         spare: spared, work: &work)
+        let canOrder: (Int?) -> Bool = relaxing.contains(.orders) ? { _ in true } : { Self.hasRoom($0, orders: orders, cap: orderCap) }
+        return Self.team(need: n, free: free, catalog: catalog, canOrder: canOrder, spare: spared, work: &work)
     }
 
     /// A team for need `n` from `free[k]` (the people who may fill position k, in the order to
@@ -146,10 +156,9 @@ struct PlanUsage {
     /// elsewhere (an organization with room not to be spared, or none) where the team allows it.
     static func team(need n: Int, free: [[Int]], catalog: Catalog, canOrder: (Int?) -> Bool, spare: ((Int) -> Bool)? = nil,
                      work: inout Int) -> (members: [[Int]], lead: Int)? {
-        let need = catalog.input.needs[n]
         let everyone = free.reduce(0) { $0 + $1.count }
         work += everyone
-        guard let members = PlanUsage.match(counts: need.team.map(\.count), candidates: free) else { return nil }
+        guard let members = PlanUsage.match(counts: catalog.teamCounts[n], candidates: free) else { return nil }
         let lead = catalog.leadPerson(members, lead: nil)!
         let leadOrg = catalog.organization(of: lead)
         if canOrder(leadOrg) {
@@ -166,12 +175,11 @@ struct PlanUsage {
     /// a lead-capable place, the others matched around them; nil if none.
     private static func ledFromElsewhere(need n: Int, free: [[Int]], catalog: Catalog, everyone: Int, work: inout Int,
                                          accepts canOrder: (Int?) -> Bool) -> (members: [[Int]], lead: Int)? {
-        let need = catalog.input.needs[n]
         let places = catalog.leadPlaces(free)
         for (k, ps) in free.enumerated() {
             for p in ps where catalog.mayLead(person: p, position: k, in: places) && canOrder(catalog.organization(of: p)) {
                 work += 2 * everyone
-                var counts = need.team.map(\.count)
+                var counts = catalog.teamCounts[n]
                 counts[k] -= 1
                 var rest = free
                 rest[k] = free[k].filter { $0 != p }

@@ -92,13 +92,21 @@ struct SearchState {
         var best: (worth: Double, option: Int, members: [[Int]], lead: Int)?
         var bestDemand = 0.0
         work += 1
+        // The ranking closures are passed as they are made (not stored: a stored closure is
+        // allocated with a copy of what it captures) and capture the catalog, not `self` (which
+        // copied the whole state, a retain of each of its arrays, for every option tried).
+        let catalog = self.catalog
         for (o, option) in candidates.options[n].enumerated() where !option.pinned {
             work += 1
-            let rank: (Int) -> Double = minutePrice.map { price in
-                { p in catalog.gain(need: n, option: option, person: p, minutePrice: price) }
-            } ?? { gain(need: n, option: option, person: $0) }
-            guard let team = usage.team(need: n, option: option, prefer: rank,
-                                        demand: candidates.demand, spare: candidates.scarceOrders, work: &work) else { continue }
+            let found: (members: [[Int]], lead: Int)?
+            if let price = minutePrice {
+                found = usage.team(need: n, option: option, prefer: { catalog.gain(need: n, option: option, person: $0, minutePrice: price) },
+                                   demand: candidates.demand, spare: candidates.scarceOrders, work: &work)
+            } else {
+                found = usage.team(need: n, option: option, prefer: { catalog.gain(need: n, option: option, person: $0) },
+                                   demand: candidates.demand, spare: candidates.scarceOrders, work: &work)
+            }
+            guard let team = found else { continue }
             let w = worth(need: n, option: o, members: team.members)
             let d = team.members.joined().reduce(0) { $0 + candidates.demand[$1] }
             if best == nil || w > best!.worth + 1e-12 || (w > best!.worth - 1e-12 && d < bestDemand - 1e-9) {
