@@ -46,6 +46,18 @@ struct AutoBackend {
     /// worse); the community grid the same.
     static let tabuFloorShare = 0.25
 
+    /// The search's work budget where a part is beyond GLPK, in shares of its time at the
+    /// budgeted rate: 1.45 since 2027-01-03, when the search stopped copying the plan for every
+    /// team it formed and its pace on the slowest family measured (scarce weeks, two runs at
+    /// once) rose 1.49 times, street and district alike — the budget then ends the search
+    /// at 80 % of its time at that pace, as the whole share had at 87 % before. The same plans'
+    /// worth in more searching: the 23 street weeks of the last measurement at 10 s +361 in sum
+    /// (13 better, 10 worse: the trajectories' noise is ±190 a week), eight district weeks at
+    /// 60 s 7 better, 1 worse (+75, −5, +210; five more +95, +49, +373, +7, +24), city tight seed
+    /// 2 at 300 s +1,638 (gap 1.87 → 1.82 %). The bounds get less time: the mean gap the same
+    /// (street 1.93 → 1.92 %, district 1.38 % both), district scarce seed 2 1.60 → 1.78 %.
+    static let beyondGLPKShare = 1.45
+
     /// The budget tabu search's time after GLPK, by the deterministic reckoning: what the search
     /// is reckoned to have left of 90 % of the limit, 70 % of it unless it has the search's time
     /// (`whole`), less a tenth — at least ``tabuFloorShare`` of the limit.
@@ -102,11 +114,13 @@ struct AutoBackend {
         // better on all five (median 2.82 → 2.61 %), scarce on four (median 1.19 → 1.09 %; seed 1
         // 1.31 → 1.41 %), plain the same (it ends on its idle count); community weeks and GAP
         // C/D/E unchanged; city tight seed 2 at 300 s, plan +1,092, gap 2.05 → 2.00 %.
-        heuristic.workShare = 1
+        // Where a part is beyond GLPK, ``beyondGLPKShare`` of it.
+        heuristic.workShare = glpkTakesAll ? 1 : Self.beyondGLPKShare
         // Where the construction had to staff by minute prices (budgets bind so tightly that the
         // greedy left required needs out: GAP instances) on a week beyond GLPK, the search takes
         // ``Heuristic/pricedSearchShare`` of its budget, and the budget tabu search below the rest.
-        heuristic.pricedShare = glpkTakesAll ? 1 : Heuristic.pricedSearchShare
+        // (The same budget as before ``beyondGLPKShare``: there the budget tabu search makes the plan.)
+        heuristic.pricedShare = glpkTakesAll ? 1 : Heuristic.pricedSearchShare / Self.beyondGLPKShare
         heuristic.withTabu = false
         heuristic.progress = progress
         heuristic.brief = glpkTakesAll
