@@ -49,9 +49,11 @@ struct ZeroOneKnapsack {
         }
         current.removeAll(keepingCapacity: true); current.append(contentsOf: repeatElement(false, count: n))
         best.removeAll(keepingCapacity: true); best.append(contentsOf: repeatElement(false, count: n))
-        var bestValue = 0.0
-        var opened = 0
-        var settled = true
+        // The tree's counters, passed down the recursion (captured by the recursive function,
+        // each read and write of them went through the runtime's exclusivity checks: a tenth of
+        // the knapsack phase's time on district weeks).
+        struct Search { var bestValue = 0.0, opened = 0, settled = true }
+        var search = Search()
         weight.withUnsafeBufferPointer { w in
             profit.withUnsafeBufferPointer { p in
                 sumWeight.withUnsafeBufferPointer { sw in
@@ -70,30 +72,31 @@ struct ZeroOneKnapsack {
                                     if lo < n { v += Double(c - (sw[lo] - sw[i])) * p[lo] / Double(w[lo]) }
                                     return v
                                 }
-                                func visit(_ i: Int, _ c: Int, _ v: Double) {
-                                    opened += 1
-                                    if opened > nodeLimit { settled = false; return }
-                                    if v > bestValue {
-                                        bestValue = v
+                                func visit(_ i: Int, _ c: Int, _ v: Double, _ s: inout Search) {
+                                    s.opened += 1
+                                    if s.opened > nodeLimit { s.settled = false; return }
+                                    if v > s.bestValue {
+                                        s.bestValue = v
                                         for k in 0..<n { best[k] = current[k] }
                                     }
                                     guard i < n else { return }
-                                    if v + relaxation(i, c) <= bestValue - 1e-9 * max(1, abs(bestValue)) { return }
+                                    if v + relaxation(i, c) <= s.bestValue - 1e-9 * max(1, abs(s.bestValue)) { return }
                                     if w[i] <= c {
                                         current[i] = true
-                                        visit(i + 1, c - w[i], v + p[i])
+                                        visit(i + 1, c - w[i], v + p[i], &s)
                                         current[i] = false
-                                        if !settled { return }
+                                        if !s.settled { return }
                                     }
-                                    visit(i + 1, c, v)
+                                    visit(i + 1, c, v, &s)
                                 }
-                                visit(0, capacity, 0)
+                                visit(0, capacity, 0, &search)
                             }
                         }
                     }
                 }
             }
         }
+        let (bestValue, opened, settled) = (search.bestValue, search.opened, search.settled)
         nodes = opened
         guard settled else { return nil }
         for k in 0..<n where best[k] { chosen[order[k]] = true }
