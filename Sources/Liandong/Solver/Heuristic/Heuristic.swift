@@ -533,6 +533,8 @@ struct Heuristic {
         let byPerson = needsOfPerson()
         let movable = input.needs.indices.filter { !(candidates.options[$0].first?.pinned ?? true) }
         guard !movable.isEmpty else { return 0 }
+        var needMark = Array(repeating: 0, count: input.needs.count), personMark = Array(repeating: 0, count: input.people.count)
+        var stamp = 0
         let fairness = weighsLoad ? input.weights.fairness / 60 : 0
         // Stop after this many changes in a row that found nothing better.
         let staleLimit = staleFactor * max(50, input.needs.count)
@@ -620,10 +622,15 @@ struct Heuristic {
                 }
             }
             // Recreate: the ruined needs and the unserved needs that could use the freed people.
-            var affected = Set(ruin)
-            for p in Set(people) {
+            // Marks stamped with the iteration (not sets: hashing and growing them was a twentieth
+            // of the search's time on scarce weeks, where iterations are many and cheap).
+            stamp += 1
+            var affected: [Int] = []
+            for n in ruin where needMark[n] != stamp { needMark[n] = stamp; affected.append(n) }
+            for p in people where personMark[p] != stamp {
+                personMark[p] = stamp
                 work += byPerson[p].count
-                for n in byPerson[p] where state.chosen[n] == nil { affected.insert(n) }
+                for n in byPerson[p] where state.chosen[n] == nil && needMark[n] != stamp { needMark[n] = stamp; affected.append(n) }
             }
             let scoreBefore = state.score
             let loadBefore = fairness > 0 ? state.largestLoad : 0
@@ -631,7 +638,8 @@ struct Heuristic {
             let requiredBefore = ruin.reduce(0) { $0 + (input.needs[$1].required ? 1 : 0) }
             let removed = ruin.map { ($0, state.chosen[$0]!) }
             for n in ruin { state.drop(need: n) }
-            let sortedAffected = affected.sorted()
+            affected.sort()
+            let sortedAffected = affected
             work += 4 * sortedAffected.count * (1 + Int.bitWidth - sortedAffected.count.leadingZeroBitCount)
             // Each need's keys drawn once, beside it (looked up in a dictionary in every
             // comparison, they took a tenth of the search's time on district weeks).
