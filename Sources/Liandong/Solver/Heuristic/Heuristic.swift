@@ -639,11 +639,10 @@ struct Heuristic {
             let removed = ruin.map { ($0, state.chosen[$0]!) }
             for n in ruin { state.drop(need: n) }
             affected.sort()
-            let sortedAffected = affected
-            work += 4 * sortedAffected.count * (1 + Int.bitWidth - sortedAffected.count.leadingZeroBitCount)
+            work += 4 * affected.count * (1 + Int.bitWidth - affected.count.leadingZeroBitCount)
             // Each need's keys drawn once, beside it (looked up in a dictionary in every
-            // comparison, they took a tenth of the search's time on district weeks).
-            let keyed = sortedAffected.map { n in (need: n, required: input.needs[n].required, value: catalog.needValue[n], tiebreak: rng.next()) }
+            // comparison, they took a twentieth of the search's time on district weeks).
+            let keyed = affected.map { n in (need: n, required: input.needs[n].required, value: catalog.needValue[n], tiebreak: rng.next()) }
             // Half of the time by value (the construction's order), half at random (see ``improve``);
             // always by value in a brief search.
             let byValue = brief || rng.next() % 2 == 0
