@@ -325,7 +325,7 @@ final class Candidates: Sendable {
     static func options(_ catalog: Catalog, need n: Int, qualified: [[Int]], step: Int = 1) -> [ServiceOption] {
         let need = catalog.input.needs[n]
         for (k, position) in need.team.enumerated() where qualified[k].count < position.count { return [] }
-        let counts = need.team.map(\.count)
+        let counts = catalog.teamCounts[n]
         func feasible(_ members: [[Int]]) -> Bool { Self.fillsWithDistinctPeople(members, counts: counts) }
         guard need.isScheduled else {
             return feasible(qualified) ? [ServiceOption(need: n, day: nil, start: nil, end: nil, candidates: qualified, pinned: false)] : []

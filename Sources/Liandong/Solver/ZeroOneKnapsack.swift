@@ -96,10 +96,9 @@ struct ZeroOneKnapsack {
                 }
             }
         }
-        let (bestValue, opened, settled) = (search.bestValue, search.opened, search.settled)
-        nodes = opened
-        guard settled else { return nil }
+        nodes = search.opened
+        guard search.settled else { return nil }
         for k in 0..<n where best[k] { chosen[order[k]] = true }
-        return free + bestValue
+        return free + search.bestValue
     }
 }
